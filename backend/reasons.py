@@ -1,0 +1,84 @@
+"""Reason codes: every refusal or failure a person can meet has one.
+
+The kiosk's catalogue turns each code into a message (Japanese first, English second); the
+backend and the card client only ever raise codes. Add codes here, never free text.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Reason(StrEnum):
+    # Service hours (DOMAIN §3; leaflets 002, 003)
+    CLOSED_HOURS = "closed_hours"                  # outside 6:30–23:00
+    CLOSED_YEAR_END = "closed_year_end"            # 12/29–1/3
+    MAINTENANCE = "maintenance"                    # system maintenance day
+    STORE_CLOSED = "store_closed"                  # outside the store's own hours
+    CERTIFICATE_WINDOW_CLOSED = "certificate_window_closed"  # e.g. 戸籍 on working days only
+
+    # The card and its certificate (DOMAIN §4)
+    NO_CARD = "no_card"
+    UNKNOWN_CARD = "unknown_card"                  # not a My Number card
+    CARD_REMOVED = "card_removed"                  # taken away mid-read
+    CARD_UNREADABLE = "card_unreadable"            # malformed or unexpected answer
+    PIN_WRONG = "pin_wrong"                        # tries left > 0
+    PIN_LOCKED = "pin_locked"                      # 3 wrong tries: only the 窓口 can unlock
+    FACE_AUTH_CARD = "face_auth_card"              # 顔認証マイナンバーカード
+    CARD_EXPIRED = "card_expired"
+    CERTIFICATE_EXPIRED = "certificate_expired"    # 利用者証明用電子証明書 expired
+    CARD_SUSPENDED = "card_suspended"              # 一時停止
+    CARD_ABOLISHED = "card_abolished"              # 廃止
+    CARD_INVALIDATED = "card_invalidated"          # 失効 (moves, emigration, death…)
+    CERTIFICATE_REVOKED = "certificate_revoked"
+    CERTIFICATE_UNTRUSTED = "certificate_untrusted"  # not issued by the J-LIS CA
+    SIGNATURE_INVALID = "signature_invalid"
+    CHALLENGE_REUSED = "challenge_reused"
+    CHALLENGE_EXPIRED = "challenge_expired"
+    UNKNOWN_HOLDER = "unknown_holder"              # certificate not in the card registry
+
+    # Eligibility (DOMAIN §3)
+    NOT_RESIDENT = "not_resident"                  # no 住民登録 in the municipality
+    MOVED_OUT = "moved_out"
+    DECEASED = "deceased"
+    RESTRICTED = "restricted"                      # 支援措置 (support-measure restriction)
+    UNDER_15 = "under_15"
+    MOVED_IN_TODAY = "moved_in_today"
+    NOT_ELIGIBLE_NO_SEAL = "not_eligible_no_seal"  # 印鑑登録 missing
+    NOT_ELIGIBLE_HONSEKI = "not_eligible_honseki"  # 本籍 is not this municipality
+    NEEDS_HONSEKI_REGISTRATION = "needs_honseki_registration"  # 本籍地 利用登録 missing
+    NO_TAX_RECORD = "no_tax_record"
+    HONSEKI_NOT_OFFERED = "honseki_not_offered"    # the 本籍地 does not offer kiosk issuance
+
+    # Request validation (typed errors, no state change)
+    INVALID_COPIES = "invalid_copies"              # outside 1–10 or not a number
+    UNKNOWN_CERTIFICATE = "unknown_certificate"
+    CERTIFICATE_NOT_OFFERED = "certificate_not_offered"
+    KIND_NOT_OFFERED = "kind_not_offered"
+    MEMBER_NOT_IN_HOUSEHOLD = "member_not_in_household"
+    NO_MEMBERS_CHOSEN = "no_members_chosen"
+    FIELD_NOT_OFFERED = "field_not_offered"
+    INVALID_COIN = "invalid_coin"
+    INSUFFICIENT_PAYMENT = "insufficient_payment"
+
+    # Session
+    UNKNOWN_KIOSK = "unknown_kiosk"
+    UNKNOWN_SESSION = "unknown_session"
+    SESSION_CLOSED = "session_closed"
+    WRONG_STEP = "wrong_step"                      # a call out of order
+    TIMED_OUT = "timed_out"
+
+    # Devices
+    PRINTER_PAPER_OUT = "printer_paper_out"
+    PRINTER_JAM = "printer_jam"
+    COIN_REJECTED = "coin_rejected"
+
+
+class ServiceError(Exception):
+    """A refusal with a reason code; `detail` is for logs and staff, never shown as-is."""
+
+    def __init__(self, reason: Reason, detail: str = "", **extra: object) -> None:
+        super().__init__(f"{reason.value}: {detail}" if detail else reason.value)
+        self.reason = reason
+        self.detail = detail
+        self.extra = extra

@@ -1,0 +1,1 @@
+"""ReportLab layouts of every kiosk certificate and the receipt: document data → PDF bytes."""

@@ -1,0 +1,7 @@
+"""`kiosk` sub-commands, one module each; each has `register(subparsers)`.
+
+Modules keep heavy imports (Textual, SQLAlchemy, ReportLab) inside their handlers so that
+`kiosk --help` and start-up stay fast.
+"""
+
+COMMAND_MODULES = ("run", "admin", "card", "script", "verify")
