@@ -72,6 +72,10 @@ class Reason(StrEnum):
     PRINTER_PAPER_OUT = "printer_paper_out"
     PRINTER_JAM = "printer_jam"
     COIN_REJECTED = "coin_rejected"
+    SYSTEM_ERROR = "system_error"                  # an unexpected failure: nothing charged, staff help
+
+    # Printing the certificate
+    CERTIFICATE_DATA_INCOMPLETE = "certificate_data_incomplete"  # the register lacks a required item
 
 
 class ServiceError(Exception):

@@ -1,0 +1,397 @@
+"""The centre's records (SQLAlchemy 2 typed models): the register, the card registry, the
+service calendar, kiosks, and the ledger (sessions, issuances, payments, refunds).
+
+Schema changes go through Alembic (backend/migrations); `Base.metadata` is what the
+migrations are checked against.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone
+
+from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, MetaData,
+                        String, Time, TypeDecorator, UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class UtcStamp(TypeDecorator):
+    """An instant stored as naive UTC, read back aware: the same on SQLite and PostgreSQL."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("instants must be timezone-aware")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=timezone.utc)
+
+
+Stamp = UtcStamp()
+
+
+# --- municipalities and what they offer -----------------------------------------------------
+
+class Municipality(Base):
+    """市区町村: code is the 6-digit 全国地方公共団体コード (with its check digit)."""
+
+    __tablename__ = "municipalities"
+
+    code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40))
+    prefecture: Mapped[str] = mapped_column(String(10))
+    mayor: Mapped[str] = mapped_column(String(40))
+    fees_are_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    fees: Mapped[list[FeeSchedule]] = relationship(back_populates="municipality")
+
+
+class CertificateType(Base):
+    __tablename__ = "certificate_types"
+
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)   # api.CertificateCode
+    name: Mapped[str] = mapped_column(String(40))
+
+
+class FeeSchedule(Base):
+    """What a municipality issues at kiosks and for how much (yen per copy).
+
+    `honseki_scope`: also issued to people whose 本籍 only is here (after 利用登録).
+    """
+
+    __tablename__ = "fee_schedule"
+    __table_args__ = (UniqueConstraint("municipality_code", "certificate_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_code: Mapped[str] = mapped_column(ForeignKey("municipalities.code"))
+    certificate_code: Mapped[str] = mapped_column(ForeignKey("certificate_types.code"))
+    fee_yen: Mapped[int] = mapped_column(Integer)
+    honseki_scope: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    municipality: Mapped[Municipality] = relationship(back_populates="fees")
+
+
+class ServiceWindow(Base):
+    """The daily window and the year-end closure (one nationwide row; leaflets 002, 003)."""
+
+    __tablename__ = "service_windows"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opens: Mapped[time] = mapped_column(Time)
+    closes: Mapped[time] = mapped_column(Time)
+    year_end_from: Mapped[str] = mapped_column(String(5))   # "12-29"
+    year_end_to: Mapped[str] = mapped_column(String(5))     # "01-03"
+
+
+class CertificateWindow(Base):
+    """A municipality's narrower window for one certificate (e.g. 戸籍 on working days)."""
+
+    __tablename__ = "certificate_windows"
+    __table_args__ = (UniqueConstraint("municipality_code", "certificate_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_code: Mapped[str] = mapped_column(ForeignKey("municipalities.code"))
+    certificate_code: Mapped[str] = mapped_column(ForeignKey("certificate_types.code"))
+    working_days_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    opens: Mapped[time | None] = mapped_column(Time)
+    closes: Mapped[time | None] = mapped_column(Time)
+
+
+class MaintenanceDay(Base):
+    """システムメンテナンス日: nationwide when `municipality_code` is NULL."""
+
+    __tablename__ = "maintenance_days"
+    __table_args__ = (UniqueConstraint("day", "municipality_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date, index=True)
+    municipality_code: Mapped[str | None] = mapped_column(ForeignKey("municipalities.code"))
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Kiosk(Base):
+    """A multi-copy machine: in a store (with the store's hours) or a city-hall lobby."""
+
+    __tablename__ = "kiosks"
+
+    kiosk_id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    store_name: Mapped[str] = mapped_column(String(80))
+    chain: Mapped[str] = mapped_column(String(40))
+    municipality_code: Mapped[str | None] = mapped_column(ForeignKey("municipalities.code"))
+    opens: Mapped[time | None] = mapped_column(Time)      # store hours; NULL: all day
+    closes: Mapped[time | None] = mapped_column(Time)
+    zone: Mapped[str] = mapped_column(String(40), default="Asia/Tokyo")
+
+
+# --- the register ----------------------------------------------------------------------------
+
+class Household(Base):
+    """世帯."""
+
+    __tablename__ = "households"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_code: Mapped[str] = mapped_column(ForeignKey("municipalities.code"))
+    address: Mapped[str] = mapped_column(String(200))
+
+    members: Mapped[list[Resident]] = relationship(
+        back_populates="household", order_by="Resident.member_order")
+
+
+class Resident(Base):
+    """A person in the 住民基本台帳 of one municipality.
+
+    status: active, moved_out (転出), deceased (死亡), restricted (支援措置: no kiosk issuance).
+    """
+
+    __tablename__ = "residents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resident_code: Mapped[str] = mapped_column(String(11), unique=True)   # 住民票コード
+    my_number: Mapped[str] = mapped_column(String(12), unique=True)       # 個人番号
+    municipality_code: Mapped[str] = mapped_column(ForeignKey("municipalities.code"), index=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("households.id"), index=True)
+    member_order: Mapped[int] = mapped_column(Integer, default=0)
+    relation: Mapped[str] = mapped_column(String(20))                      # 続柄
+    family_name: Mapped[str] = mapped_column(String(60))
+    given_name: Mapped[str] = mapped_column(String(60))
+    family_kana: Mapped[str] = mapped_column(String(60))
+    given_kana: Mapped[str] = mapped_column(String(60))
+    former_surname: Mapped[str | None] = mapped_column(String(60))         # 旧氏
+    birth_date: Mapped[date] = mapped_column(Date)
+    sex: Mapped[str] = mapped_column(String(1))                            # "1" / "2" / "9"
+    address: Mapped[str] = mapped_column(String(200))
+    became_resident_on: Mapped[date] = mapped_column(Date)                 # 住民となった日
+    address_set_on: Mapped[date] = mapped_column(Date)                     # 住所を定めた日
+    previous_address: Mapped[str | None] = mapped_column(String(200))     # 前住所
+    honseki_municipality_code: Mapped[str | None] = mapped_column(String(6))  # may be outside
+    honseki_address: Mapped[str | None] = mapped_column(String(200))      # 本籍
+    hittosha: Mapped[str | None] = mapped_column(String(60))              # 筆頭者
+    nationality: Mapped[str | None] = mapped_column(String(40))           # 国籍・地域
+    residence_card_no: Mapped[str | None] = mapped_column(String(12))     # 在留カード番号
+    residence_status: Mapped[str | None] = mapped_column(String(60))      # 在留資格
+    stay_period: Mapped[str | None] = mapped_column(String(20))           # 在留期間
+    stay_expires_on: Mapped[date | None] = mapped_column(Date)            # 在留期間の満了日
+    status: Mapped[str] = mapped_column(String(12), default="active")
+    status_changed_on: Mapped[date | None] = mapped_column(Date)
+
+    household: Mapped[Household] = relationship(back_populates="members")
+    seal: Mapped[SealRegistration | None] = relationship(back_populates="resident")
+    tax_records: Mapped[list[TaxRecord]] = relationship(back_populates="resident")
+    honseki_registrations: Mapped[list[HonsekiRegistration]] = relationship(
+        back_populates="resident")
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.family_name} {self.given_name}"
+
+    @property
+    def full_kana(self) -> str:
+        return f"{self.family_kana} {self.given_kana}"
+
+
+class SealRegistration(Base):
+    """印鑑登録: the registered impression, as data the certificate renders."""
+
+    __tablename__ = "seal_registrations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), unique=True)
+    registration_no: Mapped[str] = mapped_column(String(20), unique=True)   # 登録番号
+    registered_on: Mapped[date] = mapped_column(Date)
+    impression: Mapped[dict] = mapped_column(JSON)   # {"text": "和泉", "shape": "round", "mm": 15}
+
+    resident: Mapped[Resident] = relationship(back_populates="seal")
+
+
+class TaxRecord(Base):
+    """課税台帳: one row per fiscal year (年度); kiosks issue the latest."""
+
+    __tablename__ = "tax_records"
+    __table_args__ = (UniqueConstraint("resident_id", "fiscal_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), index=True)
+    fiscal_year: Mapped[int] = mapped_column(Integer)          # 年度 (Gregorian)
+    income_yen: Mapped[int] = mapped_column(Integer)           # 総所得金額
+    taxable_income_yen: Mapped[int] = mapped_column(Integer)   # 課税標準額
+    municipal_tax_yen: Mapped[int] = mapped_column(Integer)    # 市民税
+    prefectural_tax_yen: Mapped[int] = mapped_column(Integer)  # 道府県民税
+
+    resident: Mapped[Resident] = relationship(back_populates="tax_records")
+
+
+class HonsekiRegistration(Base):
+    """本籍地 利用登録: lets a person living elsewhere get this 本籍地's 戸籍 at kiosks."""
+
+    __tablename__ = "honseki_registrations"
+    __table_args__ = (UniqueConstraint("resident_id", "municipality_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"))
+    municipality_code: Mapped[str] = mapped_column(ForeignKey("municipalities.code"))
+    registered_on: Mapped[date] = mapped_column(Date)
+
+    resident: Mapped[Resident] = relationship(back_populates="honseki_registrations")
+
+
+# --- the card registry -----------------------------------------------------------------------
+
+class Card(Base):
+    """A My Number card and its user-auth certificate (利用者証明用電子証明書).
+
+    status: active, suspended (一時停止), abolished (廃止), invalidated (失効). Suspension and
+    abolition also leave rows in `card_revocations`, which is what authentication checks.
+    """
+
+    __tablename__ = "cards"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_name: Mapped[str] = mapped_column(String(60), unique=True)
+    card_serial: Mapped[str] = mapped_column(String(20), unique=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), index=True)
+    issued_on: Mapped[date] = mapped_column(Date)
+    expires_on: Mapped[date] = mapped_column(Date)
+    # X.509 serials run to 159 bits: kept as decimal text.
+    certificate_serial: Mapped[str] = mapped_column(String(50), unique=True)
+    certificate_expires_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12), default="active")
+    face_auth: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    resident: Mapped[Resident] = relationship()
+    revocations: Mapped[list[CardRevocation]] = relationship(back_populates="card")
+
+
+class CardRevocation(Base):
+    """One suspension, abolition or invalidation; `lifted_at` set when a suspension ends."""
+
+    __tablename__ = "card_revocations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"), index=True)
+    certificate_serial: Mapped[str] = mapped_column(String(50), index=True)
+    reason: Mapped[str] = mapped_column(String(12))   # suspended / abolished / invalidated
+    revoked_at: Mapped[datetime] = mapped_column(Stamp)
+    lifted_at: Mapped[datetime | None] = mapped_column(Stamp)
+
+    card: Mapped[Card] = relationship(back_populates="revocations")
+
+
+# --- the ledger ------------------------------------------------------------------------------
+
+class KioskSession(Base):
+    """One person at one kiosk, from the top menu to the receipt.
+
+    The challenge is single use; the holder is fixed at authentication; `request` holds the
+    quoted request until close, when it and the challenge are cleared.
+    """
+
+    __tablename__ = "sessions"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosks.kiosk_id"), index=True)
+    opened_at: Mapped[datetime] = mapped_column(Stamp, index=True)
+    expires_at: Mapped[datetime] = mapped_column(Stamp)
+    challenge: Mapped[bytes | None] = mapped_column(LargeBinary)
+    challenge_expires_at: Mapped[datetime] = mapped_column(Stamp)
+    challenge_used: Mapped[bool] = mapped_column(Boolean, default=False)
+    state: Mapped[str] = mapped_column(String(16), default="open")
+    card_id: Mapped[int | None] = mapped_column(ForeignKey("cards.id"))
+    holder_resident_id: Mapped[int | None] = mapped_column(ForeignKey("residents.id"))
+    request: Mapped[dict | None] = mapped_column(JSON)
+    due_yen: Mapped[int] = mapped_column(Integer, default=0)
+    change_yen: Mapped[int] = mapped_column(Integer, default=0)
+    closed_at: Mapped[datetime | None] = mapped_column(Stamp)
+
+
+class SessionStep(Base):
+    """The stored result of one step (e.g. "settle", "coin:3"): a retry returns it unchanged."""
+
+    __tablename__ = "session_steps"
+
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), primary_key=True)
+    step: Mapped[str] = mapped_column(String(40), primary_key=True)
+    result: Mapped[dict] = mapped_column(JSON)
+    at: Mapped[datetime] = mapped_column(Stamp)
+
+
+class Issuance(Base):
+    """交付: one request, one certificate type, n copies."""
+
+    __tablename__ = "issuances"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    transaction_no: Mapped[str] = mapped_column(String(20), unique=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), unique=True)
+    kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosks.kiosk_id"), index=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"))
+    municipality_code: Mapped[str] = mapped_column(ForeignKey("municipalities.code"))
+    certificate_code: Mapped[str] = mapped_column(ForeignKey("certificate_types.code"))
+    scope: Mapped[str] = mapped_column(String(10))
+    copies_requested: Mapped[int] = mapped_column(Integer)
+    unit_fee_yen: Mapped[int] = mapped_column(Integer)
+    issued_at: Mapped[datetime] = mapped_column(Stamp, index=True)
+
+    copies: Mapped[list[IssuedCopyRecord]] = relationship(
+        back_populates="issuance", order_by="IssuedCopyRecord.copy_no")
+
+
+class IssuedCopyRecord(Base):
+    """One copy: pending until the kiosk reports it printed or failed.
+
+    `pdf` is held only until the session closes (a retried `issue` returns the same bytes).
+    """
+
+    __tablename__ = "issued_copies"
+    __table_args__ = (UniqueConstraint("issuance_id", "copy_no"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issuance_id: Mapped[str] = mapped_column(ForeignKey("issuances.id"))
+    copy_no: Mapped[int] = mapped_column(Integer)
+    document_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(10), default="pending")  # printed / failed
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+    issuance: Mapped[Issuance] = relationship(back_populates="copies")
+
+
+class Payment(Base):
+    """One coin (or note) into the coin vendor; (session, seq) makes a retry harmless."""
+
+    __tablename__ = "payments"
+    __table_args__ = (UniqueConstraint("session_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    yen: Mapped[int] = mapped_column(Integer)
+    received_at: Mapped[datetime] = mapped_column(Stamp)
+
+
+class RefundRecord(Base):
+    """Money paid back: kind = cancel (all inserted) or unprinted (copies that failed)."""
+
+    __tablename__ = "refunds"
+    __table_args__ = (UniqueConstraint("session_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    yen: Mapped[int] = mapped_column(Integer)
+    refunded_at: Mapped[datetime] = mapped_column(Stamp)

@@ -1,0 +1,42 @@
+"""What each certificate asks at ⑦ (交付種別) and ⑧ (記載事項).
+
+Only 住民票の写し has kinds and optional fields; the others are about the holder alone.
+A foreign resident has no 本籍, so that field is not offered to them.
+"""
+
+from __future__ import annotations
+
+from backend.api import CertificateCode, IssuanceKind, PrintedField
+
+KINDS: dict[CertificateCode, tuple[IssuanceKind, ...]] = {
+    CertificateCode.RESIDENT_RECORD: (IssuanceKind.HOUSEHOLD_ALL, IssuanceKind.HOUSEHOLD_SOME,
+                                      IssuanceKind.SELF),
+}
+
+FIELDS: dict[CertificateCode, tuple[PrintedField, ...]] = {
+    CertificateCode.RESIDENT_RECORD: (PrintedField.HEAD_AND_RELATION, PrintedField.HONSEKI,
+                                      PrintedField.MY_NUMBER),
+}
+
+# Display order on the ⑥ screen.
+ORDER = (CertificateCode.RESIDENT_RECORD, CertificateCode.SEAL_REGISTRATION, CertificateCode.TAX,
+         CertificateCode.FAMILY_REGISTER_ALL, CertificateCode.FAMILY_REGISTER_ONE,
+         CertificateCode.FAMILY_REGISTER_ADDRESSES)
+
+NAMES: dict[CertificateCode, str] = {
+    CertificateCode.RESIDENT_RECORD: "住民票の写し",
+    CertificateCode.SEAL_REGISTRATION: "印鑑登録証明書",
+    CertificateCode.TAX: "課税証明書",
+    CertificateCode.FAMILY_REGISTER_ALL: "戸籍全部事項証明書",
+    CertificateCode.FAMILY_REGISTER_ONE: "戸籍個人事項証明書",
+    CertificateCode.FAMILY_REGISTER_ADDRESSES: "戸籍の附票の写し",
+}
+
+
+def kinds_for(certificate: CertificateCode) -> tuple[IssuanceKind, ...]:
+    return KINDS.get(certificate, ())
+
+
+def fields_for(certificate: CertificateCode, *, foreign: bool = False) -> tuple[PrintedField, ...]:
+    fields = FIELDS.get(certificate, ())
+    return tuple(f for f in fields if not (foreign and f is PrintedField.HONSEKI))

@@ -1,0 +1,220 @@
+"""Seeding: migrate, write the demo register (backend.demo_data), and issue every demo card.
+
+`seed_demo` is what `kiosk admin seed` and the test fixtures call. Dates relative to the
+seeding day are taken from the clock; each card's validity comes from backend.rules.validity,
+and the card image (keys, certificates, PIN) is written to the card tray by backend.jpki.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from backend import demo_data as demo
+from backend.clock import Clock
+from backend.config import Paths
+from backend.db import Database
+from backend.models import (Base, Card, CardRevocation, CertificateType, CertificateWindow,
+                            FeeSchedule, HonsekiRegistration, Household, Kiosk, MaintenanceDay,
+                            Municipality, Resident, SealRegistration, ServiceWindow, TaxRecord)
+from backend.rules import hours, validity
+from backend.rules.dates import age_on
+from backend.rules.eligibility import latest_fiscal_year
+from backend.rules.offers import NAMES
+
+NO_SIGNING_BELOW = 15  # no signing certificate for holders under 15 (leaflet 002)
+MAINTENANCE_MONTHS = 3   # Tomakomai's maintenance days seeded ahead (leaflet 002: see the city site)
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    municipalities: int
+    residents: int
+    cards: int
+    kiosks: int
+    skipped: bool = False
+
+
+def database_for(paths: Paths, database_url: str | None) -> Database:
+    """`database_url`, else KIOSK_DATABASE_URL, else the SQLite file in this KIOSK_HOME."""
+    return Database(database_url or os.environ.get("KIOSK_DATABASE_URL")
+                    or f"sqlite:///{paths.database_file}")
+
+
+def is_seeded(db: Database) -> bool:
+    if not db.is_migrated():
+        return False
+    with db.unit() as s:
+        return bool(s.scalar(select(func.count()).select_from(Municipality)))
+
+
+def seed_demo(paths: Paths, clock: Clock, database_url: str | None = None, *,
+              if_empty: bool = False) -> SeedResult:
+    """Migrate, then (re)write the demo data and card tray. `if_empty`: keep existing data."""
+    paths.ensure()
+    db = database_for(paths, database_url)
+    try:
+        db.migrate()
+        if if_empty and is_seeded(db):
+            return SeedResult(0, 0, 0, 0, skipped=True)
+        today = clock.now().astimezone(demo.DEMO_NOW.tzinfo).date()
+        issued = _issue_cards(paths, clock, today)
+        with db.unit() as s:
+            _wipe(s)
+            _calendar(s, today)
+            residents = _register(s, today)
+            for card_name, (spec, card_row_data) in issued.items():
+                _card_rows(s, residents[card_name], spec, card_row_data, clock)
+        return SeedResult(len(demo.MUNICIPALITIES), len(demo.residents()), len(issued),
+                          len(demo.KIOSKS))
+    finally:
+        db.dispose()
+
+
+def _wipe(s: Session) -> None:
+    for table in reversed(Base.metadata.sorted_tables):
+        s.execute(delete(table))
+
+
+def _calendar(s: Session, today: date) -> None:
+    s.add_all(CertificateType(code=c.value, name=n) for c, n in NAMES.items())
+    s.add(ServiceWindow(opens=hours.DAILY_OPENS, closes=hours.DAILY_CLOSES,
+                        year_end_from="12-29", year_end_to="01-03"))
+    for m in demo.MUNICIPALITIES:
+        s.add(Municipality(code=m.code, name=m.name, prefecture=m.prefecture, mayor=m.mayor,
+                           fees_are_demo=m.fees_are_demo))
+    s.flush()
+    for m in demo.MUNICIPALITIES:
+        for offer in m.offers:
+            s.add(FeeSchedule(municipality_code=m.code, certificate_code=offer.certificate.value,
+                              fee_yen=offer.fee_yen, honseki_scope=offer.honseki_scope))
+            if offer.working_days_only or offer.opens is not None:
+                s.add(CertificateWindow(
+                    municipality_code=m.code, certificate_code=offer.certificate.value,
+                    working_days_only=offer.working_days_only, opens=offer.opens,
+                    closes=offer.closes))
+    for k in demo.KIOSKS:
+        s.add(Kiosk(kiosk_id=k.kiosk_id, store_name=k.store_name, chain=k.chain,
+                    municipality_code=k.municipality_code, opens=k.opens, closes=k.closes,
+                    zone=k.zone))
+    year, month = today.year, today.month
+    for _ in range(MAINTENANCE_MONTHS):
+        s.add(MaintenanceDay(day=hours.national_maintenance_day(year, month),
+                             municipality_code=demo.TOMAKOMAI, note="システムメンテナンス"))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def _register(s: Session, today: date) -> dict[str, Resident]:
+    """Households, residents, seals, tax records, 利用登録. Returns residents by card name."""
+    by_card: dict[str, Resident] = {}
+    fiscal = latest_fiscal_year(today)
+    for index, (household, person) in enumerate(demo.residents()):
+        if person is household.members[0]:
+            home = Household(municipality_code=household.municipality_code,
+                             address=household.address)
+            s.add(home)
+        since = today - timedelta(days=person.resident_days_ago)
+        r = Resident(
+            resident_code=demo.resident_code(index), my_number=demo.my_number(index),
+            municipality_code=household.municipality_code, household=home,
+            member_order=household.members.index(person), relation=person.relation,
+            family_name=person.family_name, given_name=person.given_name,
+            family_kana=person.family_kana, given_kana=person.given_kana,
+            former_surname=person.former_surname, birth_date=person.birth_date, sex=person.sex,
+            address=household.address, became_resident_on=max(since, person.birth_date),
+            address_set_on=max(since, person.birth_date),
+            previous_address=household.previous_address, honseki_municipality_code=person.honseki_code,
+            honseki_address=person.honseki_address, hittosha=person.hittosha,
+            nationality=person.nationality, residence_card_no=person.residence_card_no,
+            residence_status=person.residence_status, stay_period=person.stay_period,
+            stay_expires_on=(today + timedelta(days=person.stay_expires_in_days)
+                             if person.stay_expires_in_days is not None else None),
+            status=person.status,
+            status_changed_on=None if person.status == "active" else today - timedelta(days=3),
+        )
+        s.add(r)
+        if person.seal:
+            s.add(SealRegistration(
+                resident=r, registration_no=f"{household.municipality_code}-{index + 1:06d}",
+                registered_on=max(since, person.birth_date),
+                impression={"text": person.family_name, "shape": "round", "mm": 15}))
+        if person.tax:
+            for year in (fiscal - 1, fiscal):
+                income = 2_400_000 + (index * 383_000 + year * 7_000) % 5_000_000
+                taxable = max(0, income - 1_330_000)
+                s.add(TaxRecord(resident=r, fiscal_year=year, income_yen=income,
+                                taxable_income_yen=taxable,
+                                municipal_tax_yen=taxable * 6 // 100 + 3_500,
+                                prefectural_tax_yen=taxable * 4 // 100 + 1_500))
+        if person.honseki_registered and person.honseki_code:
+            s.add(HonsekiRegistration(resident=r, municipality_code=person.honseki_code,
+                                      registered_on=today - timedelta(days=200)))
+        if person.card is not None:
+            by_card[person.card.card_name] = r
+    s.flush()
+    return by_card
+
+
+def card_dates(person: demo.DemoResident, card: demo.DemoCard, today: date
+               ) -> tuple[date, date, date]:
+    """(issued_on, card expiry, certificate expiry) from the rules."""
+    issued_on = today - timedelta(days=card.issued_days_ago)
+    stay_end = (today + timedelta(days=person.stay_expires_in_days)
+                if person.stay_expires_in_days is not None else None)
+    card_expires = validity.card_expiry(
+        person.birth_date, issued_on,
+        stay_expires_on=validity.stay_limits_card(person.residence_status, stay_end))
+    cert_expires = validity.certificate_expiry(person.birth_date, issued_on, card_expires)
+    if card.certificate_expired != (cert_expires < today):
+        raise ValueError(f"demo card {card.card_name}: issue date does not give the intended expiry")
+    return issued_on, card_expires, cert_expires
+
+
+def _issue_cards(paths: Paths, clock: Clock, today: date) -> dict[str, tuple[object, object]]:
+    """Issue every demo card (RSA key generation dominates: run them in parallel)."""
+    from backend.jpki.issuer import CardSpec, issue_card
+
+    now = clock.now()
+    specs = []
+    number_of = {person.key: i for i, (_, person) in enumerate(demo.residents())}
+    for index, (household, person, card) in enumerate(demo.cards()):
+        issued_on, card_expires, cert_expires = card_dates(person, card, today)
+        municipality = demo.municipality(household.municipality_code)
+        under_15 = age_on(person.birth_date, issued_on) < NO_SIGNING_BELOW
+        specs.append(CardSpec(
+            card_name=card.card_name, name=f"{person.family_name} {person.given_name}",
+            name_kana=f"{person.family_kana} {person.given_kana}", birth_date=person.birth_date,
+            sex=person.sex, address=household.address,
+            my_number=demo.my_number(number_of[person.key]),
+            user_auth_pin=card.pin, signing_pin=None if under_15 else card.signing_pin,
+            card_serial=demo.card_serial(index + 1), card_issued_on=issued_on,
+            card_expires_on=card_expires, certificate_expires_on=cert_expires,
+            face_auth=card.face_auth, user_auth_tries_left=card.tries_left,
+            municipality_code=municipality.code, municipality_name=municipality.name))
+    for stale in paths.card_tray.glob("*.card.json"):
+        stale.unlink()
+    # The CA is created once before the workers start (they would race to create it).
+    from backend.jpki.ca import load_or_create_ca, load_or_create_signing_ca
+    load_or_create_ca(paths)
+    load_or_create_signing_ca(paths)
+    with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 2)) as pool:
+        issued = list(pool.map(lambda spec: issue_card(paths, spec, now), specs))
+    return {spec.card_name: (spec, card) for spec, card in zip(specs, issued)}
+
+
+def _card_rows(s: Session, resident: Resident, spec, issued, clock: Clock) -> None:
+    _, _, card = demo.card(spec.card_name)
+    row = Card(card_name=spec.card_name, card_serial=spec.card_serial, resident=resident,
+               issued_on=spec.card_issued_on, expires_on=spec.card_expires_on,
+               certificate_serial=str(issued.certificate_serial),
+               certificate_expires_on=spec.certificate_expires_on, status=card.status,
+               face_auth=card.face_auth)
+    s.add(row)
+    if card.status != "active":
+        s.add(CardRevocation(card=row, certificate_serial=row.certificate_serial,
+                             reason=card.status, revoked_at=clock.now()))

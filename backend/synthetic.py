@@ -1,0 +1,111 @@
+"""N synthetic residents for load tests: deterministic (same seed, same people), register only.
+
+`synthetic_households(n, seed)` is pure; `add_synthetic_residents(db, n, …)` writes them into
+a seeded database next to the demo data. They carry valid My Numbers and resident codes in a
+range the demo data does not use, and have no cards (cards need key generation; load tests
+authenticate with the demo cards).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from backend.db import Database
+from backend.models import Household, Resident, SealRegistration
+from backend.rules.mynumber import with_check_digit
+
+FAMILY = (("佐藤", "サトウ"), ("鈴木", "スズキ"), ("高橋", "タカハシ"), ("田中", "タナカ"),
+          ("伊藤", "イトウ"), ("渡辺", "ワタナベ"), ("山本", "ヤマモト"), ("中村", "ナカムラ"),
+          ("小林", "コバヤシ"), ("加藤", "カトウ"), ("吉田", "ヨシダ"), ("山田", "ヤマダ"))
+GIVEN_M = (("大翔", "ヒロト"), ("蓮", "レン"), ("健一", "ケンイチ"), ("誠", "マコト"),
+           ("翔太", "ショウタ"), ("隆", "タカシ"))
+GIVEN_F = (("陽菜", "ヒナ"), ("結衣", "ユイ"), ("恵子", "ケイコ"), ("美咲", "ミサキ"),
+           ("裕子", "ユウコ"), ("さくら", "サクラ"))
+TOWNS = ("本町", "旭町", "錦町", "緑町", "若草町", "清水町", "大成町", "表町")
+NUMBER_BASE = 8_800_000_000   # My Number bodies above the demo range
+CODE_BASE = 61_000_000_000    # 住民票コード above the demo range
+
+
+@dataclass(frozen=True)
+class SyntheticPerson:
+    index: int
+    family_name: str
+    family_kana: str
+    given_name: str
+    given_kana: str
+    birth_date: date
+    sex: str
+    relation: str
+    seal: bool
+
+    @property
+    def my_number(self) -> str:
+        return with_check_digit(f"{NUMBER_BASE + self.index:011d}")
+
+    @property
+    def resident_code(self) -> str:
+        return f"{CODE_BASE + self.index:011d}"
+
+
+@dataclass(frozen=True)
+class SyntheticHousehold:
+    address: str
+    members: tuple[SyntheticPerson, ...]
+
+
+def synthetic_households(n: int, seed: int = 0, *, today: date = date(2026, 6, 10),
+                         city: str = "北海道苫小牧市") -> Iterator[SyntheticHousehold]:
+    """Households of 1–5 people until `n` residents have been made."""
+    rng = random.Random(seed)
+    made = 0
+    while made < n:
+        family, family_kana = rng.choice(FAMILY)
+        size = min(n - made, rng.choice((1, 1, 2, 2, 3, 4, 5)))
+        head_born = today - timedelta(days=rng.randint(20 * 365, 85 * 365))
+        members = []
+        for position in range(size):
+            sex = rng.choice("12")
+            given, kana = rng.choice(GIVEN_M if sex == "1" else GIVEN_F)
+            if position == 0:
+                born, relation = head_born, "世帯主"
+            elif position == 1:
+                born, relation = head_born + timedelta(days=rng.randint(-1500, 1500)), (
+                    "妻" if sex == "2" else "夫")
+            else:
+                born, relation = head_born + timedelta(days=rng.randint(20 * 365, 40 * 365)), "子"
+            members.append(SyntheticPerson(made, family, family_kana, given, kana,
+                                           min(born, today), sex, relation,
+                                           seal=rng.random() < 0.6 and position < 2))
+            made += 1
+        address = (f"{city}{rng.choice(TOWNS)}{rng.randint(1, 9)}丁目{rng.randint(1, 30)}番"
+                   f"{rng.randint(1, 20)}号")
+        yield SyntheticHousehold(address, tuple(members))
+
+
+def add_synthetic_residents(db: Database, n: int, seed: int = 0, *,
+                            municipality_code: str = "012131",
+                            today: date = date(2026, 6, 10)) -> int:
+    """Write `n` synthetic residents into municipality `municipality_code`. Returns n."""
+    with db.unit() as s:
+        for household in synthetic_households(n, seed, today=today):
+            home = Household(municipality_code=municipality_code, address=household.address)
+            s.add(home)
+            for order, p in enumerate(household.members):
+                since = max(p.birth_date, today - timedelta(days=3000 + p.index % 997))
+                resident = Resident(
+                    resident_code=p.resident_code, my_number=p.my_number,
+                    municipality_code=municipality_code, household=home, member_order=order,
+                    relation=p.relation, family_name=p.family_name, given_name=p.given_name,
+                    family_kana=p.family_kana, given_kana=p.given_kana, birth_date=p.birth_date,
+                    sex=p.sex, address=household.address, became_resident_on=since,
+                    address_set_on=since, previous_address=None, status="active")
+                s.add(resident)
+                if p.seal:
+                    s.add(SealRegistration(resident=resident, registration_no=f"S{p.index:09d}",
+                                           registered_on=since,
+                                           impression={"text": p.family_name, "shape": "round",
+                                                       "mm": 15}))
+    return n

@@ -1,0 +1,1 @@
+"""Test and benchmark harnesses that start real components (a throwaway PostgreSQL)."""

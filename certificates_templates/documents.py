@@ -1,0 +1,230 @@
+"""What each printed document says: plain, frozen data (no database, no drawing).
+
+Dates are `datetime.date`; the layouts print them in the Japanese era. Strings are printed as
+given (full-width space inside names is kept).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+class DocumentDataError(ValueError):
+    """The document data cannot make a correct certificate (a required item is missing)."""
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """The municipality that certifies: its name, mayor and 公印."""
+
+    municipality_code: str          # 6-digit 全国地方公共団体コード
+    municipality_name: str          # 和泉市
+    prefecture: str = ""            # 大阪府
+    mayor_title: str = "長"          # 和泉市 + 長 = 和泉市長; 荒川区長
+    mayor_name: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.prefecture}{self.municipality_name}"
+
+    @property
+    def seal_text(self) -> str:
+        """The official seal's legend, e.g. 和泉市長之印."""
+        return f"{self.municipality_name}{self.mayor_title}之印"
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    issuer: Issuer
+    issued_on: date
+    document_id: str                # ASCII [A-Za-z0-9-]: printed and carried in the QR code
+
+
+# ── 住民票の写し ─────────────────────────────────────────────────────────────
+@dataclass(frozen=True)
+class ResidentPrintOptions:
+    """⑧ 記載事項: each printed only when chosen."""
+
+    head_and_relation: bool = False   # 世帯主の氏名・続柄
+    honseki: bool = False             # 本籍・筆頭者 (foreign residents: 在留カード等の番号, 在留資格・期間)
+    my_number: bool = False           # 個人番号
+
+
+@dataclass(frozen=True)
+class ForeignResidence:
+    """For foreign residents: printed in place of 本籍."""
+
+    nationality: str                  # 国籍・地域
+    residence_card_no: str            # 在留カード等の番号
+    status: str                       # 在留資格
+    period: str                       # 在留期間 (e.g. 3年)
+    period_expires_on: date | None = None  # 在留期間の満了の日
+
+
+@dataclass(frozen=True)
+class ResidentEntry:
+    """One person on the copy."""
+
+    name: str                         # 氏名 (family and given, full-width space between)
+    name_kana: str = ""
+    former_surname: str | None = None # 旧氏
+    birth_date: date | None = None
+    sex: str = ""                     # 男 / 女
+    relation: str = ""                # 続柄 (世帯主, 妻, 子…)
+    became_resident_on: date | None = None   # 住民となった年月日
+    address_fixed_on: date | None = None     # 住所を定めた年月日
+    previous_address: str | None = None      # 前住所
+    moved_in_notified_on: date | None = None # 前住所からの転入の届出日
+    my_number: str | None = None             # 個人番号 (printed only when chosen)
+    honseki: str | None = None               # 本籍
+    hittosha: str | None = None              # 筆頭者
+    foreign: ForeignResidence | None = None
+
+
+@dataclass(frozen=True)
+class ResidentRecord:
+    """住民票の写し: the household (whole, some members, or self)."""
+
+    meta: DocumentMeta
+    address: str
+    household_head: str
+    persons: tuple[ResidentEntry, ...]
+    options: ResidentPrintOptions = ResidentPrintOptions()
+    scope_label: str = "世帯全員"      # 世帯全員 / 世帯の一部 / 本人
+
+    title = "住民票の写し"
+
+
+# ── 印鑑登録証明書 ─────────────────────────────────────────────────────────
+@dataclass(frozen=True)
+class SealImpression:
+    """The registered seal as drawn: its characters and shape."""
+
+    text: str                         # 泉 / 泉野 / 泉野正道
+    shape: str = "round"              # round / square
+    size_mm: float = 15.0
+
+
+@dataclass(frozen=True)
+class SealCertificate:
+    meta: DocumentMeta
+    registration_no: str
+    name: str
+    birth_date: date
+    sex: str
+    address: str
+    impression: SealImpression
+
+    title = "印鑑登録証明書"
+
+
+# ── 課税(所得)証明書 ───────────────────────────────────────────────────────
+@dataclass(frozen=True)
+class TaxLine:
+    label: str
+    yen: int
+
+
+@dataclass(frozen=True)
+class TaxCertificate:
+    """The latest year's assessment: 年度 (fiscal) on the income of the preceding calendar year."""
+
+    meta: DocumentMeta
+    fiscal_year: int                  # 2025 → 令和7年度
+    name: str
+    address: str                      # as of 1 January of the fiscal year
+    birth_date: date
+    income: tuple[TaxLine, ...]       # 所得の内訳
+    deductions: tuple[TaxLine, ...]   # 所得控除
+    tax: tuple[TaxLine, ...]          # 税額
+
+    title = "課税(所得)証明書"
+
+
+# ── 戸籍 ───────────────────────────────────────────────────────────────────
+@dataclass(frozen=True)
+class AddressEntry:
+    address: str
+    fixed_on: date | None = None      # 住所を定めた年月日 (unknown for old entries)
+
+
+@dataclass(frozen=True)
+class AddressHistory:
+    name: str
+    birth_date: date
+    entries: tuple[AddressEntry, ...]
+
+
+@dataclass(frozen=True)
+class FamilyRegisterAddresses:
+    """戸籍の附票の写し: each person's address history."""
+
+    meta: DocumentMeta
+    honseki: str
+    hittosha: str
+    persons: tuple[AddressHistory, ...]
+
+    title = "戸籍の附票の写し"
+
+
+@dataclass(frozen=True)
+class RegisterEvent:
+    """One 身分事項 / 戸籍事項 line: 【出生日】令和… etc."""
+
+    label: str                        # 出生 / 婚姻 / 編製
+    detail: str
+
+
+@dataclass(frozen=True)
+class RegisterPerson:
+    name: str
+    birth_date: date
+    sex: str
+    father: str = ""
+    mother: str = ""
+    relation: str = ""                # 続柄 in the register: 長男, 二女…
+    events: tuple[RegisterEvent, ...] = ()
+
+
+@dataclass(frozen=True)
+class FamilyRegister:
+    """戸籍全部事項証明書 (謄本, whole) or 個人事項証明書 (抄本, the chosen persons)."""
+
+    meta: DocumentMeta
+    honseki: str
+    hittosha: str
+    register_events: tuple[RegisterEvent, ...]
+    persons: tuple[RegisterPerson, ...]
+    whole: bool = True
+
+    @property
+    def title(self) -> str:
+        return "戸籍全部事項証明書" if self.whole else "戸籍個人事項証明書"
+
+
+# ── 領収書 ─────────────────────────────────────────────────────────────────
+@dataclass(frozen=True)
+class Receipt:
+    """⑭ 領収書: no personal data."""
+
+    store: str
+    kiosk_id: str
+    chain: str
+    issued_at: datetime
+    municipality_name: str
+    certificate_name: str
+    copies_requested: int
+    copies_printed: int
+    unit_fee: int
+    total_fee: int
+    paid: int
+    change: int
+    refunded: int
+    transaction_no: str
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    title = "領収書"
+
+
+Certificate = ResidentRecord | SealCertificate | TaxCertificate | FamilyRegisterAddresses | FamilyRegister

@@ -1,0 +1,24 @@
+"""One small layout per document type: each says what goes on the paper, the toolkit draws it."""
+
+from __future__ import annotations
+
+from certificates_templates import documents as d
+from certificates_templates.layouts import family_register, receipt, resident_record, seal, tax
+from certificates_templates.toolkit import Composition
+
+_LAYOUTS = {
+    d.ResidentRecord: resident_record.compose,
+    d.SealCertificate: seal.compose,
+    d.TaxCertificate: tax.compose,
+    d.FamilyRegister: family_register.compose_register,
+    d.FamilyRegisterAddresses: family_register.compose_addresses,
+    d.Receipt: receipt.compose,
+}
+
+
+def compose(document, substituted: bool = False) -> Composition:
+    try:
+        layout = _LAYOUTS[type(document)]
+    except KeyError:
+        raise TypeError(f"no layout for {type(document).__name__}") from None
+    return layout(document, substituted)

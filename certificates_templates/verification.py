@@ -1,0 +1,177 @@
+"""The verification code (検証コード): a signature by the municipality over the content digest.
+
+Content digest: SHA-256 over the document's text in content-stream order, NFKC-normalised with
+all whitespace removed, page after page, each page's text cut before the verification block
+(which is drawn last on every page and starts with `MARKER`). The renderer computes it from the
+strings it draws; `verify_pdf` recomputes it from the text extracted from the PDF, so editing
+any printed character — a name, a date, a digit — breaks it.
+
+Payload (ASCII, in the QR code and printed in small type under the marker):
+    KV1.<municipality code>.<document id>.<digest, 16 bytes b64url>.<Ed25519 signature b64url>
+The signature covers b"KV1|<code>|<id>|" + digest.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+VERSION = "KV1"
+MARKER = "検証コード"
+DIGEST_BYTES = 16
+_DOC_ID = re.compile(r"^[A-Za-z0-9-]{1,40}$")
+_PAYLOAD = re.compile(
+    r"KV1\.(?P<code>[0-9A-Za-z_-]{1,16})\.(?P<doc>[A-Za-z0-9-]{1,40})\."
+    r"(?P<digest>[A-Za-z0-9_-]{22})\.(?P<sig>[A-Za-z0-9_-]{86})")
+
+
+class Signer(Protocol):
+    municipality_code: str
+
+    def sign(self, message: bytes) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class Ed25519Signer:
+    municipality_code: str
+    key: Ed25519PrivateKey
+
+    def sign(self, message: bytes) -> bytes:
+        return self.key.sign(message)
+
+
+def canonical(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def content_digest(pages: Iterable[str]) -> bytes:
+    h = hashlib.sha256()
+    for page in pages:
+        h.update(canonical(page).encode("utf-8"))
+        h.update(b"\x0c")  # a page break is content too: moving text across pages is a change
+    return h.digest()[:DIGEST_BYTES]
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _message(code: str, document_id: str, digest: bytes) -> bytes:
+    return f"{VERSION}|{code}|{document_id}|".encode("ascii") + digest
+
+
+def check_document_id(document_id: str) -> str:
+    if not _DOC_ID.fullmatch(document_id):
+        raise ValueError(f"document id must be 1–40 of A–Z a–z 0–9 '-': {document_id!r}")
+    return document_id
+
+
+def make_payload(signer: Signer, document_id: str, digest: bytes) -> str:
+    check_document_id(document_id)
+    sig = signer.sign(_message(signer.municipality_code, document_id, digest))
+    return ".".join((VERSION, signer.municipality_code, document_id, _b64(digest), _b64(sig)))
+
+
+@dataclass(frozen=True)
+class Payload:
+    municipality_code: str
+    document_id: str
+    digest: bytes
+    signature: bytes
+
+
+def parse_payload(text: str) -> Payload | None:
+    m = _PAYLOAD.search(canonical(text))
+    if not m:
+        return None
+    return Payload(m["code"], m["doc"], _unb64(m["digest"]), _unb64(m["sig"]))
+
+
+class Verdict(StrEnum):
+    GENUINE = "genuine"
+    ALTERED = "altered"
+    BAD_SIGNATURE = "bad_signature"
+    UNKNOWN_ISSUER = "unknown_issuer"
+    NO_CODE = "no_code"
+    UNREADABLE = "unreadable"
+
+
+_MESSAGES = {
+    Verdict.GENUINE: "本物 (genuine)",
+    Verdict.ALTERED: "内容が改ざんされています (the content was altered after issue)",
+    Verdict.BAD_SIGNATURE: "検証コードの署名が正しくありません (the signature is wrong)",
+    Verdict.UNKNOWN_ISSUER: "発行元の公開鍵が見つかりません (no public key for this municipality in KIOSK_HOME)",
+    Verdict.NO_CODE: "検証コードがありません (no verification code)",
+    Verdict.UNREADABLE: "PDFとして読み取れません (not a readable PDF)",
+}
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    verdict: Verdict
+    payload: Payload | None = None
+
+    @property
+    def genuine(self) -> bool:
+        return self.verdict is Verdict.GENUINE
+
+    @property
+    def message(self) -> str:
+        text = _MESSAGES[self.verdict]
+        if self.payload:
+            text += f" — {self.payload.municipality_code} / {self.payload.document_id}"
+        return text
+
+
+def extract_pages(pdf: bytes) -> list[str]:
+    """Each page's characters in content-stream order (forms included where they are drawn)."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return ["".join(ch["text"] for ch in page.chars) for page in doc.pages]
+
+
+def split_page(text: str) -> tuple[str, str] | None:
+    """(content, verification block) of one page's text, or None without a block."""
+    at = text.rfind(MARKER)
+    return None if at < 0 else (text[:at], text[at + len(MARKER):])
+
+
+def verify_pdf(pdf: bytes, public_key: Callable[[str], Ed25519PublicKey | None]) -> VerifyResult:
+    try:
+        pages = extract_pages(pdf)
+    except Exception:  # pdfminer raises many types for a damaged file; all mean the same here
+        return VerifyResult(Verdict.UNREADABLE)
+    parts = [split_page(p) for p in pages]
+    if not pages or any(p is None for p in parts):
+        return VerifyResult(Verdict.NO_CODE)
+    payloads = {parse_payload(block) for _, block in parts}  # type: ignore[misc]
+    if len(payloads) != 1 or None in payloads:
+        return VerifyResult(Verdict.NO_CODE if None in payloads else Verdict.ALTERED)
+    payload = payloads.pop()
+    assert payload is not None
+    key = public_key(payload.municipality_code)
+    if key is None:
+        return VerifyResult(Verdict.UNKNOWN_ISSUER, payload)
+    try:
+        key.verify(payload.signature,
+                   _message(payload.municipality_code, payload.document_id, payload.digest))
+    except InvalidSignature:
+        return VerifyResult(Verdict.BAD_SIGNATURE, payload)
+    if content_digest(content for content, _ in parts) != payload.digest:  # type: ignore[misc]
+        return VerifyResult(Verdict.ALTERED, payload)
+    return VerifyResult(Verdict.GENUINE, payload)

@@ -1,0 +1,44 @@
+"""The kiosk terminal (Textual). `build_app` wires the real pieces; `KioskApp` takes any."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from backend.clock import Clock
+from backend.config import Paths
+
+if TYPE_CHECKING:
+    from kiosk.app.app import KioskApp
+
+
+def build_app(paths: Paths, clock: Clock, *, kiosk_id: str | None = None, reader: str = "inprocess",
+              lang: str = "ja", idle_seconds: float = 60.0, prompt_seconds: float = 20.0,
+              printer_fault: str | None = None, printer_fault_after: int = 1,
+              audio: bool | None = None, database_url: str | None = None,
+              exit_when_started: bool = False) -> "KioskApp":
+    """The kiosk as `kiosk run` and the scenario runner use it: the centre on `paths`
+    (or `database_url`), the in-process card tray or PC/SC, the simulated devices."""
+    from backend.demo_data import DEFAULT_KIOSK_ID
+    from backend.service import open_centre
+
+    from kiosk.app.app import KioskApp
+    from kiosk.devices import simulated
+
+    paths.ensure()
+    centre = open_centre(paths, clock, database_url)
+    if reader == "pcsc":
+        from kiosk.card.pcsc import PcscReader
+
+        card_reader = PcscReader()
+    else:
+        from kiosk.card.inprocess import InProcessReader
+
+        card_reader = InProcessReader(paths.card_tray)
+    devices = simulated(paths.output_tray, printer_fault=printer_fault,
+                        printer_fault_after=printer_fault_after, audio=audio)
+    return KioskApp(centre, card_reader, devices, clock, kiosk_id or DEFAULT_KIOSK_ID, paths,
+                    lang=lang, idle_seconds=idle_seconds, prompt_seconds=prompt_seconds,
+                    exit_when_started=exit_when_started)
+
+
+__all__ = ["build_app"]

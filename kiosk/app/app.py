@@ -1,0 +1,515 @@
+"""The kiosk terminal: a Textual shell around the pure flow (`kiosk.flow`).
+
+Screens render the flow's state and post `Send` messages; `KioskApp.send` moves the flow and
+carries out the effects it returns. Backend and card calls run one at a time on a worker
+(off the event loop, in a thread), and their outcomes come back as flow events, so the UI
+never blocks and the order of coins in the ledger is the order they went in.
+
+Hooks for tests and the scenario runner:
+- `app.flow.state` (a `State`; its value is the screen's `SCREEN_ID`), `app.flow.context`;
+- `app.reader` (`place(name)`, `remove()`, `present()`), `app.devices.coins.insert(yen)`,
+  `.take_change()`, `app.devices.printer.take()`, `.set_fault("jam", after=1)`;
+- `app.tick()` checks the idle timer, the reader and the reminder now (after moving a
+  FixedClock, say); `app.settled` / `await app.wait_settled()`: no work pending and the
+  screen shown is the flow's state.
+Staff keys (not shown anywhere): F9 card tray, F12 staff panel (then Q shuts down).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+from textual import on
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import ModalScreen
+
+from backend.api import IssuanceService, SessionStart
+from backend.clock import Clock
+from backend.config import Paths
+from backend.reasons import Reason, ServiceError
+from kiosk.app.messages import CoinInserted, ReaderChanged, Send
+from kiosk.app.screens import SCREENS, KioskScreen
+from kiosk.app.screens.idle_prompt import IdlePromptScreen
+from kiosk.app.screens.payment import PaymentScreen
+from kiosk.app.screens.staff import CardTrayScreen, StaffScreen
+from kiosk.app.screens.take_away import TakeAwayScreen
+from kiosk.app.screens.top import TopScreen
+from kiosk.card.errors import CardError
+from kiosk.catalogue import Msg, msg, text
+from kiosk.devices import Devices
+from kiosk.devices.coins import CoinOutcome
+from kiosk.devices.printer import PrinterFault
+from kiosk.flow import Effect, Event, Flow, FlowError, Refusal, State
+
+Outcomes = Iterable[tuple[Event, dict[str, Any]]]
+CARD_STATES = (State.PLACE_CARD, State.MUNICIPALITY, State.PIN, State.REMOVE_CARD)
+
+
+class ObservedReader:
+    """The card reader, telling the app when a card is placed or taken (the demo tray and
+    scripts act on it; a PC/SC reader is polled on each tick instead)."""
+
+    def __init__(self, reader: Any, changed: Callable[[], None]) -> None:
+        self.inner = reader
+        self._changed = changed
+        self.generation = 0          # bumps on each placement or removal seen
+        self._was_present = False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def present(self) -> bool:
+        present = bool(self.inner.present())
+        if present != self._was_present:
+            self._was_present = present
+            self.generation += 1
+        return present
+
+    def connect(self):
+        return self.inner.connect()
+
+    def place(self, card_name: str) -> None:
+        self.inner.place(card_name)
+        self.generation += 1
+        self._changed()
+
+    def insert(self, chip: Any, name: str) -> None:
+        self.inner.insert(chip, name)
+        self.generation += 1
+        self._changed()
+
+    def remove(self) -> None:
+        self.inner.remove()
+        self.generation += 1
+        self._changed()
+
+
+class KioskApp(App[int], inherit_bindings=False):
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    ALLOW_SELECT = False
+    BINDINGS = [
+        Binding("f9", "card_tray", show=False, priority=True, system=True),
+        Binding("f12", "staff", show=False, priority=True, system=True),
+        Binding("tab", "app.focus_next", show=False),
+        Binding("shift+tab", "app.focus_previous", show=False),
+    ]
+
+    def __init__(self, centre: IssuanceService, reader: Any, devices: Devices, clock: Clock,
+                 kiosk_id: str, paths: Paths, *, lang: str = "ja", idle_seconds: float = 60.0,
+                 prompt_seconds: float = 20.0, tick_seconds: float = 0.25,
+                 exit_when_started: bool = False) -> None:
+        super().__init__()
+        self.centre = centre
+        self.reader = ObservedReader(reader, self._reader_changed)
+        self.devices = devices
+        self.clock = clock
+        self.kiosk_id = kiosk_id
+        self.paths = paths
+        self.lang = lang
+        self.idle_seconds = idle_seconds
+        self.prompt_seconds = prompt_seconds
+        self.tick_seconds = tick_seconds
+        self.exit_when_started = exit_when_started
+        self.flow = Flow()
+        self.store_name = ""
+        self.errors: list[BaseException] = []        # unexpected failures (shown as SYSTEM_ERROR)
+        self._jobs: asyncio.Queue[tuple[Callable[[], Outcomes | None], str]] | None = None
+        self._pending = 0
+        self._shown: State | None = None
+        self._last_activity: datetime = clock.now()
+        self._read_generation = -1
+        self._session: SessionStart | None = None
+        self._certificate_der: bytes | None = None
+        self._coin_seq = 0
+        devices.coins.subscribe(lambda outcome: self.post_message(CoinInserted(outcome)))
+
+    # ------------------------------------------------------------ life cycle
+    def on_mount(self) -> None:
+        self._jobs = asyncio.Queue()
+        self.run_worker(self._run_jobs(), name="jobs", group="jobs")
+        self._job(self._load_kiosk, "kiosk")
+        self._show(State.TOP)
+        self.set_interval(self.tick_seconds, self.tick, name="tick")
+
+    async def on_unmount(self) -> None:
+        # Shut down mid-session: the money goes back and the session is closed all the same.
+        sid = self.flow.context.session_id
+        if sid is not None:
+            await asyncio.to_thread(self._close_session, sid, self.flow.context.receipt is not None)
+        self.flow.reset()
+
+    def _load_kiosk(self) -> Outcomes | None:
+        info = self.centre.kiosk(self.kiosk_id)
+        self.store_name = info.store_name
+        self.call_from_thread(self._update_view)
+        return None
+
+    # ------------------------------------------------------------ settling (tests, scripts)
+    @property
+    def settled(self) -> bool:
+        """Nothing under way: no job, no screen change, no message waiting, the right screen."""
+        if self._pending or (self._jobs is not None and not self._jobs.empty()):
+            return False
+        if self._message_queue.qsize() or any(
+                w._message_queue.qsize() for w in self.screen.walk_children(with_self=True)):
+            return False
+        return self._shown == self.flow.state and getattr(self.screen, "SCREEN_ID", None) in (
+            self.flow.state.value, "card_tray", "staff")
+
+    async def wait_settled(self, timeout: float = 10.0) -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not self.settled:
+            if loop.time() > deadline:
+                raise TimeoutError(f"kiosk not settled: state={self.flow.state.value} "
+                                   f"shown={self._shown} pending={self._pending}")
+            await asyncio.sleep(0.002)
+
+    @property
+    def screen_id(self) -> str:
+        return getattr(self.screen, "SCREEN_ID", "")
+
+    def visible_text(self) -> str:
+        """What the terminal shows now, line by line (trailing spaces trimmed)."""
+        strips = self.screen._compositor.render_strips()
+        return "\n".join(strip.text.rstrip() for strip in strips).strip("\n")
+
+    # ------------------------------------------------------------ input
+    async def on_event(self, event) -> None:
+        from textual import events
+
+        if isinstance(event, (events.Key, events.MouseDown)) and not event.is_forwarded:
+            self.touch()
+        await super().on_event(event)
+
+    def touch(self) -> None:
+        """Someone is there: the idle timer starts again."""
+        self._last_activity = self.clock.now()
+
+    @on(Send)
+    def _on_send(self, message: Send) -> None:
+        message.stop()
+        self.touch()
+        self.send(message.event, secret=message.secret, **message.payload)
+
+    def send(self, event: Event, *, secret: str | None = None, **payload: Any):
+        """Move the flow; carry out its effects; show the new step. Returns the Transition,
+        or None when the flow refused (the screen says why) or the event does not apply."""
+        try:
+            t = self.flow.send(event, **payload)
+        except Refusal as refusal:
+            if isinstance(self.screen, KioskScreen):
+                self.screen.refused(refusal.reason)
+            return None
+        except FlowError:
+            return None
+        self.touch()
+        for effect in t.effects:
+            self._perform(effect, secret)
+        if t.target != t.source:
+            self._show(t.target)
+        else:
+            self._update_view()
+        if t.target in CARD_STATES:
+            self._card_check()
+        return t
+
+    # ------------------------------------------------------------ showing
+    def _show(self, state: State) -> None:
+        self._pending += 1
+
+        async def switch() -> None:
+            try:
+                if state != self.flow.state:
+                    return                      # a later transition will show its own screen
+                if state == State.IDLE_PROMPT:
+                    # over the step, so that what was being typed is still there after 続ける
+                    await self.push_screen(SCREENS[state]())
+                elif (len(self.screen_stack) > 2 and isinstance(self.screen, IdlePromptScreen)
+                      and getattr(self.screen_stack[-2], "SCREEN_ID", None) == state.value):
+                    await self.pop_screen()
+                else:
+                    while len(self.screen_stack) > 2:     # prompts and staff panels
+                        await self.pop_screen()
+                    screen = SCREENS[state]()
+                    if len(self.screen_stack) > 1:
+                        await self.switch_screen(screen)
+                    else:
+                        await self.push_screen(screen)
+                self._shown = state
+                if self.exit_when_started and state == State.TOP:
+                    self.call_after_refresh(self.exit, 0)
+            finally:
+                self._pending -= 1
+
+        self.call_later(switch)
+
+    def _update_view(self) -> None:
+        self._pending += 1
+
+        async def update() -> None:
+            try:
+                screen = self.screen
+                if isinstance(screen, KioskScreen) and screen.SCREEN_ID == self.flow.state.value:
+                    await screen.update_view()
+            finally:
+                self._pending -= 1
+
+        self.call_later(update)
+
+    def switch_language(self) -> None:
+        self.lang = "en" if self.lang == "ja" else "ja"
+        self._shown = None
+        self._show(self.flow.state)
+
+    def action_card_tray(self) -> None:
+        if not isinstance(self.screen, ModalScreen):
+            self.push_screen(CardTrayScreen())
+
+    def action_staff(self) -> None:
+        if not isinstance(self.screen, ModalScreen):
+            self.push_screen(StaffScreen())
+
+    # ------------------------------------------------------------ the clock
+    def tick(self) -> None:
+        """Periodic (and callable directly): card presence, the reminder, the idle timer."""
+        now = self.clock.now()
+        self._card_check()        # a PC/SC reader changes without telling: poll it
+        if self.devices.speaker.due(now):
+            self.bell()
+            if isinstance(self.screen, TakeAwayScreen):
+                self.screen.flash()
+        if isinstance(self.screen, TopScreen):
+            self.screen.show_reminders()
+        state = self.flow.state
+        limit = self.prompt_seconds if state == State.IDLE_PROMPT else self.idle_seconds
+        if (self._pending == 0 and self.flow.accepts(Event.TIMEOUT)
+                and (now - self._last_activity).total_seconds() >= limit):
+            self.send(Event.TIMEOUT)
+
+    # ------------------------------------------------------------ devices
+    def _reader_changed(self) -> None:
+        self.post_message(ReaderChanged())
+
+    @on(ReaderChanged)
+    def _on_reader_changed(self) -> None:
+        self.touch()
+        self._card_check()
+        if isinstance(self.screen, TopScreen):
+            self.screen.show_reminders()
+
+    def _card_check(self) -> None:
+        state, ctx = self.flow.state, self.flow.context
+        present = self.reader.present()
+        if state == State.PLACE_CARD:
+            if (present and ctx.session_id and not ctx.busy
+                    and self._read_generation != self.reader.generation):
+                self._read_generation = self.reader.generation
+                self.send(Event.CARD_PLACED)
+        elif state in CARD_STATES and not present and not ctx.busy:
+            self.send(Event.CARD_LIFTED)
+
+    @on(CoinInserted)
+    def _on_coin(self, message: CoinInserted) -> None:
+        self.touch()
+        outcome: CoinOutcome = message.outcome
+        if self.flow.state == State.IDLE_PROMPT:
+            self.send(Event.CONTINUE)
+        if not outcome.accepted:
+            if isinstance(self.screen, PaymentScreen):
+                self.screen.coin_returned(outcome.coin)
+            return
+        sid = self.flow.context.session_id
+        self._coin_seq += 1
+        seq, yen = self._coin_seq, int(outcome.coin)
+
+        def record() -> Outcomes:
+            payment = self.centre.insert_coin(sid, seq, yen)
+            return [(Event.COIN_RECORDED, {"payment": payment})]
+
+        self._job(record, "insert_coin")
+
+    def reminders(self) -> list[Msg]:
+        """What a person left behind: the card, money in the return tray, printouts."""
+        out = []
+        if self.reader.present():
+            out.append(msg("remind_card"))
+        money = sum(c for c in self.devices.coins.change_tray if isinstance(c, int))
+        if self.devices.coins.change_tray:
+            out.append(msg("remind_change", yen=f"{money:,}"))
+        if self.devices.printer.tray:
+            out.append(msg("remind_prints"))
+        return out
+
+    # ------------------------------------------------------------ effects
+    def _perform(self, effect: Effect, secret: str | None) -> None:
+        ctx = self.flow.context
+        sid = ctx.session_id
+        if effect == Effect.BEGIN_SESSION:
+            self._job(self._begin, "begin_session")
+        elif effect == Effect.READ_CARD:
+            self._job(lambda: self._read_card(sid), "read_card")
+        elif effect == Effect.AUTHENTICATE:
+            scope = ctx.scope
+            self._job(lambda: self._authenticate(sid, secret or "", scope), "authenticate")
+        elif effect == Effect.LOAD_MEMBERS:
+            self._job(lambda: [(Event.MEMBERS_LOADED, {"members": self.centre.members(sid)})],
+                      "members")
+        elif effect == Effect.QUOTE:
+            request = ctx.request()
+            self._job(lambda: [(Event.QUOTED, {"quote": self.centre.quote(sid, request)})], "quote")
+        elif effect == Effect.OPEN_COINS:
+            self.devices.coins.open(ctx.total_yen)
+        elif effect == Effect.CLOSE_COINS:
+            self.devices.coins.close()
+        elif effect == Effect.SETTLE:
+            self._job(lambda: self._settle(sid), "settle")
+        elif effect == Effect.ISSUE_AND_PRINT:
+            self._job(lambda: self._issue_and_print(sid), "issue")
+        elif effect == Effect.START_REMINDER:
+            self.devices.speaker.start_repeating(text("take_away_voice", self.lang), self.clock.now(),
+                                                 self.lang)
+            self.bell()
+        elif effect == Effect.STOP_REMINDER:
+            self.devices.speaker.stop()
+        elif effect == Effect.FINISH:
+            self._job(lambda: self._finish(sid), "finish")
+        elif effect == Effect.END_SESSION:
+            self._end_session()
+
+    def _begin(self) -> Outcomes:
+        start = self.centre.begin_session(self.kiosk_id)
+        self._session = start
+        return [(Event.SESSION_OPENED, {"session_id": start.session_id})]
+
+    def _read_card(self, sid: str) -> Outcomes:
+        from kiosk.card.auth import read_card
+
+        transport = self.reader.connect()
+        card = read_card(transport)
+        self.centre.precheck_card(sid, card.certificate_der)
+        if card.pin_tries_left == 0:
+            raise CardError(Reason.PIN_LOCKED, 0)
+        self._certificate_der = card.certificate_der
+        return [(Event.CARD_ACCEPTED, {})]
+
+    def _authenticate(self, sid: str, pin: str, scope) -> Outcomes:
+        from kiosk.card.auth import sign_challenge
+
+        assert self._session is not None and self._certificate_der is not None
+        try:
+            signature = sign_challenge(self.reader.connect(), pin, self._session.challenge)
+        except CardError as exc:
+            if exc.reason == Reason.PIN_WRONG and exc.tries_left != 0:
+                return [(Event.PIN_WRONG, {"tries_left": exc.tries_left})]
+            if exc.reason == Reason.PIN_WRONG:
+                raise CardError(Reason.PIN_LOCKED, 0) from exc
+            raise
+        finally:
+            del pin
+        holder = self.centre.authenticate(sid, self._certificate_der, signature)
+        offerings = self.centre.offerings(sid, scope)
+        return [(Event.AUTHENTICATED, {"holder": holder, "offerings": tuple(offerings)})]
+
+    def _settle(self, sid: str) -> Outcomes:
+        payment = self.centre.settle(sid)
+        self.devices.coins.settle(payment.change_yen)
+        return [(Event.PAID, {"payment": payment})]
+
+    def _issue_and_print(self, sid: str) -> Outcomes:
+        result = self.centre.issue(sid)
+        printer = self.devices.printer
+        printer.begin_job()
+        total, printed = len(result.copies), 0
+        fault: Reason | None = None
+        for copy in result.copies:
+            if fault is None:
+                try:
+                    printer.print_copy(copy.pdf)
+                except PrinterFault as exc:
+                    fault = exc.reason
+                else:
+                    printed += 1
+                    self.centre.report_copy(sid, copy.copy_no, True)
+                    self.call_from_thread(self.send, Event.PRINT_PROGRESS, printed=printed, total=total)
+                    continue
+            self.centre.report_copy(sid, copy.copy_no, False)
+        del result   # the certificates' bytes: printed, and not kept
+        if fault is not None:
+            return [(Event.PRINT_FAULT, {"reason": fault, "printed": printed, "total": total})]
+        return [(Event.PRINTED, {"printed": printed, "total": total})]
+
+    def _finish(self, sid: str) -> Outcomes:
+        receipt = self.centre.finish(sid)
+        self.devices.printer.print_receipt(receipt.pdf)
+        if receipt.refunded_yen:
+            self.devices.coins.pay_out(receipt.refunded_yen)
+        return [(Event.RECEIPT_READY, {"receipt": receipt})]
+
+    def _end_session(self) -> None:
+        """Completed, cancelled or timed out: forget everything now; refund and close behind."""
+        ctx = self.flow.context
+        sid, finished = ctx.session_id, ctx.receipt is not None
+        self.flow.reset()
+        self._session = None
+        self._certificate_der = None
+        self._coin_seq = 0
+        self.devices.coins.close()
+        self.devices.speaker.stop()
+        if sid is None and not self.devices.coins.inserted_yen:
+            return
+
+        def close() -> None:
+            self._close_session(sid, finished)
+            reminders = self.reminders()
+            if reminders:
+                self.devices.speaker.say(reminders[0].get(self.lang), self.lang)
+            return None
+
+        self._job(close, "close")
+
+    def _close_session(self, sid: str | None, finished: bool) -> None:
+        refunded = 0
+        if sid is not None and not finished:
+            try:
+                refunded = self.centre.cancel(sid).yen
+            except ServiceError:
+                pass
+        # The coins physically in escrow go back even if the ledger missed one.
+        owed = max(refunded, self.devices.coins.inserted_yen)
+        if owed:
+            self.devices.coins.refund(owed)
+        if sid is not None:
+            try:
+                self.centre.close(sid)
+            except ServiceError:
+                pass
+
+    # ------------------------------------------------------------ the job runner
+    def _job(self, work: Callable[[], Outcomes | None], name: str) -> None:
+        assert self._jobs is not None
+        self._pending += 1
+        self._jobs.put_nowait((work, name))
+
+    async def _run_jobs(self) -> None:
+        assert self._jobs is not None
+        while True:
+            work, name = await self._jobs.get()
+            try:
+                try:
+                    outcomes = await asyncio.to_thread(work)
+                except (ServiceError, CardError) as exc:
+                    outcomes = [(Event.REFUSED, {"reason": exc.reason})]
+                except Exception as exc:  # a bug or an outage: say so, charge nothing
+                    self.errors.append(exc)
+                    self.log.error(f"{name} failed: {exc!r}")
+                    outcomes = [(Event.REFUSED, {"reason": Reason.SYSTEM_ERROR})]
+                for event, payload in outcomes or ():
+                    self.send(event, **payload)
+            finally:
+                self._pending -= 1

@@ -1,0 +1,77 @@
+"""⑩ 発行内容確認: every choice and the total; 前画面へ, or 訂正 on any item to go back to
+its screen and return here."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.containers import Grid, Horizontal
+from textual.widgets import Button, Label
+
+from backend.api import IssuanceKind
+from kiosk.app.screens.base import KioskScreen
+from kiosk.catalogue import certificate_name, field_name, kind_name, msg, text
+from kiosk.flow import Event
+
+EDITS = {
+    "edit-certificate": Event.EDIT_CERTIFICATE, "edit-kind": Event.EDIT_KIND,
+    "edit-members": Event.EDIT_MEMBERS, "edit-fields": Event.EDIT_FIELDS,
+    "edit-copies": Event.EDIT_COPIES,
+}
+
+
+class ConfirmScreen(KioskScreen):
+    SCREEN_ID = "confirm"
+    STEP = "⑩"
+    AUTO_FOCUS = "#confirm"
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(item, value, edit button id) for each choice made."""
+        c, lang = self.ctx, self.lang
+        o = c.offering
+        rows = []
+        if c.certificate:
+            rows.append(("item_certificate", certificate_name(c.certificate).get(lang), "edit-certificate"))
+        if o and o.kinds and c.kind:
+            rows.append(("item_kind", kind_name(c.kind).get(lang), "edit-kind"))
+            if c.kind == IssuanceKind.HOUSEHOLD_SOME:
+                names = [m.name for m in c.members if m.member_id in c.member_ids]
+                rows.append(("item_members", "、".join(names) or text("none", lang), "edit-members"))
+        if o and o.fields:
+            chosen = c.fields or frozenset()
+            shown = "／".join(f"{field_name(f).get(lang).removesuffix('の記載')} "
+                             f"{text('yes' if f in chosen else 'no', lang)}" for f in o.fields)
+            rows.append(("item_fields", shown, "edit-fields"))
+        if c.copies:
+            rows.append(("item_copies", text("copies_unit", lang, n=c.copies), "edit-copies"))
+        return rows
+
+    def body(self):
+        yield self.say("confirm_prompt", classes="prompt")
+        with Grid(id="summary"):
+            for item, value, edit in self.rows():
+                yield Label(text(item, self.lang), classes="item")
+                yield Label(value, classes="value", id=f"value-{edit.removeprefix('edit-')}")
+                yield Button(text("correct", self.lang), id=edit, compact=True, classes="edit")
+            yield Label(text("item_total", self.lang), classes="item total")
+            yield Label(msg("yen", yen=f"{self.ctx.total_yen:,}").get(self.lang), id="total",
+                        classes="value total")
+        yield self.notice()
+        with Horizontal(classes="actions"):
+            yield self.button("back", "back")
+            yield self.button("confirm", "confirm", "primary")
+
+    @on(Button.Pressed, ".edit")
+    def edit(self, event: Button.Pressed) -> None:
+        self.send(EDITS[event.button.id])  # type: ignore[index]
+
+    @on(Button.Pressed, "#confirm")
+    def confirm(self) -> None:
+        self.send(Event.CONFIRMED)
+
+    @on(Button.Pressed, "#back")
+    def back(self) -> None:
+        self.send(Event.BACK)
+
+    async def update_view(self) -> None:
+        self.query_one("#total", Label).update(
+            msg("yen", yen=f"{self.ctx.total_yen:,}").get(self.lang))

@@ -1,0 +1,80 @@
+"""⑨ 部数選択: keypad 1–9, 0, 訂正, 確定する; at most 10 (最大10部)."""
+
+from __future__ import annotations
+
+from textual import events, on
+from textual.containers import Horizontal
+from textual.widgets import Button, Static
+
+from kiosk.app.screens.base import KioskScreen
+from kiosk.app.widgets import Keypad
+from kiosk.catalogue import msg, text
+from kiosk.flow import Event
+
+MAX_DIGITS = 2   # enough to type 11 and be told 10 is the most
+
+
+class CopiesScreen(KioskScreen):
+    SCREEN_ID = "copies"
+    STEP = "⑨"
+    AUTO_FOCUS = "#key-1"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._typed = ""
+        self._fresh = True        # the first digit replaces what was there (an edit from ⑩)
+
+    def body(self):
+        if not self._typed and self.ctx.copies:
+            self._typed = str(self.ctx.copies)
+        yield self.say("copies_prompt", classes="prompt")
+        with Horizontal(id="entry-row"):
+            yield Static(text("copies_label", self.lang), classes="display-label")
+            yield Static(self._shown(), id="copies-display", classes="display")
+            yield self.notice()
+        yield Keypad(self.lang)
+        with Horizontal(classes="actions"):
+            yield self.button("back", "back")
+
+    def _shown(self) -> str:
+        return text("copies_unit", self.lang, n=self._typed or "＿")
+
+    @property
+    def typed(self) -> str:
+        return self._typed
+
+    def press(self, key: str) -> None:
+        if key == "confirm":
+            self.submit()
+            return
+        if key == "correct":
+            self._typed = ""
+        elif self._fresh:
+            self._typed = "" if key == "0" else key
+        elif len(self._typed) < MAX_DIGITS and (self._typed or key != "0"):
+            self._typed += key
+        self._fresh = False
+        self.show_notice(None)
+        self.query_one("#copies-display", Static).update(self._shown())
+
+    def submit(self) -> None:
+        if not self._typed:
+            self.show_notice(msg("copies_out_of_range"))
+            return
+        self.send(Event.COPIES_CHOSEN, copies=int(self._typed))
+
+    @on(Button.Pressed, "#keypad Button")
+    def key(self, event: Button.Pressed) -> None:
+        self.press(event.button.id.removeprefix("key-"))  # type: ignore[union-attr]
+
+    @on(Button.Pressed, "#back")
+    def back(self) -> None:
+        self.send(Event.BACK)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isdigit() and event.character.isascii():
+            event.stop()
+            self.press(event.character)
+        elif event.key == "backspace":
+            event.stop()
+            self.press("correct")

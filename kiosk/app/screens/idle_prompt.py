@@ -1,0 +1,30 @@
+"""続けますか？ — after a while without a touch; no answer ends the session."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.containers import Horizontal
+from textual.widgets import Button
+
+from kiosk.app.screens.base import KioskScreen
+from kiosk.flow import Event
+
+
+class IdlePromptScreen(KioskScreen):
+    SCREEN_ID = "idle_prompt"
+    QUIT = False
+    AUTO_FOCUS = "#continue"
+
+    def body(self):
+        yield self.say("idle_prompt", classes="prompt attention")
+        with Horizontal(classes="actions"):
+            yield self.button("idle_end", "end")
+            yield self.button("idle_continue", "continue", "primary")
+
+    @on(Button.Pressed, "#continue")
+    def resume(self) -> None:
+        self.send(Event.CONTINUE)
+
+    @on(Button.Pressed, "#end")
+    def end(self) -> None:
+        self.send(Event.QUIT)

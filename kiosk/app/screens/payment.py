@@ -1,0 +1,65 @@
+"""⑪ 料金支払い: due / inserted / remaining, and the coin slot (on-screen coins for the demo)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.containers import Grid, Horizontal
+from textual.widgets import Button, Label
+
+from backend.api import ACCEPTED_YEN
+from kiosk.app.screens.base import KioskScreen
+from kiosk.catalogue import Msg, msg, text
+
+#: Coins a person can push into the slot on screen: the five accepted, and some that are not.
+INVALID_COINS: tuple[int | str, ...] = (1, 5, "foreign")
+
+
+def coin_label(coin: int | str) -> Msg:
+    if coin == "foreign":
+        return msg("coin_foreign")
+    if coin in ACCEPTED_YEN:
+        return msg("coin_label", yen=f"{coin:,}")
+    return msg("coin_invalid_label", yen=coin)
+
+
+class PaymentScreen(KioskScreen):
+    SCREEN_ID = "payment"
+    STEP = "⑪"
+    AUTO_FOCUS = "#coin-100"
+
+    def body(self):
+        yield self.say("payment_prompt", classes="prompt")
+        with Grid(id="amounts"):
+            for key, value_id in (("payment_due", "due"), ("payment_inserted", "inserted"),
+                                  ("payment_remaining", "remaining")):
+                yield Label(text(key, self.lang), classes="item")
+                yield Label("", id=value_id, classes="value")
+        yield self.notice()
+        with Grid(id="coin-slot"):
+            for coin in ACCEPTED_YEN + INVALID_COINS:
+                yield Button(coin_label(coin).get(self.lang), id=f"coin-{coin}", compact=True,
+                             classes="coin" + (" invalid" if coin not in ACCEPTED_YEN else ""))
+
+    def on_mount(self) -> None:
+        self._amounts()
+
+    def _amounts(self) -> None:
+        c = self.ctx
+        due = c.total_yen
+        inserted = c.payment.inserted_yen if c.payment else 0
+        for value_id, yen in (("due", due), ("inserted", inserted), ("remaining", max(0, due - inserted))):
+            self.query_one(f"#{value_id}", Label).update(msg("yen", yen=f"{yen:,}").get(self.lang))
+
+    @on(Button.Pressed, ".coin")
+    def insert(self, event: Button.Pressed) -> None:
+        raw = event.button.id.removeprefix("coin-")  # type: ignore[union-attr]
+        self.kiosk.devices.coins.insert(int(raw) if raw.isdigit() else raw)
+
+    def coin_returned(self, coin: int | str) -> None:
+        label = coin_label(coin)
+        self.show_notice(Msg(text("coin_rejected", "ja", yen=label.ja),
+                             text("coin_rejected", "en", yen=label.en)))
+
+    async def update_view(self) -> None:
+        self._amounts()
+        self.show_notice(None)

@@ -1,0 +1,79 @@
+"""④ 暗証番号の入力: 4 digits, shown only as ●; they go to the card and nowhere else."""
+
+from __future__ import annotations
+
+from textual import events, on
+from textual.containers import Horizontal
+from textual.widgets import Button, Static
+
+from backend.reasons import Reason
+from kiosk.app.screens.base import KioskScreen
+from kiosk.app.widgets import Keypad
+from kiosk.catalogue import msg, reason_message
+from kiosk.flow import Event
+
+PIN_LENGTH = 4
+
+
+class PinScreen(KioskScreen):
+    SCREEN_ID = "pin"
+    STEP = "④"
+    AUTO_FOCUS = "#key-1"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._digits = ""
+
+    def body(self):
+        yield self.say("pin_prompt", classes="prompt")
+        with Horizontal(id="entry-row"):
+            yield Static(self._dots(), id="pin-display", classes="display")
+            yield self.notice(self._notice())
+        yield Keypad(self.lang)
+
+    def _notice(self):
+        ctx = self.ctx
+        if ctx.notice == Reason.PIN_WRONG and ctx.tries_left is not None:
+            return msg("pin_wrong", tries=ctx.tries_left)
+        return reason_message(ctx.notice) if ctx.notice else None
+
+    def _dots(self) -> str:
+        return " ".join("●" if i < len(self._digits) else "＿" for i in range(PIN_LENGTH))
+
+    def _show(self) -> None:
+        self.query_one("#pin-display", Static).update(self._dots())
+
+    def press(self, key: str) -> None:
+        if key == "correct":
+            self._digits = ""
+        elif key == "confirm":
+            self.submit()
+            return
+        elif len(self._digits) < PIN_LENGTH:
+            self._digits += key
+        self._show()
+
+    def submit(self) -> None:
+        if len(self._digits) != PIN_LENGTH:
+            self.show_notice(msg("pin_need_four"))
+            return
+        digits, self._digits = self._digits, ""
+        self._show()
+        self.send(Event.PIN_SUBMITTED, secret=digits)
+
+    @on(Button.Pressed, "#keypad Button")
+    def key(self, event: Button.Pressed) -> None:
+        self.press(event.button.id.removeprefix("key-"))  # type: ignore[union-attr]
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isdigit() and event.character.isascii():
+            event.stop()
+            self.press(event.character)
+        elif event.key == "backspace":
+            event.stop()
+            self.press("correct")
+
+    async def update_view(self) -> None:
+        self._digits = ""
+        self._show()
+        self.show_notice(self._notice())

@@ -1,0 +1,110 @@
+"""Staff only (hidden keys): the demo card tray (F9) and the staff panel (F12).
+
+The card tray lists the demo cards in `paths.card_tray` and puts one on the reader or takes
+it off. The staff panel switches printer faults, the language, and shuts the terminal down.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label
+
+from kiosk.catalogue import text
+
+CARD_SUFFIX = ".card.json"
+
+
+def tray_cards(card_tray: Path) -> list[str]:
+    return sorted(p.name.removesuffix(CARD_SUFFIX) for p in card_tray.glob(f"*{CARD_SUFFIX}"))
+
+
+def card_label(name: str) -> str:
+    """The card's name and, for the demo's own cards, the PIN its holder remembers."""
+    from backend import demo_data
+
+    try:
+        return f"{name}  (PIN {demo_data.pin(name)})"
+    except KeyError:
+        return name
+
+
+class CardTrayScreen(ModalScreen[None]):
+    SCREEN_ID = "card_tray"
+    BINDINGS = [("escape", "dismiss_tray", "")]
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        lang = app.lang  # type: ignore[attr-defined]
+        placed = getattr(app.reader, "placed_name", None)  # type: ignore[attr-defined]
+        with Vertical(id="panel"):
+            yield Label(text("card_tray_title", lang), classes="panel-title")
+            yield Label(text("card_on_reader", lang, name=placed) if placed
+                        else text("card_reader_empty", lang), id="on-reader")
+            with VerticalScroll(id="tray"):
+                for name in tray_cards(app.paths.card_tray):  # type: ignore[attr-defined]
+                    yield Button(card_label(name), id=f"card-{name}", compact=True, classes="tray-card",
+                                 variant="primary" if name == placed else "default")
+            with Grid(classes="panel-actions"):
+                yield Button(text("card_remove", lang), id="card-remove", compact=True)
+                yield Button(text("staff_close", lang), id="close", compact=True)
+
+    @on(Button.Pressed, ".tray-card")
+    def place_card(self, event: Button.Pressed) -> None:
+        self.dismiss()     # first: the flow may move on as soon as the card is down
+        self.app.reader.place(event.button.id.removeprefix("card-"))  # type: ignore[attr-defined,union-attr]
+
+    @on(Button.Pressed, "#card-remove")
+    def take_card(self) -> None:
+        self.dismiss()
+        self.app.reader.remove()  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, "#close")
+    def action_dismiss_tray(self) -> None:
+        self.dismiss()
+
+
+class StaffScreen(ModalScreen[None]):
+    SCREEN_ID = "staff"
+    BINDINGS = [("escape", "close", ""), ("q", "shutdown", "")]
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang  # type: ignore[attr-defined]
+        with Vertical(id="panel"):
+            yield Label(text("staff_title", lang), classes="panel-title")
+            with Grid(classes="panel-actions"):
+                yield Button(text("staff_card_tray", lang), id="staff-card-tray", compact=True)
+                yield Button(text("staff_fault_none", lang), id="fault-none", compact=True)
+                yield Button(text("staff_fault_paper_out", lang), id="fault-paper_out", compact=True)
+                yield Button(text("staff_fault_jam", lang), id="fault-jam", compact=True)
+                yield Button(text("staff_lang", lang), id="staff-lang", compact=True)
+                yield Button(text("staff_close", lang), id="close", compact=True)
+                yield Button(text("staff_quit", lang), id="shutdown", variant="error", compact=True)
+
+    @on(Button.Pressed, "#staff-card-tray")
+    def card_tray(self) -> None:
+        self.dismiss()
+        self.app.push_screen(CardTrayScreen())
+
+    @on(Button.Pressed, "#fault-none, #fault-paper_out, #fault-jam")
+    def fault(self, event: Button.Pressed) -> None:
+        name = event.button.id.removeprefix("fault-")  # type: ignore[union-attr]
+        self.app.devices.printer.set_fault(None if name == "none" else name, after=1)  # type: ignore[attr-defined]
+        self.dismiss()
+
+    @on(Button.Pressed, "#staff-lang")
+    def switch_language(self) -> None:
+        self.dismiss()
+        self.app.switch_language()  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss()
+
+    @on(Button.Pressed, "#shutdown")
+    def action_shutdown(self) -> None:
+        self.app.exit()

@@ -1,0 +1,30 @@
+"""⑬ 取り忘れ確認: the reminder flashes and repeats until 受け取りました（音声停止）."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.widgets import Button
+
+from kiosk.app.screens.base import KioskScreen
+from kiosk.flow import Event
+
+
+class TakeAwayScreen(KioskScreen):
+    SCREEN_ID = "take_away"
+    STEP = "⑬"
+    QUIT = False
+    AUTO_FOCUS = "#stop-voice"
+
+    def body(self):
+        yield self.say("take_away", id="take-away", classes="prompt attention")
+        yield self.say("take_away_voice")
+        yield self.button("stop_voice", "stop-voice", "primary")
+
+    def flash(self) -> None:
+        """Called on each reminder tick: the message blinks."""
+        for widget in self.query("#take-away"):
+            widget.toggle_class("flash")
+
+    @on(Button.Pressed, "#stop-voice")
+    def stop(self) -> None:
+        self.send(Event.VOICE_STOPPED)

@@ -1,0 +1,50 @@
+"""The multi-copy machine's top menu: 行政サービス starts (DOMAIN §2, step 0).
+
+Also where the reminders for things left behind show: the card on the reader, money in the
+return tray, printouts in the output tray.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.containers import Grid
+from textual.widgets import Button
+
+from kiosk.app.screens.base import KioskScreen
+from kiosk.app.widgets import Bilingual
+from kiosk.catalogue import Msg
+from kiosk.flow import Event
+
+
+class TopScreen(KioskScreen):
+    SCREEN_ID = "top"
+    QUIT = False
+    AUTO_FOCUS = "#admin_services"
+
+    def body(self):
+        yield Bilingual(Msg(self.kiosk.store_name, self.kiosk.store_name), self.lang,
+                        secondary=False, id="store")
+        yield self.say("top_prompt")
+        with Grid(id="top-menu", classes="choices"):
+            yield self.button("copy_service", "copy", disabled=True)
+            yield self.button("print_service", "print", disabled=True)
+            yield self.button("admin_services", "admin_services", "primary")
+        yield Bilingual(None, self.lang, id="reminders", classes="reminder")  # type: ignore[arg-type]
+
+    def on_mount(self) -> None:
+        self.show_reminders()
+
+    async def update_view(self) -> None:
+        for widget in self.query("#store").results(Bilingual):
+            widget.show(Msg(self.kiosk.store_name, self.kiosk.store_name))
+        self.show_reminders()
+
+    def show_reminders(self) -> None:
+        reminders = self.kiosk.reminders()
+        text = Msg("\n".join(m.ja for m in reminders), "\n".join(m.en for m in reminders))
+        for widget in self.query("#reminders").results(Bilingual):   # none until composed
+            widget.show(text if reminders else None)
+
+    @on(Button.Pressed, "#admin_services")
+    def start(self) -> None:
+        self.send(Event.START)

@@ -1,0 +1,7 @@
+"""Widgets shared by the kiosk's screens."""
+
+from kiosk.app.widgets.bilingual import Bilingual
+from kiosk.app.widgets.header import KioskHeader
+from kiosk.app.widgets.keypad import Keypad
+
+__all__ = ["Bilingual", "KioskHeader", "Keypad"]

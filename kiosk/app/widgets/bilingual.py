@@ -1,0 +1,30 @@
+"""A text in the primary language with the other language beneath, dimmed."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual.widgets import Static
+
+from kiosk.catalogue import Msg
+
+
+class Bilingual(Static):
+    DEFAULT_CSS = """
+    Bilingual { height: auto; width: 1fr; }
+    """
+
+    def __init__(self, message: Msg, lang: str = "ja", *, secondary: bool = True, **kwargs) -> None:
+        super().__init__(self._markup(message, lang, secondary), **kwargs)
+        self._lang, self._secondary = lang, secondary
+
+    @staticmethod
+    def _markup(message: Msg | None, lang: str, secondary: bool) -> str:
+        if message is None:
+            return ""
+        text = escape(message.get(lang))
+        if secondary and message.other(lang) != message.get(lang):
+            text += f"\n[dim]{escape(message.other(lang))}[/dim]"
+        return text
+
+    def show(self, message: Msg | None) -> None:
+        self.update(self._markup(message, self._lang, self._secondary))

@@ -1,0 +1,231 @@
+"""`kiosk admin …`: the staff tools (窓口) over KIOSK_HOME / KIOSK_DATABASE_URL.
+
+  migrate                                   create or upgrade the database schema
+  seed [--if-empty] [--clock ISO]           demo register, kiosks and card tray
+  cards | residents [--municipality CODE]   listings
+  suspend | resume | abolish CARD           card status (一時停止 / 解除 / 廃止)
+  unlock-pin CARD                           lift the user-auth PIN lock (窓口 procedure)
+  maintenance add|remove DATE [--municipality CODE] | maintenance list
+  expire-sessions                           close idle sessions, refunding what is owed
+  report [--kiosk ID] [--date YYYY-MM-DD]   daily report per kiosk, as a table
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import unicodedata
+from datetime import date
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("admin", help="staff tools: database, demo data, cards, reports",
+                                   description=__doc__,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clock", help="the current time, ISO 8601 (naive = JST); default: now")
+    sub = parser.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
+
+    sub.add_parser("migrate", help="create or upgrade the schema").set_defaults(func=_migrate)
+    seed = sub.add_parser("seed", help="write the demo data and issue the demo cards")
+    seed.add_argument("--if-empty", action="store_true", help="do nothing if already seeded")
+    seed.set_defaults(func=_seed)
+    sub.add_parser("cards", help="list the card registry").set_defaults(func=_cards)
+    residents = sub.add_parser("residents", help="list residents")
+    residents.add_argument("--municipality", help="municipality code, e.g. 272191")
+    residents.set_defaults(func=_residents)
+    for name, text in (("suspend", "suspend a card (一時停止)"), ("resume", "lift a suspension"),
+                       ("abolish", "abolish a card (廃止)"),
+                       ("unlock-pin", "unlock the user-auth PIN (窓口)")):
+        action = sub.add_parser(name, help=text)
+        action.add_argument("card", help="card name, e.g. izumi-taro")
+        action.set_defaults(func=_card_action, action=name)
+
+    maintenance = sub.add_parser("maintenance", help="system maintenance days")
+    msub = maintenance.add_subparsers(dest="maintenance_command", metavar="ACTION", required=True)
+    for name in ("add", "remove"):
+        m = msub.add_parser(name, help=f"{name} a maintenance day")
+        m.add_argument("day", type=date.fromisoformat, help="YYYY-MM-DD")
+        m.add_argument("--municipality", help="municipality code; default: nationwide")
+        m.set_defaults(func=_maintenance, action=name)
+    msub.add_parser("list", help="list maintenance days").set_defaults(func=_maintenance,
+                                                                     action="list")
+    sub.add_parser("expire-sessions", help="close idle sessions (refunds included)"
+                   ).set_defaults(func=_expire)
+    report = sub.add_parser("report", help="daily report per kiosk")
+    report.add_argument("--kiosk", help="one kiosk id; default: all")
+    report.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD; default: today")
+    report.set_defaults(func=_report)
+    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
+
+
+# --- plumbing --------------------------------------------------------------------------------
+
+def _clock(args):
+    from backend.clock import FixedClock, SystemClock, parse_clock
+    return FixedClock(parse_clock(args.clock)) if args.clock else SystemClock()
+
+
+def _database():
+    from backend.config import database_url
+    from backend.db import Database
+    return Database(database_url())
+
+
+def _fail(exc) -> int:
+    from kiosk.catalogue import reason_message
+    message = reason_message(exc.reason)
+    detail = f" ({exc.detail})" if exc.detail else ""
+    print(f"{message.ja} / {message.en}{detail}", file=sys.stderr)
+    return 1
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def table(headers: list[str], rows: list[list[object]]) -> str:
+    """Columns aligned by display width (kanji count double); numbers right-aligned."""
+    cells = [[str(c) for c in headers]] + [[str(c) for c in row] for row in rows]
+    widths = [max(_width(row[i]) for row in cells) for i in range(len(headers))]
+    numeric = [all(isinstance(row[i], int) for row in rows) and rows for i in range(len(headers))]
+
+    def line(row: list[str]) -> str:
+        parts = []
+        for i, cell in enumerate(row):
+            pad = " " * (widths[i] - _width(cell))
+            parts.append(pad + cell if numeric[i] else cell + pad)
+        return "  ".join(parts).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(cells[0]), rule, *(line(r) for r in cells[1:])])
+
+
+# --- actions ---------------------------------------------------------------------------------
+
+def _migrate(args) -> int:
+    from backend.db import current_revision
+    db = _database()
+    db.migrate()
+    print(f"schema at revision {current_revision(db.engine)} ({_safe_url(db.url)})")
+    db.dispose()
+    return 0
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _seed(args) -> int:
+    from backend.config import database_url, paths
+    from backend.seed import seed_demo
+    home = paths()
+    result = seed_demo(home, _clock(args), database_url(), if_empty=args.if_empty)
+    if result.skipped:
+        print("already seeded: nothing done")
+    else:
+        print(f"seeded {result.municipalities} municipalities, {result.residents} residents, "
+              f"{result.kiosks} kiosks, {result.cards} cards → {home.card_tray}")
+    return 0
+
+
+def _cards(args) -> int:
+    from backend.admin import list_cards
+    rows = list_cards(_database())
+    print(table(["card", "serial", "holder 氏名", "municipality", "status", "face", "card expires",
+                 "cert expires"],
+                [[r["card"], r["serial"], r["holder"], r["municipality"], r["status"],
+                  "yes" if r["face_auth"] else "", r["expires"], r["certificate_expires"]]
+                 for r in rows]))
+    return 0
+
+
+def _residents(args) -> int:
+    from backend.admin import list_residents
+    rows = list_residents(_database(), args.municipality)
+    print(table(["id", "氏名 name", "カナ", "born", "municipality", "household", "続柄", "status",
+                 "seal"],
+                [[r["id"], r["name"], r["kana"], r["born"], r["municipality"], r["household"],
+                  r["relation"], r["status"], "yes" if r["seal"] else ""] for r in rows]))
+    return 0
+
+
+def _card_action(args) -> int:
+    from backend import admin
+    from backend.reasons import ServiceError
+    now = _clock(args).now()
+    try:
+        if args.action == "unlock-pin":
+            from backend.config import paths
+            from backend.jpki.card_image import unlock_user_auth_pin
+            tries = unlock_user_auth_pin(paths(), args.card)
+            print(f"{args.card}: user-auth PIN unlocked, {tries} tries left")
+            return 0
+        action = {"suspend": admin.suspend_card, "resume": admin.resume_card,
+                  "abolish": admin.abolish_card}[args.action]
+        status = action(_database(), args.card, now)
+    except ServiceError as exc:
+        return _fail(exc)
+    print(f"{args.card}: {status}")
+    return 0
+
+
+def _maintenance(args) -> int:
+    from backend import admin
+    from backend.reasons import ServiceError
+    db = _database()
+    try:
+        if args.action == "add":
+            admin.add_maintenance_day(db, args.day, args.municipality)
+            print(f"maintenance day added: {args.day} {args.municipality or 'nationwide'}")
+        elif args.action == "remove":
+            if not admin.remove_maintenance_day(db, args.day, args.municipality):
+                print(f"no maintenance day {args.day} {args.municipality or 'nationwide'}",
+                      file=sys.stderr)
+                return 1
+            print(f"maintenance day removed: {args.day} {args.municipality or 'nationwide'}")
+        else:
+            print(table(["day", "where", "note"],
+                        [[d.isoformat(), where, note] for d, where, note in
+                         admin.maintenance_days(db)]))
+    except ServiceError as exc:
+        return _fail(exc)
+    return 0
+
+
+def _expire(args) -> int:
+    from backend.config import paths
+    from backend.service import IssuanceCentre
+    centre = IssuanceCentre(paths(), _clock(args), _database())
+    print(f"closed {centre.expire_sessions()} idle session(s)")
+    return 0
+
+
+# Short column heads for the report (the full names are in kiosk.catalogue).
+REPORT_COLUMNS = {"juminhyo": "住民票", "inkan": "印鑑", "kazei": "課税", "koseki_zenbu": "戸籍全部",
+                  "koseki_kojin": "戸籍個人", "fuhyo": "附票"}
+
+
+def _report(args) -> int:
+    from backend.admin import daily_report
+    from backend.api import CertificateCode
+    from backend.reasons import ServiceError
+    day = args.date or _clock(args).now().date()
+    try:
+        rows = daily_report(_database(), day, args.kiosk)
+    except ServiceError as exc:
+        return _fail(exc)
+    codes = list(CertificateCode)
+    headers = (["kiosk 端末", "store 店舗", "sessions 利用"]
+               + [REPORT_COLUMNS[c] for c in codes]
+               + ["in 入金", "fees 手数料", "refunds 返金", "change 釣銭"])
+    body = [[r.kiosk_id, r.store, r.sessions] + [r.copies.get(c.value, 0) for c in codes]
+            + [r.yen_in, r.fees, r.refunds, r.change] for r in rows]
+    if len(rows) > 1:
+        body.append(["total 合計", "", sum(r.sessions for r in rows)]
+                    + [sum(r.copies.get(c.value, 0) for r in rows) for c in codes]
+                    + [sum(getattr(r, f) for r in rows) for f in ("yen_in", "fees", "refunds",
+                                                                  "change")])
+    print(f"daily report 日報 {day.isoformat()} (copies printed by certificate; yen)")
+    print(table(headers, body))
+    return 0

@@ -1,0 +1,215 @@
+"""`kiosk card …`: the demo's card tray and the virtual reader.
+
+    kiosk card list [--json]            the cards in the tray: holder, PIN, tries, status
+    kiosk card insert NAME [--port P]   hold a card into the vpcd reader of pcscd (PC/SC mode);
+                                        runs until Ctrl-C or `kiosk card remove`
+    kiosk card remove [--port P]        take it out again
+
+`insert` needs a running pcscd with the vsmartcard-vpcd driver (`--start-pcscd` starts one
+when none is running; pcscd needs root).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+DEFAULT_PORT = 35963
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("card", help="the demo card tray and the virtual card reader",
+                                   description=__doc__,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="card_command", metavar="ACTION")
+    parser.set_defaults(func=lambda args: (parser.print_help(), 0)[1])
+
+    p_list = sub.add_parser("list", help="cards in the tray with holder, PIN and status")
+    p_list.add_argument("--json", action="store_true", help="one JSON array")
+    p_list.add_argument("--clock", help="judge expiry at this instant (ISO 8601, JST if naive)")
+    p_list.set_defaults(func=list_cards)
+
+    p_insert = sub.add_parser("insert", help="hold a card into the vpcd reader (PC/SC)")
+    p_insert.add_argument("name", help="card name (tray file stem), see `kiosk card list`")
+    p_insert.add_argument("--port", type=int, default=DEFAULT_PORT,
+                          help="vpcd slot port (35963: 'Virtual PCD 00 00')")
+    p_insert.add_argument("--host", default="127.0.0.1")
+    p_insert.add_argument("--start-pcscd", action="store_true",
+                          help="start pcscd (left running) if it is not running")
+    p_insert.set_defaults(func=insert_card)
+
+    p_remove = sub.add_parser("remove", help="take the inserted card out of the vpcd reader")
+    p_remove.add_argument("--port", type=int, default=DEFAULT_PORT)
+    p_remove.set_defaults(func=remove_card)
+
+
+# -- list -------------------------------------------------------------------------------------
+
+def _registry_statuses(home) -> dict[str, str]:
+    """card_name → registry status, if the centre's database exists and is migrated."""
+    from backend.config import database_url
+
+    url = database_url()
+    if url.startswith("sqlite") and not home.database_file.exists():
+        return {}
+    try:
+        from sqlalchemy import select
+
+        from backend.db import Database
+        from backend.models import Card
+
+        db = Database(url)
+        try:
+            if not db.is_migrated():
+                return {}
+            with db.unit() as session:
+                return dict(session.execute(select(Card.card_name, Card.status)).all())
+        finally:
+            db.dispose()
+    except Exception as exc:  # the tray alone is still worth listing
+        print(f"(card registry not read: {exc.__class__.__name__})", file=sys.stderr)
+        return {}
+
+
+def card_rows(home, today, registry: dict[str, str]) -> list[dict]:
+    from backend.jpki.card_image import card_names, card_status, load_card
+
+    rows = []
+    for name in card_names(home.card_tray):
+        try:
+            image = load_card(home.card_tray, name)
+        except ValueError:
+            rows.append({"name": name, "status": "unreadable"})
+            continue
+        rows.append({
+            "name": name,
+            "holder": image.holder.name,
+            "holder_kana": image.holder.name_kana,
+            "municipality": image.municipality_name,
+            "municipality_code": image.municipality_code,
+            "pin": image.user_auth.pin,
+            "signing_pin": image.signing.pin if image.signing else None,
+            "tries_left": image.user_auth.tries_left,
+            "face_auth": image.face_auth,
+            "card_expires_on": image.card_expires_on.isoformat(),
+            "certificate_expires_on": image.certificate_expires_on.isoformat(),
+            "registry": registry.get(name),
+            "status": card_status(image, today, registry.get(name)),
+        })
+    return rows
+
+
+def list_cards(args: argparse.Namespace) -> int:
+    from backend.clock import SystemClock, parse_clock
+    from backend.config import paths
+
+    home = paths()
+    today = (parse_clock(args.clock) if args.clock else SystemClock().now()).date()
+    rows = card_rows(home, today, _registry_statuses(home))
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    if not rows:
+        print(f"カードがありません (no cards in {home.card_tray}; run `kiosk admin seed`)")
+        return 0
+    print(f"{'NAME':<22} {'PIN':<5} {'TRIES':<5} {'STATUS':<20} {_pad('MUNICIPALITY', 13)}HOLDER")
+    for r in rows:
+        print(f"{r['name']:<22} {r.get('pin', '-'):<5} {r.get('tries_left', '-')!s:<5} "
+              f"{r['status']:<20} {_pad(r.get('municipality', ''), 13)}{r.get('holder', '')}")
+    return 0
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-align by display width (kanji take two columns)."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(1, width - used)
+
+
+# -- insert / remove --------------------------------------------------------------------------
+
+def _state_file(home, port: int) -> Path:
+    return home.home / "run" / f"card-inserted-{port}.json"
+
+
+def insert_card(args: argparse.Namespace) -> int:
+    from backend.config import paths
+    from backend.jpki.card_image import load_card
+    from kiosk.card.virtual_card import VirtualCard
+    from kiosk.card.vpcd import VpcdLink, vpcd_reader_name
+
+    home = paths()
+    try:
+        card = VirtualCard(load_card(home.card_tray, args.name))
+    except (FileNotFoundError, ValueError):
+        print(f"カードがありません: {args.name} (no such card in {home.card_tray})", file=sys.stderr)
+        return 1
+    if args.start_pcscd:
+        from kiosk.card.pcscd import PcscdUnavailable, ensure_pcscd
+        try:
+            daemon = ensure_pcscd(detached=True)
+        except PcscdUnavailable as exc:
+            print(f"pcscd を起動できません (cannot start pcscd): {exc}", file=sys.stderr)
+            return 1
+        if daemon.started_here:
+            print(f"started pcscd (pid {daemon.process.pid}); it keeps running after this")
+    link = VpcdLink(card, args.host, args.port)
+    try:
+        link.connect(timeout=2.0)
+    except OSError:
+        print(f"vpcd に接続できません (nothing listens on {args.host}:{args.port}). Start pcscd "
+              "first: `sudo pcscd --foreground &`, or add --start-pcscd", file=sys.stderr)
+        return 1
+    state = _state_file(home, args.port)
+    state.parent.mkdir(parents=True, exist_ok=True)
+    state.write_text(json.dumps({"pid": os.getpid(), "card": args.name, "port": args.port}))
+    stop = threading.Event()
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    thread = threading.Thread(target=lambda: (link.serve(), stop.set()), daemon=True)
+    thread.start()
+    print(f"{args.name} をリーダーに置きました (inserted into '{vpcd_reader_name(args.port)}'); "
+          "Ctrl-C or `kiosk card remove` takes it out", flush=True)
+    try:
+        while not stop.wait(0.5):   # wake up for Ctrl-C, which only the main thread receives
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        hung_up = link.closed.is_set()
+        link.close()
+        state.unlink(missing_ok=True)
+    if hung_up:
+        print("vpcd が切断しました (pcscd went away); card out", file=sys.stderr)
+        return 1
+    print(f"{args.name} を取り出しました (removed)")
+    return 0
+
+
+def remove_card(args: argparse.Namespace) -> int:
+    from backend.config import paths
+
+    state = _state_file(paths(), args.port)
+    try:
+        pid = json.loads(state.read_text())["pid"]
+    except (FileNotFoundError, ValueError, KeyError):
+        print("カードは挿入されていません (no card inserted)", file=sys.stderr)
+        return 1
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        state.unlink(missing_ok=True)
+        print("カードは挿入されていません (the insert process is gone)", file=sys.stderr)
+        return 1
+    deadline = time.monotonic() + 10
+    while state.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)   # waiting for the other process to take the card out
+    print("removed" if not state.exists() else "the insert process did not answer")
+    return 0 if not state.exists() else 1

@@ -1,0 +1,44 @@
+"""`kiosk run` (the default command): the full-screen kiosk terminal.
+
+    kiosk run [--kiosk ID] [--clock ISO] [--reader inprocess|pcsc] [--lang ja|en] [--idle SECONDS]
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "run",
+        help="run the kiosk terminal full-screen (the default command)",
+        description="Open the kiosk terminal: 行政サービス → 証明書交付サービス, steps ①–⑭. "
+        "Staff keys: F9 card tray, F12 staff panel (printer faults, language, quit).",
+    )
+    parser.add_argument("--kiosk", metavar="ID", default=None,
+                        help="which seeded kiosk this terminal is (default: the demo's default)")
+    parser.add_argument("--clock", metavar="ISO", default=None,
+                        help="start the clock at this instant and let it run (e.g. 2026-12-30T10:00)")
+    parser.add_argument("--reader", choices=("inprocess", "pcsc"), default="inprocess",
+                        help="card reader: the in-process virtual card tray, or PC/SC (default: %(default)s)")
+    parser.add_argument("--lang", choices=("ja", "en"), default="ja",
+                        help="primary language of the screens (default: %(default)s)")
+    parser.add_argument("--idle", metavar="SECONDS", type=float, default=60.0,
+                        help="inactivity before 続けますか？ (default: %(default)s)")
+    parser.add_argument("--benchmark-startup", action="store_true", help=argparse.SUPPRESS)
+    parser.set_defaults(func=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from backend.clock import AdvancingClock, SystemClock, parse_clock
+    from backend.config import paths
+
+    from kiosk.app import build_app
+
+    clock = AdvancingClock(parse_clock(args.clock)) if args.clock else SystemClock()
+    app = build_app(
+        paths(), clock, kiosk_id=args.kiosk, reader=args.reader, lang=args.lang,
+        idle_seconds=args.idle, exit_when_started=args.benchmark_startup,
+    )
+    app.run()
+    return int(app.return_code or 0)

@@ -1,0 +1,99 @@
+"""The printer: writes each page it is given (PDF bytes) into the output tray directory.
+
+A fault can be switched on (`paper_out`, `jam`), optionally after a number of good copies
+in the job, to show a paper jam mid-job. Receipts come from the receipt unit, which keeps
+working when the main paper path is jammed (so the refund can be shown on paper).
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from pathlib import Path
+from typing import Protocol
+
+from backend.reasons import Reason
+
+FAULTS = {"paper_out": Reason.PRINTER_PAPER_OUT, "jam": Reason.PRINTER_JAM}
+
+
+class PrinterFault(Exception):
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(reason.value)
+        self.reason = reason
+
+
+class Printer(Protocol):
+    fault: Reason | None
+    def begin_job(self) -> None: ...
+    def print_copy(self, pdf: bytes) -> Path: ...
+    def print_receipt(self, pdf: bytes) -> Path: ...
+    def set_fault(self, fault: str | Reason | None, after: int = 0) -> None: ...
+    def take(self) -> list[Path]: ...
+    @property
+    def tray(self) -> tuple[Path, ...]: ...
+
+
+def as_fault(fault: str | Reason | None) -> Reason | None:
+    if fault is None or isinstance(fault, Reason):
+        return fault
+    if fault not in FAULTS:
+        raise ValueError(f"unknown printer fault {fault!r}; have: {', '.join(FAULTS)}")
+    return FAULTS[fault]
+
+
+class SimulatedPrinter:
+    def __init__(self, output_tray: Path, *, fault: str | Reason | None = None,
+                 fault_after: int = 1) -> None:
+        self.output_tray = output_tray
+        self.fault = as_fault(fault)
+        self.fault_after = fault_after
+        self._in_job = 0
+        self._tray: list[Path] = []
+        self._lock = threading.Lock()
+        self._names = itertools.count(1)
+        self.pages_printed = 0
+
+    def set_fault(self, fault: str | Reason | None, after: int = 0) -> None:
+        """Staff switch: a fault from now on (after `after` more good copies), or clear it."""
+        with self._lock:
+            self.fault = as_fault(fault)
+            self.fault_after = after
+            self._in_job = 0
+
+    def begin_job(self) -> None:
+        with self._lock:
+            self._in_job = 0
+
+    def print_copy(self, pdf: bytes) -> Path:
+        with self._lock:
+            if self.fault is not None and self._in_job >= self.fault_after:
+                raise PrinterFault(self.fault)
+            self._in_job += 1
+            return self._write("certificate", pdf)
+
+    def print_receipt(self, pdf: bytes) -> Path:
+        with self._lock:
+            return self._write("receipt", pdf)
+
+    def _write(self, kind: str, pdf: bytes) -> Path:
+        self.output_tray.mkdir(parents=True, exist_ok=True)
+        while True:   # never overwrite what an earlier session left in the tray
+            path = self.output_tray / f"{kind}-{next(self._names):04d}.pdf"
+            if not path.exists():
+                break
+        path.write_bytes(pdf)
+        self._tray.append(path)
+        self.pages_printed += 1
+        return path
+
+    @property
+    def tray(self) -> tuple[Path, ...]:
+        with self._lock:
+            return tuple(self._tray)
+
+    def take(self) -> list[Path]:
+        """The person takes everything in the tray (the files are theirs now)."""
+        with self._lock:
+            taken, self._tray = self._tray, []
+            return taken

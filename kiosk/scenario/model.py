@@ -1,0 +1,429 @@
+"""The scenario file: a short YAML script of one or more kiosk sessions, parsed with line numbers.
+
+    name: 住民票の写し 2部 (leaflet 001)
+    clock: 2026-04-01T10:00:00+09:00     # optional; then advances as the session runs
+    kiosk: izumi-lobby                    # optional seeded kiosk id
+    steps:
+      - tap: 行政サービス                  # a button by its visible label, or "#id"
+      - place_card: izumi-taro
+      - pin: "1234"
+      - copies: 2
+      - insert: [100, 100, 50]
+      - expect: {screen: receipt, change: 0, printed: 2}
+
+Every problem a file can have (YAML syntax, an unknown step, a wrong type, an unknown card)
+is a `ScenarioError` whose one-line message names the file and the line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+TAKE_ITEMS = ("certificates", "receipt", "change", "card")
+PRINTER_FAULTS = ("jam", "paper_out")
+COIN_FAULTS = ("jam",)  # the slot is jammed: every coin comes back
+MAX_WAIT_SECONDS = 24 * 3600
+
+
+class ScenarioError(Exception):
+    """A malformed scenario file: `str()` is one line, `file:line: message`."""
+
+    def __init__(self, source: str, line: int | None, message: str) -> None:
+        # User text quoted in a message must not break the one-line promise.
+        message = message.replace("\r", "\\r").replace("\n", "\\n")
+        self.source, self.line, self.message = source, line, message
+        where = f"{source}:{line}" if line else source
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class PrinterFault:
+    """The printer fails with `kind` after `after` copies have come out (0: at the first)."""
+
+    kind: str
+    after: int = 0
+
+
+@dataclass(frozen=True)
+class Expect:
+    """What must hold after the previous step; only the fields given are checked."""
+
+    screen: str | None = None
+    text: tuple[str, ...] = ()
+    text_lacks: tuple[str, ...] = ()
+    fee: int | None = None
+    change: int | None = None
+    printed: int | None = None
+    pdf_text: tuple[str, ...] = ()
+    pdf_lacks: tuple[str, ...] = ()
+    refund: int | None = None
+    pin_tries_left: int | None = None
+
+    def describe(self) -> str:
+        parts = []
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            if value not in (None, ()):
+                parts.append(f"{name}={list(value) if isinstance(value, tuple) else value!r}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of the script: `action` is the step's key, `value` its parsed argument."""
+
+    number: int          # 1-based position in `steps`
+    line: int            # 1-based line in the file
+    action: str
+    value: Any = None
+
+    def describe(self) -> str:
+        if self.action == "expect":
+            return f"expect {self.value.describe()}"
+        if self.value is None:
+            return self.action
+        return f"{self.action}: {self.value}"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    source: str                      # the file it came from
+    steps: tuple[Step, ...]
+    clock: datetime | None = None
+    kiosk: str | None = None
+    printer_fault: PrinterFault | None = None
+    coin_fault: str | None = None
+    description: str = ""
+    header_lines: dict[str, int] = field(default_factory=dict, compare=False)
+
+    @property
+    def slug(self) -> str:
+        """Directory name for its results: the file's stem."""
+        return Path(self.source).stem
+
+    def cards(self) -> set[str]:
+        return {s.value for s in self.steps if s.action == "place_card"}
+
+
+# --- node helpers -----------------------------------------------------------------------
+
+_SCALARS = yaml.constructor.SafeConstructor()
+
+
+class _Reader:
+    """Turns composed YAML nodes into typed values, failing with the node's line."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, node: Node | None, message: str) -> ScenarioError:
+        line = node.start_mark.line + 1 if node is not None else None
+        return ScenarioError(self.source, line, message)
+
+    def scalar(self, node: Node, what: str) -> Any:
+        if not isinstance(node, ScalarNode):
+            raise self.fail(node, f"{what} must be a single value, not a {_kind(node)}")
+        try:
+            return _SCALARS.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+            raise self.fail(node, f"{what}: unreadable value {node.value!r} ({_first_line(exc)})")
+
+    def text(self, node: Node, what: str) -> str:
+        value = self.scalar(node, what)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(node, f"{what} must be non-empty text, got {_shown(value)}")
+        return value
+
+    def integer(self, node: Node, what: str, low: int = 0, high: int | None = None) -> int:
+        value = self.scalar(node, what)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(node, f"{what} must be a whole number, got {_shown(value)}")
+        if value < low or (high is not None and value > high):
+            bound = f"{low}–{high}" if high is not None else f"≥ {low}"
+            raise self.fail(node, f"{what} must be {bound}, got {value}")
+        return value
+
+    def number(self, node: Node, what: str, high: float) -> float:
+        value = self.scalar(node, what)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+            raise self.fail(node, f"{what} must be a number of seconds, got {_shown(value)}")
+        if not 0 <= value <= high:
+            raise self.fail(node, f"{what} must be between 0 and {high:g} seconds, got {value}")
+        return float(value)
+
+    def texts(self, node: Node, what: str) -> tuple[str, ...]:
+        """One text or a list of texts."""
+        if isinstance(node, SequenceNode):
+            if not node.value:
+                raise self.fail(node, f"{what} must not be an empty list")
+            return tuple(self.text(item, what) for item in node.value)
+        return (self.text(node, what),)
+
+    def mapping(self, node: Node, what: str) -> list[tuple[str, Node, Node]]:
+        if not isinstance(node, MappingNode):
+            raise self.fail(node, f"{what} must be a mapping (key: value), not a {_kind(node)}")
+        seen: set[str] = set()
+        items = []
+        for key_node, value_node in node.value:
+            key = self.scalar(key_node, f"a key in {what}")
+            if not isinstance(key, str):
+                raise self.fail(key_node, f"keys in {what} must be names, got {_shown(key)}")
+            if key in seen:
+                raise self.fail(key_node, f"{_shown(key)} is given twice in {what}")
+            seen.add(key)
+            items.append((key, key_node, value_node))
+        return items
+
+
+def _kind(node: Node) -> str:
+    return {MappingNode: "mapping", SequenceNode: "list"}.get(type(node), "value")
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+# --- steps ------------------------------------------------------------------------------
+
+
+def _no_value(r: _Reader, node: Node | None, what: str) -> None:
+    if node is not None and not (isinstance(node, ScalarNode) and node.tag.endswith(":null")):
+        raise r.fail(node, f"{what} takes no value")
+    return None
+
+
+def _pin(r: _Reader, node: Node, what: str) -> str:
+    value = r.scalar(node, what)
+    if not isinstance(value, str):
+        raise r.fail(node, f'{what} must be quoted text of digits, e.g. pin: "1234", got {_shown(value)}')
+    if not value.isascii() or not value.isdigit() or len(value) > 16:
+        raise r.fail(node, f"{what} must be 1–16 digits, got {_shown(value)}")
+    return value
+
+
+def _coins(r: _Reader, node: Node, what: str) -> tuple[int | str, ...]:
+    """Yen amounts (valid or not: 1 and 5 yen are refused by the vendor) or a token name."""
+    items = node.value if isinstance(node, SequenceNode) else [node]
+    if not items:
+        raise r.fail(node, f"{what} needs at least one coin")
+    coins: list[int | str] = []
+    for item in items:
+        value = r.scalar(item, what)
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise r.fail(item, f"{what} takes yen amounts or coin names, got {_shown(value)}")
+        if isinstance(value, int) and not 0 < value <= 100_000:
+            raise r.fail(item, f"{what}: a coin of {value} yen is not possible")
+        if isinstance(value, str) and not value.strip():
+            raise r.fail(item, f"{what}: empty coin name")
+        coins.append(value)
+    return tuple(coins)
+
+
+def _take(r: _Reader, node: Node, what: str) -> str:
+    value = r.text(node, what)
+    if value not in TAKE_ITEMS:
+        raise r.fail(node, f"{what} must be one of {', '.join(TAKE_ITEMS)}, got {value!r}")
+    return value
+
+
+def _tap(r: _Reader, node: Node, what: str) -> str:
+    value = r.scalar(node, what)
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or not str(value).strip():
+        raise r.fail(node, f"{what} must be a button label or #id, got {_shown(value)}")
+    return str(value)  # `tap: 1` on the keypad is a label too
+
+
+_EXPECT_FIELDS: dict[str, Callable[[_Reader, Node, str], Any]] = {
+    "screen": lambda r, n, w: r.text(n, w),
+    "text": lambda r, n, w: r.texts(n, w),
+    "text_lacks": lambda r, n, w: r.texts(n, w),
+    "fee": lambda r, n, w: r.integer(n, w),
+    "change": lambda r, n, w: r.integer(n, w),
+    "printed": lambda r, n, w: r.integer(n, w),
+    "pdf_text": lambda r, n, w: r.texts(n, w),
+    "pdf_lacks": lambda r, n, w: r.texts(n, w),
+    "refund": lambda r, n, w: r.integer(n, w),
+    "pin_tries_left": lambda r, n, w: r.integer(n, w, 0, 16),
+}
+
+
+def _expect(r: _Reader, node: Node, what: str) -> Expect:
+    items = r.mapping(node, what)
+    if not items:
+        raise r.fail(node, f"{what} needs at least one of: {', '.join(_EXPECT_FIELDS)}")
+    values = {}
+    for key, key_node, value_node in items:
+        parse = _EXPECT_FIELDS.get(key)
+        if parse is None:
+            raise r.fail(key_node, f"unknown expectation {_shown(key)} (known: {', '.join(_EXPECT_FIELDS)})")
+        values[key] = parse(r, value_node, f"expect.{key}")
+    return Expect(**values)
+
+
+STEP_PARSERS: dict[str, Callable[[_Reader, Node | None, str], Any]] = {
+    "tap": _tap,
+    "press": lambda r, n, w: r.text(n, w),
+    "place_card": lambda r, n, w: r.text(n, w),
+    "remove_card": _no_value,
+    "pin": _pin,
+    "copies": lambda r, n, w: r.integer(n, w, 0, 999),
+    "insert": _coins,
+    "take": _take,
+    "wait": lambda r, n, w: r.number(n, w, MAX_WAIT_SECONDS),
+    "expect": _expect,
+    "restart": _no_value,
+}
+BARE_STEPS = ("remove_card", "restart")  # may be written as a plain list item
+
+
+def _step(r: _Reader, number: int, node: Node) -> Step:
+    line = node.start_mark.line + 1
+    if isinstance(node, ScalarNode):
+        name = r.scalar(node, f"step {number}")
+        if name in BARE_STEPS:
+            return Step(number, line, name)
+        if isinstance(name, str) and name in STEP_PARSERS:
+            raise r.fail(node, f"step {number}: '{name}' needs a value ({name}: ...)")
+        raise r.fail(node, f"step {number}: unknown step {_shown(name)} (known: {', '.join(STEP_PARSERS)})")
+    items = r.mapping(node, f"step {number}")
+    if len(items) != 1:
+        names = ", ".join(k for k, _, _ in items) or "nothing"
+        raise r.fail(node, f"step {number} must be exactly one action, got {names}")
+    key, key_node, value_node = items[0]
+    parse = STEP_PARSERS.get(key)
+    if parse is None:
+        raise r.fail(key_node, f"step {number}: unknown step {_shown(key)} (known: {', '.join(STEP_PARSERS)})")
+    return Step(number, key_node.start_mark.line + 1, key, parse(r, value_node, key))
+
+
+# --- header -----------------------------------------------------------------------------
+
+
+def _clock(r: _Reader, node: Node) -> datetime:
+    if not isinstance(node, ScalarNode):
+        raise r.fail(node, "clock must be an ISO 8601 date-time, e.g. 2026-04-01T10:00:00+09:00")
+    from backend.clock import parse_clock
+
+    try:
+        at = parse_clock(str(node.value).strip())
+    except (ValueError, TypeError, OverflowError):
+        raise r.fail(node, f"clock: {node.value!r} is not an ISO 8601 date-time (2026-04-01T10:00:00+09:00)")
+    return at
+
+
+def _printer_fault(r: _Reader, node: Node) -> PrinterFault:
+    if isinstance(node, MappingNode):
+        values = dict((k, v) for k, _, v in r.mapping(node, "printer_fault"))
+        unknown = set(values) - {"kind", "after"}
+        if unknown or "kind" not in values:
+            raise r.fail(node, "printer_fault takes {kind: jam|paper_out, after: COPIES}")
+        kind_node, after = values["kind"], values.get("after")
+        after_n = r.integer(after, "printer_fault.after", 0, 99) if after is not None else 0
+    else:
+        kind_node, after_n = node, 0
+    kind = r.text(kind_node, "printer_fault")
+    if kind not in PRINTER_FAULTS:
+        raise r.fail(kind_node, f"printer_fault must be one of {', '.join(PRINTER_FAULTS)}, got {kind!r}")
+    return PrinterFault(kind, after_n)
+
+
+def _coin_fault(r: _Reader, node: Node) -> str:
+    kind = r.text(node, "coin_fault")
+    if kind not in COIN_FAULTS:
+        raise r.fail(node, f"coin_fault must be one of {', '.join(COIN_FAULTS)}, got {kind!r}")
+    return kind
+
+
+HEADER_KEYS = ("name", "description", "clock", "kiosk", "printer_fault", "coin_fault", "steps")
+
+
+def parse_scenario(text: str, source: str = "<scenario>") -> Scenario:
+    """Parse and validate the file's structure (not yet the demo names: see `check_names`)."""
+    r = _Reader(source)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "not valid YAML"
+        raise ScenarioError(source, line, f"YAML error: {_first_line(Exception(problem))}") from None
+    except (yaml.YAMLError, ValueError, UnicodeError) as exc:
+        raise ScenarioError(source, None, f"YAML error: {_first_line(exc)}") from None
+    except RecursionError:
+        raise ScenarioError(source, None, "YAML error: nested too deeply") from None
+    if root is None:
+        raise ScenarioError(source, 1, "the file is empty: it needs a name and steps")
+    header: dict[str, tuple[Node, Node]] = {}
+    for key, key_node, value_node in r.mapping(root, "the scenario"):
+        if key not in HEADER_KEYS:
+            raise r.fail(key_node, f"unknown header {_shown(key)} (known: {', '.join(HEADER_KEYS)})")
+        header[key] = (key_node, value_node)
+    for needed in ("name", "steps"):
+        if needed not in header:
+            raise ScenarioError(source, 1, f"missing '{needed}:'")
+
+    def value(key: str, parse: Callable[[Node], Any]) -> Any:
+        return parse(header[key][1]) if key in header and not _is_null(header[key][1]) else None
+
+    steps_node = header["steps"][1]
+    if not isinstance(steps_node, SequenceNode) or not steps_node.value:
+        raise r.fail(steps_node, "steps must be a non-empty list of actions")
+    steps = tuple(_step(r, i, node) for i, node in enumerate(steps_node.value, start=1))
+    name_node = header["name"][1]
+    if not isinstance(name_node, ScalarNode) or not str(name_node.value).strip():
+        raise r.fail(name_node, "name must be non-empty text")
+    return Scenario(
+        name=str(name_node.value).strip(),
+        source=source,
+        steps=steps,
+        clock=value("clock", lambda n: _clock(r, n)),
+        kiosk=value("kiosk", lambda n: r.text(n, "kiosk")),
+        printer_fault=value("printer_fault", lambda n: _printer_fault(r, n)),
+        coin_fault=value("coin_fault", lambda n: _coin_fault(r, n)),
+        description=value("description", lambda n: r.text(n, "description")) or "",
+        header_lines={k: key_node.start_mark.line + 1 for k, (key_node, _) in header.items()},
+    )
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag.endswith(":null")
+
+
+def check_names(scenario: Scenario, cards: Iterable[str], kiosks: Iterable[str]) -> None:
+    """Cards and kiosks must be seeded demo names (`kiosk card list`)."""
+    known_cards, known_kiosks = set(cards), set(kiosks)
+    for step in scenario.steps:
+        if step.action == "place_card" and step.value not in known_cards:
+            raise ScenarioError(scenario.source, step.line,
+                                f"unknown card {step.value!r} (see `kiosk card list`)")
+    if scenario.kiosk is not None and scenario.kiosk not in known_kiosks:
+        raise ScenarioError(scenario.source, scenario.header_lines.get("kiosk"),
+                            f"unknown kiosk {scenario.kiosk!r} (known: {', '.join(sorted(known_kiosks))})")
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and parse one file; unreadable files are `ScenarioError`s too."""
+    source = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ScenarioError(source, None, f"cannot read the file ({exc.strerror or exc})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ScenarioError(source, line, "the file is not UTF-8 text") from None
+    return parse_scenario(text, source)

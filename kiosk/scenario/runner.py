@@ -1,0 +1,127 @@
+"""Run scenarios headless: each against a fresh copy of the demo data, through the real app.
+
+The demo data is seeded once per invocation into a template KIOSK_HOME; each scenario gets
+its own copy of that directory (database, card tray, keys), so scenarios never affect each
+other. The app runs under `App.run_test()` and a `Pilot` taps its buttons as a finger would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import sys
+import tempfile
+import time
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from kiosk.scenario.model import Scenario, ScenarioError, check_names, load_scenario
+from kiosk.scenario.transcript import Transcript
+
+DEFAULT_SIZE = (100, 30)
+
+
+@dataclass(frozen=True)
+class Result:
+    """One scenario's verdict; `message` says why it failed (step, expected, seen)."""
+
+    source: str
+    name: str
+    passed: bool
+    message: str = ""
+    steps_run: int = 0
+    seconds: float = 0.0
+    directory: Path | None = None
+
+    def line(self) -> str:
+        verdict = "PASS" if self.passed else "FAIL"
+        head = f"{verdict} {self.source} — {self.name} ({self.steps_run} steps, {self.seconds:.2f}s)"
+        return head if self.passed else f"{head}: {self.message}"
+
+
+def demo_names() -> tuple[set[str], set[str]]:
+    """The seeded vocabulary scenarios may use: card names and kiosk ids."""
+    from backend import demo_data
+
+    return ({c.card_name for _, _, c in demo_data.cards()},
+            {k.kiosk_id for k in demo_data.KIOSKS})
+
+
+@contextmanager
+def seeded_template() -> Iterator[Path]:
+    """A KIOSK_HOME with the demo seeded once (at the demo's reference instant)."""
+    from backend import demo_data
+    from backend.clock import FixedClock
+    from backend.config import Paths
+    from backend.seed import seed_demo
+
+    with tempfile.TemporaryDirectory(prefix="kiosk-scenario-template-") as tmp:
+        paths = Paths(Path(tmp) / "home").ensure()
+        seed_demo(paths, FixedClock(demo_data.DEMO_NOW), database_url=sqlite_url(paths))
+        yield paths.home
+
+
+def sqlite_url(paths) -> str:
+    """Scenarios always run on the SQLite file inside their own copy of KIOSK_HOME."""
+    return f"sqlite:///{paths.database_file}"
+
+
+@contextmanager
+def fresh_home(template: Path) -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="kiosk-scenario-") as tmp:
+        home = Path(tmp) / "home"
+        shutil.copytree(template, home)
+        yield home
+
+
+def run_one(scenario: Scenario, template: Path, out: Path, size=DEFAULT_SIZE) -> Result:
+    """Run one parsed scenario against a copy of `template`; results in `out/<slug>/`."""
+    from backend.config import Paths
+    from kiosk.scenario.driver import play_headless
+
+    started = time.perf_counter()
+    transcript = Transcript(out / scenario.slug)
+    try:
+        with fresh_home(template) as home:
+            paths = Paths(home)
+            outcome = asyncio.run(play_headless(scenario, paths, transcript, size=size))
+    finally:
+        transcript.close()
+    return Result(scenario.source, scenario.name, outcome.passed, outcome.message,
+                  outcome.steps_run, time.perf_counter() - started, transcript.directory)
+
+
+def load_all(files: list[Path]) -> tuple[list[Scenario], list[Result]]:
+    """Parse every file and check its demo names; bad files become failed results."""
+    cards, kiosks = demo_names()
+    scenarios, broken = [], []
+    for f in files:
+        try:
+            scenario = load_scenario(f)
+            check_names(scenario, cards, kiosks)
+        except ScenarioError as e:
+            broken.append(Result(str(f), Path(f).name, False, str(e)))
+            continue
+        scenarios.append(scenario)
+    return scenarios, broken
+
+
+def run_files(files: list[Path], out: Path, size=DEFAULT_SIZE, stream=None,
+              template: Path | None = None) -> int:
+    """`kiosk script`: one line per scenario, then `N passed, N failed`; 1 if any failed.
+    `template`: an already seeded KIOSK_HOME to copy (default: seed one now)."""
+    stream = stream or sys.stdout
+    scenarios, results = load_all(files)
+    for r in results:
+        print(f"FAIL {r.message}", file=stream, flush=True)
+    if scenarios:
+        with (nullcontext(template) if template else seeded_template()) as home:
+            for scenario in scenarios:
+                result = run_one(scenario, home, out, size)
+                results.append(result)
+                print(result.line(), file=stream, flush=True)
+    passed = sum(r.passed for r in results)
+    print(f"{passed} passed, {len(results) - passed} failed", file=stream, flush=True)
+    return 0 if passed == len(results) else 1

@@ -1,0 +1,74 @@
+"""⑪ payment: accepted and rejected coins, change, cancel with refund — all through the ledger."""
+
+from __future__ import annotations
+
+from tests.app.conftest import ledger
+
+
+async def to_payment(kiosk, copies: str = "2") -> int:
+    await kiosk.to_certificate()
+    await kiosk.tap("#cert-inkan")
+    await kiosk.keys(*copies)
+    await kiosk.tap("#confirm")
+    await kiosk.tap("#confirm")
+    assert kiosk.screen == "payment"
+    return kiosk.app.flow.context.total_yen
+
+
+async def test_invalid_coins_come_back_and_valid_ones_count(kiosk) -> None:
+    due = await to_payment(kiosk)
+    assert due == 400
+    await kiosk.insert(1, 5, "foreign")
+    assert kiosk.app.devices.coins.take_change() == [1, 5, "foreign"]
+    assert "使用できません" in kiosk.text()
+    await kiosk.tap("#coin-100")
+    assert kiosk.app.flow.context.payment.inserted_yen == 100
+    shown = kiosk.text()
+    assert "100円" in shown and "300円" in shown
+    await kiosk.tap("#coin-1")                             # on-screen invalid coin
+    assert kiosk.app.devices.coins.take_change() == [1]
+
+
+async def test_exact_payment_prints_without_change(kiosk) -> None:
+    await to_payment(kiosk)
+    await kiosk.insert(100, 100, 100, 50, 50)
+    assert kiosk.screen == "take_away"
+    assert kiosk.app.devices.coins.change_tray == ()
+
+
+async def test_overpayment_with_a_note_returns_change(kiosk) -> None:
+    await to_payment(kiosk)
+    await kiosk.insert(1000)
+    assert kiosk.screen == "take_away"
+    assert sum(kiosk.app.devices.coins.take_change()) == 600
+    await kiosk.tap("#stop-voice")
+    assert "おつり600円" in kiosk.text()
+
+
+async def test_cancel_after_partial_payment_refunds_everything(kiosk, demo_home) -> None:
+    await to_payment(kiosk)
+    await kiosk.insert(100, 50)
+    await kiosk.tap("#quit")
+    assert kiosk.screen == "top"
+    assert sorted(kiosk.app.devices.coins.change_tray) == [50, 100]
+    assert "おつり・返却金150円" in kiosk.text()
+    assert kiosk.app.devices.printer.tray == ()
+    kiosk.app.devices.coins.take_change()
+    await kiosk.wait(0.1)
+    assert "返却金" not in kiosk.text()
+    record = ledger(demo_home)
+    assert record["payments"] == [100, 50] and sum(record["refunds"]) == 150
+    assert record["sessions"] and "open" not in record["sessions"]
+
+
+async def test_quit_at_every_step_before_payment_goes_back_to_the_top(kiosk) -> None:
+    steps = [
+        ("#admin_services", "terms"), ("#agree", "service_menu"),
+        ("#certificate_service", "place_card"),
+    ]
+    for i in range(len(steps) + 1):
+        for selector, _ in steps[:i]:
+            await kiosk.tap(selector)
+        if i:
+            await kiosk.tap("#quit")
+        assert kiosk.screen == "top"

@@ -1,0 +1,130 @@
+"""Backend fixtures: the centre on SQLite and on PostgreSQL (every test using `centre` runs on
+both), a card that signs challenges from its card image, and plain-byte rendering so these
+tests exercise the ledger rather than PDF layout (tests/certificates covers that).
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding
+from sqlalchemy import text
+
+from backend.api import IssuedCopy
+from backend.clock import FixedClock
+from backend.config import Paths
+from backend.db import Database
+from backend.demo_data import DEMO_NOW
+from backend.service import IssuanceCentre
+
+class PlainRendering:
+    """Stand-in for backend.rendering: records each call, returns recognisable bytes."""
+
+    def __init__(self) -> None:
+        self.calls: list[dict] = []
+        self.receipts: list[object] = []
+
+    def copies(self, db, **kwargs) -> list[IssuedCopy]:
+        self.calls.append(kwargs)
+        request = kwargs["request"]
+        return [IssuedCopy(n, f"{kwargs['issuance_id']}-{n}",
+                           f"copy {n} of {kwargs['issuance_id']}".encode())
+                for n in range(1, request.copies + 1)]
+
+    def receipt(self, data) -> bytes:
+        self.receipts.append(data)
+        return f"receipt {data.transaction_no}".encode()
+
+
+@dataclass
+class CentreHome:
+    paths: Paths
+    url: str
+    backend: str   # "sqlite" / "postgres"
+
+
+@pytest.fixture(scope="session")
+def pg_seeded(postgres_cluster, tmp_path_factory) -> CentreHome:
+    """One PostgreSQL database seeded once, with its own KIOSK_HOME (cards, CA)."""
+    from backend.seed import seed_demo
+
+    paths = Paths(tmp_path_factory.mktemp("pg-home") / "home")
+    url = postgres_cluster.create_database("kiosk_test")
+    seed_demo(paths, FixedClock(DEMO_NOW), url)
+    return CentreHome(paths, url, "postgres")
+
+
+LEDGER = ("session_steps", "issued_copies", "issuances", "payments", "refunds", "sessions")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def centre_home(request, tmp_path: Path) -> CentreHome:
+    """SQLite: a private copy of the seeded home. PostgreSQL: the shared seeded database,
+    its ledger emptied after each test (besides sessions, these tests only add rows)."""
+    if request.param == "sqlite":
+        template = request.getfixturevalue("seeded_template")
+        paths = Paths(tmp_path / "home")
+        shutil.copytree(template.home, paths.home)
+        yield CentreHome(paths, f"sqlite:///{paths.database_file}", "sqlite")
+        return
+    home = request.getfixturevalue("pg_seeded")
+    yield home
+    database = Database(home.url)
+    with database.unit() as s:
+        s.execute(text(f"TRUNCATE {', '.join(LEDGER)}"))
+    database.dispose()
+
+
+@pytest.fixture
+def rendering() -> PlainRendering:
+    return PlainRendering()
+
+
+@pytest.fixture
+def centre(centre_home: CentreHome, clock, rendering) -> IssuanceCentre:
+    database = Database(centre_home.url)   # the templates are migrated and seeded
+    c = IssuanceCentre(centre_home.paths, clock, database, render_copies=rendering.copies,
+                       render_receipt=rendering.receipt)
+    yield c
+    c.close_database()
+
+
+class CardInHand:
+    """What the card does at ②/④, straight from its image: the certificate, a signature."""
+
+    def __init__(self, paths: Paths) -> None:
+        self.paths = paths
+
+    def certificate(self, card_name: str) -> bytes:
+        from backend.jpki.card_image import load_card
+        return load_card(self.paths.card_tray, card_name).user_auth.certificate
+
+    def sign(self, card_name: str, challenge: bytes) -> bytes:
+        from backend.jpki.card_image import load_card
+        pem = load_card(self.paths.card_tray, card_name).user_auth.private_key_pem
+        key = serialization.load_pem_private_key(pem, password=None)
+        return key.sign(challenge, padding.PKCS1v15(), hashes.SHA256())
+
+
+@pytest.fixture
+def cards(centre_home: CentreHome) -> CardInHand:
+    return CardInHand(centre_home.paths)
+
+
+@pytest.fixture
+def login(centre, cards):
+    """Begin a session at a kiosk and authenticate `card_name`; returns (session_id, holder)."""
+
+    def _login(card_name: str, kiosk_id: str = "seven-izumi-fuchu"):
+        start = centre.begin_session(kiosk_id)
+        cert = cards.certificate(card_name)
+        centre.precheck_card(start.session_id, cert)
+        holder = centre.authenticate(start.session_id, cert,
+                                     cards.sign(card_name, start.challenge))
+        return start.session_id, holder
+
+    return _login

@@ -1,0 +1,162 @@
+"""`kiosk admin …` end to end in a throw-away KIOSK_HOME, and the staff operations behind it."""
+
+from __future__ import annotations
+
+import pytest
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding
+
+from backend.admin import ledger_balance
+from backend.api import CertificateCode as C
+from backend.api import IssuanceKind, IssuanceRequest
+from backend.demo_data import DEMO_NOW
+from backend.jpki.card_image import load_card
+from backend.reasons import Reason, ServiceError
+from backend.service import open_centre
+from kiosk.cli import main
+
+CLOCK = ["--clock", DEMO_NOW.isoformat()]
+
+
+def admin(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["admin", *CLOCK, *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def authenticate(centre, paths, card_name: str, kiosk: str = "seven-izumi-fuchu"):
+    start = centre.begin_session(kiosk)
+    image = load_card(paths.card_tray, card_name)
+    key = serialization.load_pem_private_key(image.user_auth.private_key_pem, None)
+    signature = key.sign(start.challenge, padding.PKCS1v15(), hashes.SHA256())
+    centre.authenticate(start.session_id, image.user_auth.certificate, signature)
+    return start.session_id
+
+
+def buy(centre, paths, card_name, request, coins, printed):
+    session_id = authenticate(centre, paths, card_name)
+    centre.quote(session_id, request)
+    for seq, yen in enumerate(coins, start=1):
+        centre.insert_coin(session_id, seq, yen)
+    centre.settle(session_id)
+    result = centre.issue(session_id)
+    for copy, ok in zip(result.copies, printed):
+        centre.report_copy(session_id, copy.copy_no, ok)
+    receipt = centre.finish(session_id)
+    centre.close(session_id)
+    return result, receipt
+
+
+def test_suspend_resume_abolish_change_what_authentication_says(demo_home, clock, capsys):
+    centre = open_centre(demo_home, clock)
+    assert admin(capsys, "suspend", "izumi-taro")[1].strip() == "izumi-taro: suspended"
+    with pytest.raises(ServiceError) as info:
+        authenticate(centre, demo_home, "izumi-taro")
+    assert info.value.reason is Reason.CARD_SUSPENDED
+    assert admin(capsys, "resume", "izumi-taro")[0] == 0
+    assert authenticate(centre, demo_home, "izumi-taro")
+    admin(capsys, "abolish", "izumi-taro")
+    with pytest.raises(ServiceError) as info:
+        authenticate(centre, demo_home, "izumi-taro")
+    assert info.value.reason is Reason.CARD_ABOLISHED
+    code, _, err = admin(capsys, "resume", "izumi-taro")
+    assert code == 1 and "abolished" in err
+    code, _, err = admin(capsys, "suspend", "izumi-taro")
+    assert code == 1
+
+
+def test_suspend_unknown_card(demo_home, capsys):
+    code, _, err = admin(capsys, "suspend", "nobody")
+    assert code == 1 and "nobody" in err
+
+
+def test_unlock_pin_resets_the_card_counter(demo_home, capsys):
+    assert load_card(demo_home.card_tray, "tomakomai-locked").user_auth.tries_left == 0
+    code, out, _ = admin(capsys, "unlock-pin", "tomakomai-locked")
+    assert code == 0 and "3 tries left" in out
+    assert load_card(demo_home.card_tray, "tomakomai-locked").user_auth.tries_left == 3
+    code, _, err = admin(capsys, "unlock-pin", "izumi-face")
+    assert code == 1 and load_card(demo_home.card_tray, "izumi-face").user_auth.tries_left == 0
+
+
+def test_maintenance_days_close_the_service(demo_home, clock, capsys):
+    centre = open_centre(demo_home, clock)
+    assert admin(capsys, "maintenance", "add", DEMO_NOW.date().isoformat())[0] == 0
+    with pytest.raises(ServiceError) as info:
+        centre.begin_session("seven-izumi-fuchu")
+    assert info.value.reason is Reason.MAINTENANCE
+    listing = admin(capsys, "maintenance", "list")[1]
+    assert "2026-06-10  全国" in listing and "苫小牧市" in listing
+    assert admin(capsys, "maintenance", "remove", "2026-06-10")[0] == 0
+    assert centre.begin_session("seven-izumi-fuchu")
+    assert admin(capsys, "maintenance", "remove", "2026-06-10")[0] == 1
+
+
+def test_municipal_maintenance_day_refuses_only_that_municipality(demo_home, clock, capsys):
+    centre = open_centre(demo_home, clock)
+    admin(capsys, "maintenance", "add", "2026-06-10", "--municipality", "012131")
+    session_id = authenticate(centre, demo_home, "tomakomai-yoko")
+    with pytest.raises(ServiceError) as info:
+        centre.offerings(session_id, "residence")
+    assert info.value.reason is Reason.MAINTENANCE
+    other = authenticate(centre, demo_home, "izumi-taro")
+    assert centre.offerings(other, "residence")
+
+
+def test_listings(demo_home, capsys):
+    cards = admin(capsys, "cards")[1]
+    assert "izumi-taro" in cards and "tomakomai-suspended" in cards and "suspended" in cards
+    residents = admin(capsys, "residents", "--municipality", "131181")[1]
+    assert "荒川 陽翔" in residents and "和泉" not in residents
+
+
+def test_report_counts_sessions_copies_and_money(demo_home, clock, capsys):
+    centre = open_centre(demo_home, clock)
+    buy(centre, demo_home, "izumi-taro",
+        IssuanceRequest(C.RESIDENT_RECORD, kind=IssuanceKind.SELF, copies=2), [500], [True, False])
+    buy(centre, demo_home, "izumi-taro", IssuanceRequest(C.SEAL_REGISTRATION), [100, 100],
+        [True])
+    centre.begin_session("seven-izumi-fuchu")   # walked away at the top menu
+    code, out, _ = admin(capsys, "report", "--kiosk", "seven-izumi-fuchu", "--date", "2026-06-10")
+    assert code == 0
+    row = out.splitlines()[-1].split()
+    # kiosk, store (2 words), sessions, 6 certificates, in, fees, refunds, change
+    assert row[0] == "seven-izumi-fuchu"
+    assert [int(x) for x in row[3:]] == [3, 1, 1, 0, 0, 0, 0, 700, 400, 200, 100]
+    assert ledger_balance(centre.db).balanced
+    empty = admin(capsys, "report", "--kiosk", "seven-izumi-fuchu", "--date", "2026-06-11")[1]
+    assert [int(x) for x in empty.splitlines()[-1].split()[3:]] == [0] * 11
+
+
+def test_report_for_unknown_kiosk(demo_home, capsys):
+    assert admin(capsys, "report", "--kiosk", "nope")[0] == 1
+
+
+def test_seed_and_migrate_in_an_empty_home(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("KIOSK_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("KIOSK_DATABASE_URL", raising=False)
+    code, out, _ = admin(capsys, "migrate")
+    assert code == 0 and "0001" in out
+    code, out, _ = admin(capsys, "seed", "--if-empty")
+    assert code == 0 and "22 cards" in out
+    assert len(list((tmp_path / "home" / "cards").glob("*.card.json"))) == 22
+    assert admin(capsys, "seed", "--if-empty")[1].startswith("already seeded")
+
+
+def test_expire_sessions_command(demo_home, clock, capsys):
+    centre = open_centre(demo_home, clock)
+    session_id = authenticate(centre, demo_home, "izumi-taro")
+    centre.quote(session_id, IssuanceRequest(C.SEAL_REGISTRATION))
+    centre.insert_coin(session_id, 1, 100)
+    main(["admin", "--clock", "2026-06-10T11:00:00+09:00", "expire-sessions"])
+    assert "closed 1" in capsys.readouterr().out
+    assert ledger_balance(centre.db, session_id).refunded == 100
+
+
+def test_real_rendering_prints_pdfs_and_a_receipt(demo_home, clock):
+    centre = open_centre(demo_home, clock)
+    result, receipt = buy(centre, demo_home, "tomakomai-omori",
+                          IssuanceRequest(C.RESIDENT_RECORD, kind=IssuanceKind.HOUSEHOLD_ALL,
+                                          copies=2), [500], [True, True])
+    assert [c.pdf[:5] for c in result.copies] == [b"%PDF-", b"%PDF-"]
+    assert receipt.pdf[:5] == b"%PDF-" and receipt.change_yen == 0

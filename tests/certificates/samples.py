@@ -1,0 +1,107 @@
+"""Document data for the certificate tests: a household with every field filled in."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from backend.clock import JST
+from certificates_templates import documents as d
+from certificates_templates.verification import Ed25519Signer
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "var" / "artifacts" / "certificates"
+
+ISSUER = d.Issuer("272191", "和泉市", "大阪府", "長", "泉野 正道")
+META = d.DocumentMeta(ISSUER, date(2026, 6, 10), "272191-T0001")
+KEY = Ed25519PrivateKey.generate()
+SIGNER = Ed25519Signer("272191", KEY)
+
+GIVEN = ("太郎", "花子", "一郎", "二郎", "三郎", "四郎", "五郎", "六郎", "七子", "八子", "九郎", "十子")
+
+
+def person(i: int, **kw) -> d.ResidentEntry:
+    base = d.ResidentEntry(
+        name=f"和泉　{GIVEN[i % len(GIVEN)]}", name_kana="イズミ", birth_date=date(1950 + i, 1 + i % 12, 1 + i),
+        sex="男" if i % 2 == 0 else "女", relation="世帯主" if i == 0 else "子",
+        became_resident_on=date(2015, 4, 1), address_fixed_on=date(2015, 4, 1),
+        previous_address="東京都荒川区荒川二丁目2番3号", moved_in_notified_on=date(2015, 4, 3),
+        my_number=f"{987654321000 + i:012d}", honseki="大阪府和泉市府中町一丁目1番",
+        hittosha="和泉　太郎")
+    return replace(base, **kw)
+
+
+FOREIGNER = person(3, name="グエン　ヴァン　アン", relation="同居人", honseki=None, hittosha=None,
+                   foreign=d.ForeignResidence("ベトナム", "AB12345678CD", "技術・人文知識・国際業務",
+                                              "3年", date(2027, 3, 31)))
+
+
+def household(n: int = 4, options: d.ResidentPrintOptions | None = None, **kw) -> d.ResidentRecord:
+    persons = tuple(person(i) for i in range(n))
+    return d.ResidentRecord(
+        META, "大阪府和泉市府中町二丁目7番5号", "和泉　太郎", persons,
+        options or d.ResidentPrintOptions(True, True, True), **kw)
+
+
+def seal_certificate() -> d.SealCertificate:
+    return d.SealCertificate(META, "272191-000001", "和泉　太郎", date(1970, 5, 5), "男",
+                             "大阪府和泉市府中町二丁目7番5号", d.SealImpression("和泉", "round", 15))
+
+
+def tax_certificate() -> d.TaxCertificate:
+    return d.TaxCertificate(
+        META, 2026, "和泉　太郎", "大阪府和泉市府中町二丁目7番5号", date(1970, 5, 5),
+        income=(d.TaxLine("給与収入", 5_200_000), d.TaxLine("総所得金額", 3_640_000)),
+        deductions=(d.TaxLine("所得控除額合計", 1_230_000),),
+        tax=(d.TaxLine("市民税", 144_600), d.TaxLine("府民税", 96_400)))
+
+
+def family_register(whole: bool = True) -> d.FamilyRegister:
+    return d.FamilyRegister(
+        META, "大阪府和泉市府中町一丁目1番", "和泉　太郎",
+        (d.RegisterEvent("編製日", "平成7年4月1日"),),
+        (d.RegisterPerson("太郎", date(1970, 5, 5), "男", "和泉　一", "和泉　良子", "長男",
+                          (d.RegisterEvent("出生", "【出生日】昭和45年5月5日"),)),
+         d.RegisterPerson("花子", date(1972, 8, 1), "女", "山田　二郎", "山田　幸", "長女",
+                          (d.RegisterEvent("婚姻", "【婚姻日】平成7年4月1日【従前戸籍】東京都荒川区"),))),
+        whole=whole)
+
+
+def fuhyo() -> d.FamilyRegisterAddresses:
+    return d.FamilyRegisterAddresses(
+        META, "大阪府和泉市府中町一丁目1番", "和泉　太郎",
+        (d.AddressHistory("和泉　太郎", date(1970, 5, 5),
+                          (d.AddressEntry("東京都荒川区荒川二丁目2番3号", date(1995, 4, 1)),
+                           d.AddressEntry("大阪府和泉市府中町二丁目7番5号", date(2015, 4, 1)))),))
+
+
+def receipt(**kw) -> d.Receipt:
+    base = d.Receipt("セブン-イレブン 和泉府中駅前店", "seven-izumi-fuchu", "セブン-イレブン",
+                     datetime(2026, 6, 10, 10, 5, tzinfo=JST), "和泉市", "住民票の写し", 3, 2,
+                     200, 400, 1000, 400, 200, "T-000123")
+    return replace(base, **kw)
+
+
+def pdftotext(pdf: bytes, *, raw: bool = True) -> str:
+    args = ["pdftotext", "-enc", "UTF-8"] + (["-raw"] if raw else []) + ["-", "-"]
+    return subprocess.run(args, input=pdf, capture_output=True, check=True).stdout.decode("utf-8")
+
+
+def flat(text: str) -> str:
+    """Text without whitespace (pdftotext breaks lines and spaces cells at will)."""
+    return "".join(text.split())
+
+
+def save_artifact(name: str, pdf: bytes, pages_png: bool = True) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for stale in ARTIFACTS.glob(f"{name}-*.png"):
+        stale.unlink()
+    path = ARTIFACTS / f"{name}.pdf"
+    path.write_bytes(pdf)
+    if pages_png:
+        subprocess.run(["pdftoppm", "-r", "60", "-png", str(path), str(ARTIFACTS / name)], check=True)
+    return path

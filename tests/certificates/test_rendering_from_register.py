@@ -1,0 +1,131 @@
+"""backend.rendering: the demo residents' certificates, from the seeded register to verified PDFs."""
+
+
+import pytest
+from sqlalchemy import select
+
+from backend.api import CertificateCode as C, IssuanceKind, IssuanceRequest, PrintedField
+from backend.db import Database
+from backend.demo_data import DEMO_NOW, IZUMI
+from backend.document_keys import load_public_key, public_key_file
+from backend.models import Card, Resident
+from backend.reasons import Reason, ServiceError
+from backend.rendering import ReceiptData, render_copies, render_receipt
+from certificates_templates.verification import Verdict, verify_pdf
+from kiosk.cli import main as kiosk_main
+
+from .samples import flat, pdftotext, save_artifact
+
+ALL_FIELDS = frozenset(PrintedField)
+
+
+@pytest.fixture
+def register(demo_home):
+    db = Database(f"sqlite:///{demo_home.database_file}")
+    with db.unit() as s:
+        yield s, demo_home
+
+
+def _holder(s, card_name: str) -> Resident:
+    return s.scalar(select(Card).where(Card.card_name == card_name)).resident
+
+
+def _render(s, paths, holder, request, code=None, tag="t"):
+    copies = render_copies(s, issuance_id=f"iss{tag}", request=request, holder_resident_id=holder.id,
+                           municipality_code=code or holder.municipality_code, issued_at=DEMO_NOW,
+                           paths=paths)
+    assert [c.copy_no for c in copies] == list(range(1, request.copies + 1))
+    pdf = copies[0].pdf
+    assert verify_pdf(pdf, lambda c: load_public_key(paths, c)).verdict is Verdict.GENUINE
+    return copies, flat(pdftotext(pdf))
+
+
+def test_household_resident_record_with_every_field(register):
+    s, paths = register
+    taro = _holder(s, "izumi-taro")
+    req = IssuanceRequest(C.RESIDENT_RECORD, kind=IssuanceKind.HOUSEHOLD_ALL,
+                          member_ids=tuple(str(r.id) for r in taro.household.members),
+                          fields=ALL_FIELDS, copies=3)
+    copies, text = _render(s, paths, taro, req)
+    save_artifact("demo-izumi-taro-juminhyo", copies[0].pdf)
+    assert len({c.document_id for c in copies}) == 1 and len({c.pdf for c in copies}) == 1
+    assert public_key_file(paths, IZUMI).exists()
+    for r in taro.household.members:
+        assert r.family_name + r.given_name in text and r.my_number in text
+    assert flat(taro.household.address) in text and "大阪府和泉市長" in text
+
+
+def test_self_without_options_has_no_my_number(register):
+    s, paths = register
+    taro = _holder(s, "izumi-taro")
+    _, text = _render(s, paths, taro, IssuanceRequest(C.RESIDENT_RECORD, kind=IssuanceKind.SELF,
+                                                      member_ids=(str(taro.id),)))
+    assert taro.my_number not in text and "個人番号" not in text
+    others = [r for r in taro.household.members if r.id != taro.id]
+    assert all(r.given_name not in text for r in others)
+
+
+def test_household_of_twelve_over_pages(register):
+    s, paths = register
+    head = _holder(s, "tomakomai-omori")
+    members = head.household.members
+    assert len(members) == 12
+    req = IssuanceRequest(C.RESIDENT_RECORD, kind=IssuanceKind.HOUSEHOLD_ALL,
+                          member_ids=tuple(str(r.id) for r in members), fields=ALL_FIELDS)
+    copies, text = _render(s, paths, head, req)
+    save_artifact("demo-tomakomai-omori-juminhyo", copies[0].pdf)
+    pages = pdftotext(copies[0].pdf).split("\f")[:-1]
+    assert len(pages) >= 2 and f"1/{len(pages)}" in flat(pages[0])
+    assert all(flat(head.household.address) in flat(p) for p in pages)
+    assert all(r.my_number in text for r in members)
+
+
+def test_foreign_resident(register):
+    s, paths = register
+    nguyen = _holder(s, "izumi-nguyen")
+    _, text = _render(s, paths, nguyen, IssuanceRequest(C.RESIDENT_RECORD, kind=IssuanceKind.SELF,
+                                                        member_ids=(str(nguyen.id),),
+                                                        fields=frozenset({PrintedField.HONSEKI})))
+    assert "ベトナム" in text and "AB12345678CD" in text and "筆頭者" not in text
+
+
+def test_seal_tax_and_family_register(register):
+    s, paths = register
+    taro = _holder(s, "izumi-taro")
+    copies, text = _render(s, paths, taro, IssuanceRequest(C.SEAL_REGISTRATION), tag="seal")
+    save_artifact("demo-izumi-taro-inkan", copies[0].pdf)
+    assert taro.seal.registration_no in text and "印影" in text
+    yoko = _holder(s, "tomakomai-yoko")
+    copies, text = _render(s, paths, yoko, IssuanceRequest(C.TAX), tag="tax")
+    save_artifact("demo-tomakomai-yoko-kazei", copies[0].pdf)
+    latest = max(yoko.tax_records, key=lambda t: t.fiscal_year)
+    assert f"{latest.municipal_tax_yen:,}円" in text and "道民税" in text
+    for code, word in ((C.FAMILY_REGISTER_ALL, "全部"), (C.FAMILY_REGISTER_ONE, "個人"),
+                       (C.FAMILY_REGISTER_ADDRESSES, "附票")):
+        copies, text = _render(s, paths, taro, IssuanceRequest(code), tag=code.value)
+        save_artifact(f"demo-izumi-taro-{code.value}", copies[0].pdf)
+        assert word in text and flat(taro.honseki_address) in text
+
+
+def test_missing_register_data_is_a_reason_code(register):
+    s, paths = register
+    notax = _holder(s, "tomakomai-notax")
+    with pytest.raises(ServiceError) as err:
+        _render(s, paths, notax, IssuanceRequest(C.TAX))
+    assert err.value.reason is Reason.NO_TAX_RECORD
+
+
+def test_receipt_and_kiosk_verify_on_the_output(register, capsys):
+    s, paths = register
+    pdf = render_receipt(ReceiptData("セブン-イレブン 和泉府中駅前店", "seven-izumi-fuchu", "セブン-イレブン",
+                                     DEMO_NOW, "和泉市", C.RESIDENT_RECORD, 2, 2, 200, 400, 500, 100, 0,
+                                     "20260610-000001"))
+    text = flat(pdftotext(pdf))
+    assert "住民票の写し" in text and "20260610-000001" in text and "100円" in text
+    taro = _holder(s, "izumi-taro")
+    copies, _ = _render(s, paths, taro, IssuanceRequest(C.RESIDENT_RECORD, kind=IssuanceKind.SELF,
+                                                        member_ids=(str(taro.id),)))
+    out = paths.output_tray / "copy.pdf"
+    out.write_bytes(copies[0].pdf)
+    assert kiosk_main(["verify", str(out)]) == 0          # KIOSK_HOME is the demo home
+    assert "本物" in capsys.readouterr().out
