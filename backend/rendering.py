@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -42,24 +42,8 @@ SEX = {"1": "男", "2": "女"}
 ON_REGISTER = ("active", "restricted")   # 除票 (moved out, deceased) are not on a current copy
 
 
-@dataclass(frozen=True)
-class ReceiptData:
-    """⑭ 領収書: what was sold where and when; no personal data."""
-
-    store: str
-    kiosk_id: str
-    chain: str
-    issued_at: datetime
-    municipality_name: str
-    certificate: CertificateCode
-    copies_requested: int
-    copies_printed: int
-    unit_fee: int
-    total_fee: int
-    paid: int
-    change: int
-    refunded: int
-    transaction_no: str
+# The service's receipt data is the layout's: one type, under the name the service knows.
+ReceiptData = d.Receipt
 
 
 def document_id(municipality_code: str, issuance_id: str) -> str:
@@ -97,17 +81,10 @@ def render_copies(db: Session, *, issuance_id: str, request: IssuanceRequest, ho
 
 
 def render_receipt(data: ReceiptData) -> bytes:
-    notes = ()
-    if data.refunded:
-        notes = (f"印刷できなかった{data.copies_requested - data.copies_printed}部分の手数料"
-                 f" {data.refunded:,}円を返金しました。",)
-    return _render_receipt(d.Receipt(
-        store=data.store, kiosk_id=data.kiosk_id, chain=data.chain,
-        issued_at=data.issued_at.astimezone(JST), municipality_name=data.municipality_name,
-        certificate_name=CERTIFICATE_NAMES[CertificateCode(data.certificate)],
-        copies_requested=data.copies_requested, copies_printed=data.copies_printed,
-        unit_fee=data.unit_fee, total_fee=data.total_fee, paid=data.paid, change=data.change,
-        refunded=data.refunded, transaction_no=data.transaction_no, notes=notes))
+    """The 領収書 in Japan time; a `CertificateCode` in `data.certificate` prints as its name."""
+    return _render_receipt(replace(
+        data, certificate=CERTIFICATE_NAMES.get(data.certificate, data.certificate),
+        issued_at=data.issued_at.astimezone(JST)))
 
 
 # ── register → document data ─────────────────────────────────────────────────

@@ -249,8 +249,7 @@ class IssuanceCentre:
         if reason is not None:
             raise ServiceError(reason, issuer)
         self._require_open(s, ctx.kiosk, ctx.now, issuer)
-        windows = {w.certificate_code: w for w in s.scalars(select(CertificateWindow).where(
-            CertificateWindow.municipality_code == issuer))}
+        windows = _certificate_windows(s, issuer)
         foreign = resident.nationality is not None
         by_code = {f.certificate_code: f for f in schedule}
         lives_here = resident.municipality_code == issuer
@@ -264,9 +263,7 @@ class IssuanceCentre:
             reason = eligibility.certificate_refusal(
                 person, code, scope, issuer, today, honseki_for_nonresidents=honseki_open)
             if reason is None:
-                window = windows.get(code.value)
-                reason = hours.certificate_window_refusal(ctx.now, window and hours.CertificateWindow(
-                    window.working_days_only, window.opens, window.closes))
+                reason = hours.certificate_window_refusal(ctx.now, windows.get(code))
             result.append(Offering(code, fee.fee_yen, reason is None, reason,
                                    offers.kinds_for(code), offers.fields_for(code, foreign=foreign)))
         return result
@@ -374,11 +371,8 @@ class IssuanceCentre:
             resident = self._holder_row(s, ctx)
             issuer = self._issuer(resident, request.scope)
             self._require_open(s, ctx.kiosk, ctx.now, issuer)
-            window = s.scalar(select(CertificateWindow).where(
-                CertificateWindow.municipality_code == issuer,
-                CertificateWindow.certificate_code == request.certificate.value))
-            reason = hours.certificate_window_refusal(ctx.now, window and hours.CertificateWindow(
-                window.working_days_only, window.opens, window.closes))
+            reason = hours.certificate_window_refusal(
+                ctx.now, _certificate_windows(s, issuer).get(request.certificate))
             if reason is not None:
                 raise ServiceError(reason, request.certificate.value)
             ctx.session.change_yen = change
@@ -548,6 +542,13 @@ def _parse(enum, value, reason: Reason):
         return enum(value)
     except ValueError as exc:
         raise ServiceError(reason, repr(value)) from exc
+
+
+def _certificate_windows(s: Session, issuer: str) -> dict[CertificateCode, hours.CertificateWindow]:
+    return {CertificateCode(w.certificate_code): hours.CertificateWindow(
+                w.working_days_only, w.opens, w.closes)
+            for w in s.scalars(select(CertificateWindow).where(
+                CertificateWindow.municipality_code == issuer))}
 
 
 def _kiosk_row(s: Session, kiosk_id: str) -> Kiosk:

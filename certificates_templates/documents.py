@@ -6,7 +6,7 @@ given (full-width space inside names is kept).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 
@@ -206,14 +206,17 @@ class FamilyRegister:
 # ── 領収書 ─────────────────────────────────────────────────────────────────
 @dataclass(frozen=True)
 class Receipt:
-    """⑭ 領収書: no personal data."""
+    """⑭ 領収書: what was sold where and when; no personal data.
+
+    `certificate` is what was sold as printed (住民票の写し); `backend.rendering` also takes
+    the service's `CertificateCode` here and prints its name."""
 
     store: str
     kiosk_id: str
     chain: str
     issued_at: datetime
     municipality_name: str
-    certificate_name: str
+    certificate: str
     copies_requested: int
     copies_printed: int
     unit_fee: int
@@ -222,7 +225,6 @@ class Receipt:
     change: int
     refunded: int
     transaction_no: str
-    notes: tuple[str, ...] = field(default_factory=tuple)
 
     title = "領収書"
 

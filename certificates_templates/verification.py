@@ -164,6 +164,13 @@ def verify_pdf(pdf: bytes, public_key: Callable[[str], Ed25519PublicKey | None])
         return VerifyResult(Verdict.NO_CODE if None in payloads else Verdict.ALTERED)
     payload = payloads.pop()
     assert payload is not None
+    return verify_payload(payload, (content for content, _ in parts), public_key)  # type: ignore[misc]
+
+
+def verify_payload(payload: Payload, contents: Iterable[str],
+                   public_key: Callable[[str], Ed25519PublicKey | None]) -> VerifyResult:
+    """Check a verification code (printed or read from the QR code) against the text of the
+    pages it claims to certify: the issuer's signature first, then the content digest."""
     key = public_key(payload.municipality_code)
     if key is None:
         return VerifyResult(Verdict.UNKNOWN_ISSUER, payload)
@@ -172,6 +179,6 @@ def verify_pdf(pdf: bytes, public_key: Callable[[str], Ed25519PublicKey | None])
                    _message(payload.municipality_code, payload.document_id, payload.digest))
     except InvalidSignature:
         return VerifyResult(Verdict.BAD_SIGNATURE, payload)
-    if content_digest(content for content, _ in parts) != payload.digest:  # type: ignore[misc]
+    if content_digest(contents) != payload.digest:
         return VerifyResult(Verdict.ALTERED, payload)
     return VerifyResult(Verdict.GENUINE, payload)

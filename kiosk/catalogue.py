@@ -157,7 +157,7 @@ TEXTS: dict[str, Msg] = {
     "staff_fault_none": M("プリンタ正常", "Printer OK"),
     "staff_fault_paper_out": M("用紙切れにする", "Paper out"),
     "staff_fault_jam": M("紙詰まりにする", "Paper jam"),
-    "staff_lang": M("English / 日本語", "日本語 / English"),
+    "staff_lang": M("English / 日本語", "Japanese / English"),
     "staff_close": M("閉じる", "Close"),
     "staff_quit": M("端末を終了", "Shut down"),
     "card_tray_title": M("カードトレイ（デモ）", "Card tray (demo)"),
@@ -195,6 +195,13 @@ FIELDS: dict[PrintedField, Msg] = {
     PrintedField.HEAD_AND_RELATION: M("世帯主・続柄の記載", "Head of household and relation"),
     PrintedField.HONSEKI: M("本籍地・筆頭者の記載", "Registered domicile and its head"),
     PrintedField.MY_NUMBER: M("マイナンバーの記載", "My Number"),
+}
+
+#: The same items, short (⑩ shows them side by side).
+FIELDS_SHORT: dict[PrintedField, Msg] = {
+    PrintedField.HEAD_AND_RELATION: M("世帯主・続柄", "Head/relation"),
+    PrintedField.HONSEKI: M("本籍地・筆頭者", "Domicile"),
+    PrintedField.MY_NUMBER: M("マイナンバー", "My Number"),
 }
 
 SCOPES: dict[Scope, Msg] = {
@@ -295,6 +302,8 @@ REASONS: dict[Reason, Msg] = {
                           "Paper jam. Please ask the store staff."),
     Reason.SYSTEM_ERROR: M("ただいまご利用いただけません。店員にお尋ねください。",
                            "The service is not available right now. Please ask the store staff."),
+    Reason.CERTIFICATE_DATA_INCOMPLETE: M("証明書を作成できませんでした。市区町村の窓口にお問い合わせください。",
+                                          "The certificate could not be made. Please ask your municipal office."),
     Reason.COIN_REJECTED: M("この硬貨は使用できません。返却口からお取りください。",
                             "This coin cannot be used. Take it from the return slot."),
 }

@@ -18,7 +18,7 @@ def compose(doc: Receipt, substituted: bool) -> Composition:
         (Cell("店舗", f"{doc.store}（{doc.chain}）", label_width=80),),
         (Cell("端末", doc.kiosk_id, font="gothic", label_width=80),),
         (Cell("市区町村", doc.municipality_name, label_width=80),),
-        (Cell("証明書", doc.certificate_name, label_width=80),),
+        (Cell("証明書", doc.certificate, label_width=80),),
         (Cell("部数", f"{doc.copies_printed}部（ご注文 {doc.copies_requested}部）", label_width=80),),
         (Cell("手数料", f"{yen(doc.unit_fee)} × {doc.copies_printed}部 = {yen(doc.total_fee)}",
               label_width=80),),
@@ -30,5 +30,8 @@ def compose(doc: Receipt, substituted: bool) -> Composition:
             Paragraph("上記のとおり、証明書交付手数料として領収しました。", size=9, align="centre",
                       after=8),
             Grid(rows, min_row=17)]
-    body += [Paragraph(note, size=8, font="gothic", before=6, after=0) for note in doc.notes]
+    if doc.refunded:
+        unprinted = doc.copies_requested - doc.copies_printed
+        body.append(Paragraph(f"印刷できなかった{unprinted}部分の手数料 {yen(doc.refunded)}を返金しました。",
+                              size=8, font="gothic", before=6, after=0))
     return Composition(title=doc.title, body=tuple(body), secured=False, page_size=A5, margin=30)

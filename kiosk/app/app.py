@@ -155,8 +155,13 @@ class KioskApp(App[int], inherit_bindings=False):
         """Nothing under way: no job, no screen change, no message waiting, the right screen."""
         if self._pending or (self._jobs is not None and not self._jobs.empty()):
             return False
+        screen = self.screen
         if self._message_queue.qsize() or any(
-                w._message_queue.qsize() for w in self.screen.walk_children(with_self=True)):
+                w._message_queue.qsize() for w in screen.walk_children(with_self=True)):
+            return False
+        # Textual lays out and paints on its own timer: wait for that too (what a test reads).
+        if (screen._layout_required or screen._scroll_required or screen._repaint_required
+                or screen._recompose_required or screen._dirty_widgets):
             return False
         return self._shown == self.flow.state and getattr(self.screen, "SCREEN_ID", None) in (
             self.flow.state.value, "card_tray", "staff")
@@ -469,6 +474,7 @@ class KioskApp(App[int], inherit_bindings=False):
             reminders = self.reminders()
             if reminders:
                 self.devices.speaker.say(reminders[0].get(self.lang), self.lang)
+            self.call_from_thread(self._update_view)     # the top screen shows them
             return None
 
         self._job(close, "close")

@@ -26,10 +26,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--idle", metavar="SECONDS", type=float, default=60.0,
                         help="inactivity before 続けますか？ (default: %(default)s)")
     parser.add_argument("--benchmark-startup", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--autoplay", metavar="FILE", default=None,
+                        help="play a scenario file visibly at a human pace (staff demo), on a "
+                        "fresh copy of the demo data")
+    parser.add_argument("--pace", metavar="SECONDS", type=float, default=1.0,
+                        help="with --autoplay: the pause before each step (default: %(default)s)")
     parser.set_defaults(func=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
+    if args.autoplay:
+        from pathlib import Path
+
+        from kiosk.scenario.autoplay import autoplay
+
+        return autoplay(Path(args.autoplay), pace=args.pace, lang=args.lang)
     from backend.clock import AdvancingClock, SystemClock, parse_clock
     from backend.config import paths
 
@@ -40,5 +51,6 @@ def handle(args: argparse.Namespace) -> int:
         paths(), clock, kiosk_id=args.kiosk, reader=args.reader, lang=args.lang,
         idle_seconds=args.idle, exit_when_started=args.benchmark_startup,
     )
-    app.run()
+    # --benchmark-startup: headless, and exit once the first screen is up (scripts/bench startup)
+    app.run(headless=args.benchmark_startup)
     return int(app.return_code or 0)

@@ -5,6 +5,7 @@ tests exercise the ledger rather than PDF layout (tests/certificates covers that
 
 from __future__ import annotations
 
+import functools
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,13 +107,24 @@ class CardInHand:
     def sign(self, card_name: str, challenge: bytes) -> bytes:
         from backend.jpki.card_image import load_card
         pem = load_card(self.paths.card_tray, card_name).user_auth.private_key_pem
-        key = serialization.load_pem_private_key(pem, password=None)
-        return key.sign(challenge, padding.PKCS1v15(), hashes.SHA256())
+        return _private_key(pem).sign(challenge, padding.PKCS1v15(), hashes.SHA256())
+
+
+@functools.lru_cache(maxsize=64)
+def _private_key(pem: bytes):
+    # Loading checks the RSA key (tens of ms); every test home is a copy of the same cards.
+    return serialization.load_pem_private_key(pem, password=None)
 
 
 @pytest.fixture
 def cards(centre_home: CentreHome) -> CardInHand:
     return CardInHand(centre_home.paths)
+
+
+@pytest.fixture
+def demo_cards(demo_home: Paths) -> CardInHand:
+    """The cards of `demo_home` (the SQLite copy the CLI tests use)."""
+    return CardInHand(demo_home)
 
 
 @pytest.fixture

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding
-
 from backend.admin import ledger_balance
 from backend.api import CertificateCode as C
 from backend.api import IssuanceKind, IssuanceRequest
@@ -24,17 +21,15 @@ def admin(capsys, *args: str) -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
-def authenticate(centre, paths, card_name: str, kiosk: str = "seven-izumi-fuchu"):
+def authenticate(centre, cards, card_name: str, kiosk: str = "seven-izumi-fuchu"):
     start = centre.begin_session(kiosk)
-    image = load_card(paths.card_tray, card_name)
-    key = serialization.load_pem_private_key(image.user_auth.private_key_pem, None)
-    signature = key.sign(start.challenge, padding.PKCS1v15(), hashes.SHA256())
-    centre.authenticate(start.session_id, image.user_auth.certificate, signature)
+    centre.authenticate(start.session_id, cards.certificate(card_name),
+                        cards.sign(card_name, start.challenge))
     return start.session_id
 
 
-def buy(centre, paths, card_name, request, coins, printed):
-    session_id = authenticate(centre, paths, card_name)
+def buy(centre, cards, card_name, request, coins, printed):
+    session_id = authenticate(centre, cards, card_name)
     centre.quote(session_id, request)
     for seq, yen in enumerate(coins, start=1):
         centre.insert_coin(session_id, seq, yen)
@@ -47,17 +42,18 @@ def buy(centre, paths, card_name, request, coins, printed):
     return result, receipt
 
 
-def test_suspend_resume_abolish_change_what_authentication_says(demo_home, clock, capsys):
+def test_suspend_resume_abolish_change_what_authentication_says(demo_home, demo_cards, clock,
+                                                                 capsys):
     centre = open_centre(demo_home, clock)
     assert admin(capsys, "suspend", "izumi-taro")[1].strip() == "izumi-taro: suspended"
     with pytest.raises(ServiceError) as info:
-        authenticate(centre, demo_home, "izumi-taro")
+        authenticate(centre, demo_cards, "izumi-taro")
     assert info.value.reason is Reason.CARD_SUSPENDED
     assert admin(capsys, "resume", "izumi-taro")[0] == 0
-    assert authenticate(centre, demo_home, "izumi-taro")
+    assert authenticate(centre, demo_cards, "izumi-taro")
     admin(capsys, "abolish", "izumi-taro")
     with pytest.raises(ServiceError) as info:
-        authenticate(centre, demo_home, "izumi-taro")
+        authenticate(centre, demo_cards, "izumi-taro")
     assert info.value.reason is Reason.CARD_ABOLISHED
     code, _, err = admin(capsys, "resume", "izumi-taro")
     assert code == 1 and "abolished" in err
@@ -92,14 +88,15 @@ def test_maintenance_days_close_the_service(demo_home, clock, capsys):
     assert admin(capsys, "maintenance", "remove", "2026-06-10")[0] == 1
 
 
-def test_municipal_maintenance_day_refuses_only_that_municipality(demo_home, clock, capsys):
+def test_municipal_maintenance_day_refuses_only_that_municipality(demo_home, demo_cards, clock,
+                                                                   capsys):
     centre = open_centre(demo_home, clock)
     admin(capsys, "maintenance", "add", "2026-06-10", "--municipality", "012131")
-    session_id = authenticate(centre, demo_home, "tomakomai-yoko")
+    session_id = authenticate(centre, demo_cards, "tomakomai-yoko")
     with pytest.raises(ServiceError) as info:
         centre.offerings(session_id, "residence")
     assert info.value.reason is Reason.MAINTENANCE
-    other = authenticate(centre, demo_home, "izumi-taro")
+    other = authenticate(centre, demo_cards, "izumi-taro")
     assert centre.offerings(other, "residence")
 
 
@@ -110,11 +107,11 @@ def test_listings(demo_home, capsys):
     assert "荒川 陽翔" in residents and "和泉" not in residents
 
 
-def test_report_counts_sessions_copies_and_money(demo_home, clock, capsys):
+def test_report_counts_sessions_copies_and_money(demo_home, clock, capsys, demo_cards):
     centre = open_centre(demo_home, clock)
-    buy(centre, demo_home, "izumi-taro",
+    buy(centre, demo_cards, "izumi-taro",
         IssuanceRequest(C.RESIDENT_RECORD, kind=IssuanceKind.SELF, copies=2), [500], [True, False])
-    buy(centre, demo_home, "izumi-taro", IssuanceRequest(C.SEAL_REGISTRATION), [100, 100],
+    buy(centre, demo_cards, "izumi-taro", IssuanceRequest(C.SEAL_REGISTRATION), [100, 100],
         [True])
     centre.begin_session("seven-izumi-fuchu")   # walked away at the top menu
     code, out, _ = admin(capsys, "report", "--kiosk", "seven-izumi-fuchu", "--date", "2026-06-10")
@@ -143,9 +140,9 @@ def test_seed_and_migrate_in_an_empty_home(tmp_path, monkeypatch, capsys):
     assert admin(capsys, "seed", "--if-empty")[1].startswith("already seeded")
 
 
-def test_expire_sessions_command(demo_home, clock, capsys):
+def test_expire_sessions_command(demo_home, clock, capsys, demo_cards):
     centre = open_centre(demo_home, clock)
-    session_id = authenticate(centre, demo_home, "izumi-taro")
+    session_id = authenticate(centre, demo_cards, "izumi-taro")
     centre.quote(session_id, IssuanceRequest(C.SEAL_REGISTRATION))
     centre.insert_coin(session_id, 1, 100)
     main(["admin", "--clock", "2026-06-10T11:00:00+09:00", "expire-sessions"])
@@ -153,9 +150,9 @@ def test_expire_sessions_command(demo_home, clock, capsys):
     assert ledger_balance(centre.db, session_id).refunded == 100
 
 
-def test_real_rendering_prints_pdfs_and_a_receipt(demo_home, clock):
+def test_real_rendering_prints_pdfs_and_a_receipt(demo_home, clock, demo_cards):
     centre = open_centre(demo_home, clock)
-    result, receipt = buy(centre, demo_home, "tomakomai-omori",
+    result, receipt = buy(centre, demo_cards, "tomakomai-omori",
                           IssuanceRequest(C.RESIDENT_RECORD, kind=IssuanceKind.HOUSEHOLD_ALL,
                                           copies=2), [500], [True, True])
     assert [c.pdf[:5] for c in result.copies] == [b"%PDF-", b"%PDF-"]

@@ -122,6 +122,7 @@ def test_receipt_and_kiosk_verify_on_the_output(register, capsys):
                                      "20260610-000001"))
     text = flat(pdftotext(pdf))
     assert "住民票の写し" in text and "20260610-000001" in text and "100円" in text
+    assert C.RESIDENT_RECORD.value not in text and "印刷できなかった" not in text   # nothing refunded
     taro = _holder(s, "izumi-taro")
     copies, _ = _render(s, paths, taro, IssuanceRequest(C.RESIDENT_RECORD, kind=IssuanceKind.SELF,
                                                         member_ids=(str(taro.id),)))

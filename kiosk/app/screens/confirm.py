@@ -9,7 +9,7 @@ from textual.widgets import Button, Label
 
 from backend.api import IssuanceKind
 from kiosk.app.screens.base import KioskScreen
-from kiosk.catalogue import certificate_name, field_name, kind_name, msg, text
+from kiosk.catalogue import FIELDS_SHORT, certificate_name, kind_name, msg, text
 from kiosk.flow import Event
 
 EDITS = {
@@ -38,8 +38,8 @@ class ConfirmScreen(KioskScreen):
                 rows.append(("item_members", "、".join(names) or text("none", lang), "edit-members"))
         if o and o.fields:
             chosen = c.fields or frozenset()
-            shown = "／".join(f"{field_name(f).get(lang).removesuffix('の記載')} "
-                             f"{text('yes' if f in chosen else 'no', lang)}" for f in o.fields)
+            shown = "／".join(f"{FIELDS_SHORT[f].get(lang)} {text('yes' if f in chosen else 'no', lang)}"
+                             for f in o.fields)
             rows.append(("item_fields", shown, "edit-fields"))
         if c.copies:
             rows.append(("item_copies", text("copies_unit", lang, n=c.copies), "edit-copies"))

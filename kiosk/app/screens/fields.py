@@ -15,7 +15,7 @@ from kiosk.flow import Event
 class FieldsScreen(KioskScreen):
     SCREEN_ID = "fields"
     STEP = "⑧"
-    AUTO_FOCUS = "#field-rows Button"
+    AUTO_FOCUS = "#confirm"
 
     def __init__(self) -> None:
         super().__init__()

@@ -18,7 +18,7 @@ PIN_LENGTH = 4
 class PinScreen(KioskScreen):
     SCREEN_ID = "pin"
     STEP = "④"
-    AUTO_FOCUS = "#key-1"
+    AUTO_FOCUS = "#confirm"    # digits from the keys, Enter confirms
 
     def __init__(self) -> None:
         super().__init__()

@@ -45,13 +45,13 @@ class CardTrayScreen(ModalScreen[None]):
             yield Label(text("card_tray_title", lang), classes="panel-title")
             yield Label(text("card_on_reader", lang, name=placed) if placed
                         else text("card_reader_empty", lang), id="on-reader")
+            with Grid(classes="panel-actions"):
+                yield Button(text("card_remove", lang), id="card-remove", compact=True)
+                yield Button(text("staff_close", lang), id="close", compact=True)
             with VerticalScroll(id="tray"):
                 for name in tray_cards(app.paths.card_tray):  # type: ignore[attr-defined]
                     yield Button(card_label(name), id=f"card-{name}", compact=True, classes="tray-card",
                                  variant="primary" if name == placed else "default")
-            with Grid(classes="panel-actions"):
-                yield Button(text("card_remove", lang), id="card-remove", compact=True)
-                yield Button(text("staff_close", lang), id="close", compact=True)
 
     @on(Button.Pressed, ".tray-card")
     def place_card(self, event: Button.Pressed) -> None:

@@ -25,4 +25,6 @@ class Keypad(Grid):
             elif key == "confirm":
                 yield Button(text("confirm", self._lang), id="confirm", variant="primary")
             else:
-                yield Button(key, id=f"key-{key}", classes="digit")
+                button = Button(key, id=f"key-{key}", classes="digit")
+                button.active_effect_duration = 0     # 1, 1 typed quickly is eleven
+                yield button

@@ -1,0 +1,96 @@
+"""`kiosk run --autoplay FILE`: play a scenario on the real terminal at a human pace.
+
+The staff demo mode: the same app a person uses, on a fresh copy of the demo data, and the
+same `Player` as the headless runner — but each button is highlighted (outlined and focused)
+for a moment before it is pressed, coins are dropped through the on-screen coin slot, and a
+caption at the bottom says what happens next. When the script ends (or an expectation does
+not hold) the verdict shows for a few seconds, then the terminal closes and the verdict is
+printed; the exit status is 0 only if every step passed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.scenario.model import Scenario, ScenarioError, check_names, load_scenario
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    from kiosk.app.app import KioskApp
+
+HIGHLIGHT = ("heavy", "yellow")
+
+
+def autoplay(file: Path, *, pace: float = 1.0, linger: float = 3.0, lang: str = "ja") -> int:
+    """Play `file` visibly; returns the process exit status."""
+    from kiosk.scenario.runner import demo_names, fresh_home, seeded_template
+
+    try:
+        scenario = load_scenario(file)
+        check_names(scenario, *demo_names())
+    except ScenarioError as e:
+        print(f"kiosk run --autoplay: {e}", file=sys.stderr)
+        return 2
+    print(f"{scenario.name}: preparing a fresh copy of the demo data…", flush=True)
+    with seeded_template() as template, fresh_home(template) as home:
+        from backend.config import Paths
+
+        passed, message = _play(scenario, Paths(home), pace, linger, lang)
+    print(f"{'PASS' if passed else 'FAIL'} {scenario.source} — {scenario.name}"
+          + ("" if passed else f": {message}"))
+    return 0 if passed else 1
+
+
+def _play(scenario: Scenario, paths, pace: float, linger: float, lang: str) -> tuple[bool, str]:
+    """Run the app on the terminal with Textual's auto-pilot playing the steps."""
+    from kiosk.scenario.driver import Player, StepFailed, make_app, make_clock
+
+    clock = make_clock(scenario)
+    app = make_app(scenario, paths, clock, lang=lang)
+    verdict = [False, "the kiosk closed before the scenario ended"]
+
+    async def play(pilot) -> None:
+        player = Player(app, pilot, clock, paths, printed_dir=paths.home / "autoplay-printed",
+                        before_tap=_highlighter(app, pace), coins_on_screen=True)
+        await app.wait_settled()
+        verdict[:] = [True, ""]
+        for step in scenario.steps:
+            app.clear_notifications()
+            _caption(app, f"{step.number}/{len(scenario.steps)}  {step.describe()}")
+            await asyncio.sleep(pace)
+            if step.action == "restart":            # the terminal is the demo: it keeps running
+                continue
+            try:
+                await player.do(step)
+            except StepFailed as exc:
+                verdict[:] = [False, f"step {step.number} (line {step.line}): {exc}"]
+                break
+        ok = verdict[0]
+        _caption(app, "✔ シナリオ完了 / scenario complete" if ok else f"✘ {verdict[1]}", error=not ok)
+        await asyncio.sleep(linger)
+        app.exit(0 if ok else 1)
+
+    app.run(auto_pilot=play)
+    return verdict[0], verdict[1]
+
+
+def _highlighter(app: "KioskApp", pace: float):
+    async def before_tap(widget: "Widget") -> None:
+        app.clear_notifications()         # the caption must not lie over the button
+        await asyncio.sleep(0)
+        widget.styles.outline = HIGHLIGHT
+        if widget.focusable:
+            widget.focus()
+        await asyncio.sleep(max(0.2, pace * 0.6))
+        widget.styles.clear_rule("outline")
+        widget.refresh()
+    return before_tap
+
+
+def _caption(app: "KioskApp", text: str, *, error: bool = False) -> None:
+    """A toast in the corner says what the script does next (not part of the kiosk's UI)."""
+    app.notify(text, title="autoplay", severity="error" if error else "information", timeout=4)

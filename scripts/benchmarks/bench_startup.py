@@ -1,0 +1,71 @@
+"""`scripts/bench startup`: launch to the first screen, and peak memory (targets ≤ 1.5 s, ≤ 150 MB).
+
+Each run is a fresh process running `kiosk run --benchmark-startup` headless on a seeded
+KIOSK_HOME: it exits as soon as the top screen is mounted. Wall time is measured around the
+whole process (interpreter start, imports, opening the centre, the first screen); memory is
+the child's peak resident set (ru_maxrss).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGET_SECONDS = 1.5
+TARGET_MB = 150
+RUNS = 5
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _seeded_home(base: Path) -> Path:
+    home = base / "home"
+    env = {**os.environ, "KIOSK_HOME": str(home)}
+    env.pop("KIOSK_DATABASE_URL", None)
+    code = ("from backend.seed import seed_demo; from backend.config import paths; "
+            "from backend.clock import FixedClock; from backend.demo_data import DEMO_NOW; "
+            "seed_demo(paths(), FixedClock(DEMO_NOW))")
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=ROOT)
+    return home
+
+
+def _one(home: Path) -> tuple[float, float]:
+    """(seconds to the first screen and exit, peak RSS in MB) of one fresh process."""
+    env = {**os.environ, "KIOSK_HOME": str(home)}
+    env.pop("KIOSK_DATABASE_URL", None)
+    kiosk = [sys.executable, "-m", "kiosk.cli", "run", "--clock", "2026-06-10T10:00",
+             "--benchmark-startup"]
+    start = time.perf_counter()
+    child = subprocess.Popen(kiosk, env=env, cwd=ROOT, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)        # this child's own peak, not all children's
+    seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise RuntimeError(f"kiosk run --benchmark-startup exited with {child.returncode}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def run() -> list[dict]:
+    base = Path(tempfile.mkdtemp(prefix="bench-startup-"))
+    try:
+        home = _seeded_home(base)
+        _one(home)                                    # warm the OS file cache once
+        times, peaks = zip(*(_one(home) for _ in range(RUNS)))
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    seconds = statistics.median(times)
+    peak = max(peaks)
+    return [
+        {"name": "startup_time", "seconds": round(seconds, 3), "runs": RUNS,
+         "min": round(min(times), 3), "max": round(max(times), 3),
+         "target": TARGET_SECONDS, "ok": seconds <= TARGET_SECONDS},
+        {"name": "startup_memory", "peak_mb": round(peak, 1), "target": TARGET_MB,
+         "ok": peak <= TARGET_MB},
+    ]

@@ -1,0 +1,93 @@
+"""The simulated devices on their own: coin vendor, printer, speaker."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from backend.demo_data import DEMO_NOW
+from backend.reasons import Reason
+from kiosk.devices.coins import SimulatedCoinVendor, breakdown
+from kiosk.devices.printer import PrinterFault, SimulatedPrinter
+from kiosk.devices.speaker import REPEAT_EVERY, SimulatedSpeaker
+
+
+def test_coin_vendor_accepts_only_yen_it_knows_and_only_while_open() -> None:
+    coins = SimulatedCoinVendor()
+    seen = []
+    coins.subscribe(seen.append)
+    assert not coins.insert(100).accepted                       # closed: straight back
+    coins.open(300)
+    for coin in (1, 5, 2000, "foreign", True, 100.0):
+        outcome = coins.insert(coin)
+        assert not outcome.accepted and outcome.reason == Reason.INVALID_COIN
+    assert [c for c in (10, 50, 100) if coins.insert(c).accepted] == [10, 50, 100]
+    assert coins.inserted_yen == 160 and coins.accepting
+    assert coins.insert(500).accepted and not coins.accepting   # enough: the slot shuts
+    assert coins.insert(10).reason == Reason.COIN_REJECTED
+    assert coins.take_change() == [100, 1, 5, 2000, "foreign", True, 100.0, 10]
+    assert len(seen) == 12
+    coins.settle(change_yen=360)
+    assert sorted(coins.take_change()) == [10, 50, 100, 100, 100] and coins.cash_box_yen == 300
+
+
+def test_refund_returns_the_very_coins_or_their_value() -> None:
+    coins = SimulatedCoinVendor()
+    coins.open(1000)
+    coins.insert(50)
+    coins.insert(50)
+    coins.refund(100)
+    assert coins.take_change() == [50, 50] and coins.inserted_yen == 0
+    coins.open(1000)
+    coins.insert(500)
+    coins.settle(0)
+    coins.pay_out(250)                                          # unprinted copies refunded
+    assert coins.take_change() == [100, 100, 50] and coins.cash_box_yen == 250
+
+
+@pytest.mark.parametrize("yen, expected", [(0, []), (10, [10]), (1660, [1000, 500, 100, 50, 10])])
+def test_breakdown(yen, expected) -> None:
+    assert breakdown(yen) == expected
+
+
+def test_breakdown_refuses_what_coins_cannot_pay() -> None:
+    with pytest.raises(ValueError):
+        breakdown(15)
+
+
+def test_printer_writes_the_tray_and_jams_mid_job(tmp_path) -> None:
+    printer = SimulatedPrinter(tmp_path / "out", fault="jam", fault_after=2)
+    printer.begin_job()
+    first = printer.print_copy(b"%PDF-1")
+    printer.print_copy(b"%PDF-2")
+    with pytest.raises(PrinterFault) as fault:
+        printer.print_copy(b"%PDF-3")
+    assert fault.value.reason == Reason.PRINTER_JAM
+    printer.print_receipt(b"%PDF-R")                            # the receipt unit still works
+    assert first.read_bytes() == b"%PDF-1"
+    taken = printer.take()
+    assert [p.name for p in taken] == ["certificate-0001.pdf", "certificate-0002.pdf", "receipt-0003.pdf"]
+    assert printer.tray == ()
+    printer.set_fault(None)
+    printer.print_copy(b"%PDF-4")
+    with pytest.raises(ValueError):
+        printer.set_fault("on fire")
+
+
+def test_printer_never_overwrites_what_is_in_the_tray(tmp_path) -> None:
+    (tmp_path / "certificate-0001.pdf").write_bytes(b"earlier")
+    path = SimulatedPrinter(tmp_path).print_copy(b"%PDF")
+    assert path.name == "certificate-0002.pdf"
+    assert (tmp_path / "certificate-0001.pdf").read_bytes() == b"earlier"
+
+
+def test_speaker_repeats_until_stopped() -> None:
+    speaker = SimulatedSpeaker(audio=False)
+    speaker.start_repeating("証明書をお取りください。", DEMO_NOW)
+    assert not speaker.due(DEMO_NOW + timedelta(seconds=1))
+    assert speaker.due(DEMO_NOW + REPEAT_EVERY)
+    assert speaker.due(DEMO_NOW + 2 * REPEAT_EVERY)
+    speaker.stop()
+    assert not speaker.due(DEMO_NOW + 10 * REPEAT_EVERY)
+    assert speaker.spoken == ["証明書をお取りください。"] * 3
