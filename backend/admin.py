@@ -120,7 +120,8 @@ def list_residents(db: Database, municipality_code: str | None = None) -> list[d
                                           Resident.member_order)
         if municipality_code:
             query = query.where(Resident.municipality_code == municipality_code)
-        return [{"id": r.id, "name": r.full_name, "kana": r.full_kana, "born": r.birth_date.isoformat(),
+        return [{"id": r.id, "name": r.full_name, "kana": r.full_kana,
+                 "born": r.birth_date.isoformat(),
                  "municipality": r.municipality_code, "household": r.household_id,
                  "relation": r.relation, "status": r.status, "seal": r.seal is not None}
                 for r in s.scalars(query)]
@@ -198,7 +199,8 @@ def daily_report(db: Database, day: date, kiosk_id: str | None = None,
                 copies[code] += 1
                 fees += fee
             yen_in = sum(s.scalars(select(Payment.yen).where(Payment.session_id.in_(ids))))
-            refunds = sum(s.scalars(select(RefundRecord.yen).where(RefundRecord.session_id.in_(ids))))
+            refunds = sum(s.scalars(select(RefundRecord.yen).where(
+                RefundRecord.session_id.in_(ids))))
             change = sum(s.scalars(select(KioskSession.change_yen).where(KioskSession.id.in_(ids))))
             rows.append(ReportRow(kiosk.kiosk_id, kiosk.store_name, len(ids), dict(copies),
                                   yen_in, refunds, change, fees))

@@ -19,6 +19,8 @@ from backend import demo_data as demo
 from backend.clock import Clock
 from backend.config import Paths
 from backend.db import Database
+from backend.jpki.ca import load_or_create_ca, load_or_create_signing_ca
+from backend.jpki.issuer import CardSpec, IssuedCard, issue_card
 from backend.models import (Base, Card, CardRevocation, CertificateType, CertificateWindow,
                             FeeSchedule, HonsekiRegistration, Household, Kiosk, MaintenanceDay,
                             Municipality, Resident, SealRegistration, ServiceWindow, TaxRecord)
@@ -28,7 +30,7 @@ from backend.rules.eligibility import latest_fiscal_year
 from backend.rules.offers import NAMES
 
 NO_SIGNING_BELOW = 15  # no signing certificate for holders under 15 (leaflet 002)
-MAINTENANCE_MONTHS = 3   # Tomakomai's maintenance days seeded ahead (leaflet 002: see the city site)
+MAINTENANCE_MONTHS = 3   # Tomakomai's maintenance days seeded ahead (leaflet 002: city site)
 
 
 @dataclass(frozen=True)
@@ -66,10 +68,10 @@ def seed_demo(paths: Paths, clock: Clock, database_url: str | None = None, *,
         issued = _issue_cards(paths, clock, today)
         with db.unit() as s:
             _wipe(s)
-            _calendar(s, today)
+            write_calendar(s, today)
             residents = _register(s, today)
-            for card_name, (spec, card_row_data) in issued.items():
-                _card_rows(s, residents[card_name], spec, card_row_data, clock)
+            for card_name, (spec, card) in issued.items():
+                _card_rows(s, residents[card_name], spec, card, clock)
         return SeedResult(len(demo.MUNICIPALITIES), len(demo.residents()), len(issued),
                           len(demo.KIOSKS))
     finally:
@@ -81,7 +83,8 @@ def _wipe(s: Session) -> None:
         s.execute(delete(table))
 
 
-def _calendar(s: Session, today: date) -> None:
+def write_calendar(s: Session, today: date) -> None:
+    """Certificate types, municipalities and fees, windows, kiosks, maintenance days."""
     s.add_all(CertificateType(code=c.value, name=n) for c, n in NAMES.items())
     s.add(ServiceWindow(opens=hours.DAILY_OPENS, closes=hours.DAILY_CLOSES,
                         year_end_from="12-29", year_end_to="01-03"))
@@ -102,10 +105,14 @@ def _calendar(s: Session, today: date) -> None:
         s.add(Kiosk(kiosk_id=k.kiosk_id, store_name=k.store_name, chain=k.chain,
                     municipality_code=k.municipality_code, opens=k.opens, closes=k.closes,
                     zone=k.zone))
-    year, month = today.year, today.month
-    for _ in range(MAINTENANCE_MONTHS):
-        s.add(MaintenanceDay(day=hours.national_maintenance_day(year, month),
-                             municipality_code=demo.TOMAKOMAI, note="システムメンテナンス"))
+    # The next few, strictly after today: a demo seeded today never starts on one.
+    year, month, added = today.year, today.month, 0
+    while added < MAINTENANCE_MONTHS:
+        day = hours.national_maintenance_day(year, month)
+        if day > today:
+            s.add(MaintenanceDay(day=day, municipality_code=demo.TOMAKOMAI,
+                                 note="システムメンテナンス"))
+            added += 1
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
@@ -128,7 +135,8 @@ def _register(s: Session, today: date) -> dict[str, Resident]:
             former_surname=person.former_surname, birth_date=person.birth_date, sex=person.sex,
             address=household.address, became_resident_on=max(since, person.birth_date),
             address_set_on=max(since, person.birth_date),
-            previous_address=household.previous_address, honseki_municipality_code=person.honseki_code,
+            previous_address=household.previous_address,
+            honseki_municipality_code=person.honseki_code,
             honseki_address=person.honseki_address, hittosha=person.hittosha,
             nationality=person.nationality, residence_card_no=person.residence_card_no,
             residence_status=person.residence_status, stay_period=person.stay_period,
@@ -171,14 +179,16 @@ def card_dates(person: demo.DemoResident, card: demo.DemoCard, today: date
         stay_expires_on=validity.stay_limits_card(person.residence_status, stay_end))
     cert_expires = validity.certificate_expiry(person.birth_date, issued_on, card_expires)
     if card.certificate_expired != (cert_expires < today):
-        raise ValueError(f"demo card {card.card_name}: issue date does not give the intended expiry")
+        raise ValueError(f"demo card {card.card_name}: its issue date misses the intended expiry")
     return issued_on, card_expires, cert_expires
 
 
-def _issue_cards(paths: Paths, clock: Clock, today: date) -> dict[str, tuple[object, object]]:
-    """Issue every demo card (RSA key generation dominates: run them in parallel)."""
-    from backend.jpki.issuer import CardSpec, issue_card
+def _issue_cards(paths: Paths, clock: Clock,
+                 today: date) -> dict[str, tuple[CardSpec, IssuedCard]]:
+    """Issue every demo card (RSA key generation dominates: run them in parallel).
 
+    Cards are issued before the database is touched: if issuing fails, the old demo stays.
+    """
     now = clock.now()
     specs = []
     number_of = {person.key: i for i, (_, person) in enumerate(demo.residents())}
@@ -199,7 +209,6 @@ def _issue_cards(paths: Paths, clock: Clock, today: date) -> dict[str, tuple[obj
     for stale in paths.card_tray.glob("*.card.json"):
         stale.unlink()
     # The CA is created once before the workers start (they would race to create it).
-    from backend.jpki.ca import load_or_create_ca, load_or_create_signing_ca
     load_or_create_ca(paths)
     load_or_create_signing_ca(paths)
     with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 2)) as pool:
@@ -207,7 +216,8 @@ def _issue_cards(paths: Paths, clock: Clock, today: date) -> dict[str, tuple[obj
     return {spec.card_name: (spec, card) for spec, card in zip(specs, issued)}
 
 
-def _card_rows(s: Session, resident: Resident, spec, issued, clock: Clock) -> None:
+def _card_rows(s: Session, resident: Resident, spec: CardSpec, issued: IssuedCard,
+               clock: Clock) -> None:
     _, _, card = demo.card(spec.card_name)
     row = Card(card_name=spec.card_name, card_serial=spec.card_serial, resident=resident,
                issued_on=spec.card_issued_on, expires_on=spec.card_expires_on,

@@ -136,7 +136,8 @@ class IssuanceCentre:
         with self.db.unit() as s:
             return _kiosk_info(_kiosk_row(s, kiosk_id))
 
-    def _calendar(self, s: Session, municipality_codes: tuple[str | None, ...]) -> hours.ServiceCalendar:
+    def _calendar(self, s: Session,
+                  municipality_codes: tuple[str | None, ...]) -> hours.ServiceCalendar:
         days = s.scalars(select(MaintenanceDay.day).where(
             (MaintenanceDay.municipality_code.is_(None))
             | MaintenanceDay.municipality_code.in_([c for c in municipality_codes if c]))).all()
@@ -265,7 +266,8 @@ class IssuanceCentre:
             if reason is None:
                 reason = hours.certificate_window_refusal(ctx.now, windows.get(code))
             result.append(Offering(code, fee.fee_yen, reason is None, reason,
-                                   offers.kinds_for(code), offers.fields_for(code, foreign=foreign)))
+                                   offers.kinds_for(code),
+                                   offers.fields_for(code, foreign=foreign)))
         return result
 
     def offerings(self, session_id: str, scope: Scope) -> list[Offering]:
@@ -349,6 +351,7 @@ class IssuanceCentre:
             return state
 
     def payment(self, session_id: str) -> PaymentState:
+        """Where the money of a session stands (read only; also after close)."""
         with self.db.unit() as s:
             ctx = self._context(s, session_id, allow_closed=True)
             return PaymentState(ctx.session.due_yen, _inserted(s, session_id),

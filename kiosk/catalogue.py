@@ -150,6 +150,7 @@ TEXTS: dict[str, Msg] = {
     "remind_card": M("カードをお取りください。", "Please take your card."),
     "remind_change": M("おつり・返却金{yen}円をお取りください。", "Please take your money: {yen} yen."),
     "remind_prints": M("証明書・領収書をお取りください。", "Please take your certificates and receipt."),
+    "take_items": M("受け取りました", "Taken"),
     "copies_out_of_range": M("部数は1〜10部の範囲で入力してください。", "Enter 1 to 10 copies."),
     # Staff
     "staff_title": M("係員メニュー", "Staff panel"),

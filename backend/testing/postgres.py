@@ -82,7 +82,7 @@ class PostgresCluster:
             try:
                 owner = pwd.getpwnam(SUPERUSER)
             except KeyError as exc:
-                raise PostgresUnavailable("running as root but there is no 'postgres' user") from exc
+                raise PostgresUnavailable("running as root, but no 'postgres' user") from exc
             os.chown(self.base, owner.pw_uid, owner.pw_gid)
             self._run_as = ["runuser", "-u", SUPERUSER, "--"]
         try:

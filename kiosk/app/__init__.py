@@ -19,13 +19,17 @@ def build_app(paths: Paths, clock: Clock, *, kiosk_id: str | None = None, reader
     """The kiosk as `kiosk run` and the scenario runner use it: the centre on `paths`
     (or `database_url`), the in-process card tray or PC/SC, the simulated devices."""
     from backend.demo_data import DEFAULT_KIOSK_ID
-    from backend.service import open_centre
 
     from kiosk.app.app import KioskApp
     from kiosk.devices import simulated
 
     paths.ensure()
-    centre = open_centre(paths, clock, database_url)
+
+    def centre():
+        from backend.service import open_centre   # SQLAlchemy, Alembic: off the first screen's path
+
+        return open_centre(paths, clock, database_url)
+
     if reader == "pcsc":
         from kiosk.card.pcsc import PcscReader
 

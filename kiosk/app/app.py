@@ -18,6 +18,7 @@ Staff keys (not shown anywhere): F9 card tray, F12 staff panel (then Q shuts dow
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
@@ -99,12 +100,15 @@ class KioskApp(App[int], inherit_bindings=False):
         Binding("shift+tab", "app.focus_previous", show=False),
     ]
 
-    def __init__(self, centre: IssuanceService, reader: Any, devices: Devices, clock: Clock,
+    def __init__(self, centre: IssuanceService | Callable[[], IssuanceService], reader: Any,
+                 devices: Devices, clock: Clock,
                  kiosk_id: str, paths: Paths, *, lang: str = "ja", idle_seconds: float = 60.0,
                  prompt_seconds: float = 20.0, tick_seconds: float = 0.25,
                  exit_when_started: bool = False) -> None:
         super().__init__()
-        self.centre = centre
+        # A factory is opened on the job thread, so the first screen does not wait for it.
+        self._centre = None if callable(centre) and not hasattr(centre, "begin_session") else centre
+        self._open_centre = centre if self._centre is None else None
         self.reader = ObservedReader(reader, self._reader_changed)
         self.devices = devices
         self.clock = clock
@@ -116,6 +120,7 @@ class KioskApp(App[int], inherit_bindings=False):
         self.tick_seconds = tick_seconds
         self.exit_when_started = exit_when_started
         self.flow = Flow()
+        self.first_screen_at: float | None = None      # wall clock, for `scripts/bench startup`
         self.store_name = ""
         self.errors: list[BaseException] = []        # unexpected failures (shown as SYSTEM_ERROR)
         self._jobs: asyncio.Queue[tuple[Callable[[], Outcomes | None], str]] | None = None
@@ -127,6 +132,12 @@ class KioskApp(App[int], inherit_bindings=False):
         self._certificate_der: bytes | None = None
         self._coin_seq = 0
         devices.coins.subscribe(lambda outcome: self.post_message(CoinInserted(outcome)))
+
+    @property
+    def centre(self) -> IssuanceService:
+        if self._centre is None:
+            self._centre = self._open_centre()  # type: ignore[misc]
+        return self._centre
 
     # ------------------------------------------------------------ life cycle
     def on_mount(self) -> None:
@@ -142,6 +153,9 @@ class KioskApp(App[int], inherit_bindings=False):
         if sid is not None:
             await asyncio.to_thread(self._close_session, sid, self.flow.context.receipt is not None)
         self.flow.reset()
+        close_database = getattr(self._centre, "close_database", None)
+        if close_database is not None:
+            close_database()
 
     def _load_kiosk(self) -> Outcomes | None:
         info = self.centre.kiosk(self.kiosk_id)
@@ -247,8 +261,10 @@ class KioskApp(App[int], inherit_bindings=False):
                     else:
                         await self.push_screen(screen)
                 self._shown = state
-                if self.exit_when_started and state == State.TOP:
-                    self.call_after_refresh(self.exit, 0)
+                if self.first_screen_at is None:
+                    self.first_screen_at = time.time()
+                    if self.exit_when_started:
+                        self.call_after_refresh(self.exit, 0)
             finally:
                 self._pending -= 1
 
@@ -287,8 +303,8 @@ class KioskApp(App[int], inherit_bindings=False):
         self._card_check()        # a PC/SC reader changes without telling: poll it
         if self.devices.speaker.due(now):
             self.bell()
-            if isinstance(self.screen, TakeAwayScreen):
-                self.screen.flash()
+        if self.devices.speaker.repeating and isinstance(self.screen, TakeAwayScreen):
+            self.screen.flash()
         if isinstance(self.screen, TopScreen):
             self.screen.show_reminders()
         state = self.flow.state
@@ -338,6 +354,25 @@ class KioskApp(App[int], inherit_bindings=False):
             return [(Event.COIN_RECORDED, {"payment": payment})]
 
         self._job(record, "insert_coin")
+
+    def take(self, what: str) -> list:
+        """A person takes something: "certificates", "receipt", "change" or "card".
+        Returns what was taken (paths, coins, or the card's name)."""
+        if what == "certificates":
+            taken: list = self.devices.printer.take("certificate")
+        elif what == "receipt":
+            taken = self.devices.printer.take("receipt")
+        elif what == "change":
+            taken = self.devices.coins.take_change()
+        elif what == "card":
+            name = getattr(self.reader.inner, "placed_name", None)
+            taken = [name] if self.reader.present() else []
+            self.reader.remove()
+        else:
+            raise ValueError(f"nothing called {what!r} to take: certificates, receipt, change, card")
+        if isinstance(self.screen, TopScreen):
+            self.screen.show_reminders()
+        return taken
 
     def reminders(self) -> list[Msg]:
         """What a person left behind: the card, money in the return tray, printouts."""
@@ -516,6 +551,10 @@ class KioskApp(App[int], inherit_bindings=False):
                     self.log.error(f"{name} failed: {exc!r}")
                     outcomes = [(Event.REFUSED, {"reason": Reason.SYSTEM_ERROR})]
                 for event, payload in outcomes or ():
-                    self.send(event, **payload)
+                    try:
+                        self.send(event, **payload)
+                    except Exception as exc:  # the runner must outlive any one outcome
+                        self.errors.append(exc)
+                        self.log.error(f"{name}: {event.value} failed: {exc!r}")
             finally:
                 self._pending -= 1

@@ -66,9 +66,12 @@ def _clock(args):
 
 
 def _database():
+    """The configured database, brought to the current schema (a no-op when it is)."""
     from backend.config import database_url
     from backend.db import Database
-    return Database(database_url())
+    db = Database(database_url())
+    db.migrate()
+    return db
 
 
 def _fail(exc) -> int:

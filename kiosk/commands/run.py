@@ -53,4 +53,6 @@ def handle(args: argparse.Namespace) -> int:
     )
     # --benchmark-startup: headless, and exit once the first screen is up (scripts/bench startup)
     app.run(headless=args.benchmark_startup)
+    if args.benchmark_startup and app.first_screen_at is not None:
+        print(f"first_screen_at={app.first_screen_at:.6f}")
     return int(app.return_code or 0)

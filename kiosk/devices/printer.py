@@ -29,7 +29,7 @@ class Printer(Protocol):
     def print_copy(self, pdf: bytes) -> Path: ...
     def print_receipt(self, pdf: bytes) -> Path: ...
     def set_fault(self, fault: str | Reason | None, after: int = 0) -> None: ...
-    def take(self) -> list[Path]: ...
+    def take(self, kind: str | None = None) -> list[Path]: ...
     @property
     def tray(self) -> tuple[Path, ...]: ...
 
@@ -92,8 +92,10 @@ class SimulatedPrinter:
         with self._lock:
             return tuple(self._tray)
 
-    def take(self) -> list[Path]:
-        """The person takes everything in the tray (the files are theirs now)."""
+    def take(self, kind: str | None = None) -> list[Path]:
+        """The person takes what is in the tray — everything, or only "certificate" or
+        "receipt" pages (the files are theirs now)."""
         with self._lock:
-            taken, self._tray = self._tray, []
+            taken = [p for p in self._tray if kind is None or p.name.startswith(f"{kind}-")]
+            self._tray = [p for p in self._tray if p not in taken]
             return taken

@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 HIGHLIGHT = ("heavy", "yellow")
 
 
-def autoplay(file: Path, *, pace: float = 1.0, linger: float = 3.0, lang: str = "ja") -> int:
-    """Play `file` visibly; returns the process exit status."""
+def autoplay(file: Path, *, pace: float = 1.0, linger: float = 3.0, lang: str = "ja",
+             headless: bool = False) -> int:
+    """Play `file` visibly (`headless` only for tests); returns the process exit status."""
     from kiosk.scenario.runner import demo_names, fresh_home, seeded_template
 
     try:
@@ -39,13 +40,14 @@ def autoplay(file: Path, *, pace: float = 1.0, linger: float = 3.0, lang: str = 
     with seeded_template() as template, fresh_home(template) as home:
         from backend.config import Paths
 
-        passed, message = _play(scenario, Paths(home), pace, linger, lang)
+        passed, message = _play(scenario, Paths(home), pace, linger, lang, headless)
     print(f"{'PASS' if passed else 'FAIL'} {scenario.source} — {scenario.name}"
           + ("" if passed else f": {message}"))
     return 0 if passed else 1
 
 
-def _play(scenario: Scenario, paths, pace: float, linger: float, lang: str) -> tuple[bool, str]:
+def _play(scenario: Scenario, paths, pace: float, linger: float, lang: str,
+          headless: bool = False) -> tuple[bool, str]:
     """Run the app on the terminal with Textual's auto-pilot playing the steps."""
     from kiosk.scenario.driver import Player, StepFailed, make_app, make_clock
 
@@ -62,6 +64,7 @@ def _play(scenario: Scenario, paths, pace: float, linger: float, lang: str) -> t
             app.clear_notifications()
             _caption(app, f"{step.number}/{len(scenario.steps)}  {step.describe()}")
             await asyncio.sleep(pace)
+            app.clear_notifications()             # the caption is not the kiosk's: off the screen
             if step.action == "restart":            # the terminal is the demo: it keeps running
                 continue
             try:
@@ -74,19 +77,18 @@ def _play(scenario: Scenario, paths, pace: float, linger: float, lang: str) -> t
         await asyncio.sleep(linger)
         app.exit(0 if ok else 1)
 
-    app.run(auto_pilot=play)
+    app.run(headless=headless, auto_pilot=play)
     return verdict[0], verdict[1]
 
 
 def _highlighter(app: "KioskApp", pace: float):
     async def before_tap(widget: "Widget") -> None:
-        app.clear_notifications()         # the caption must not lie over the button
-        await asyncio.sleep(0)
         widget.styles.outline = HIGHLIGHT
         if widget.focusable:
             widget.focus()
         await asyncio.sleep(max(0.2, pace * 0.6))
-        widget.styles.clear_rule("outline")
+        for side in ("top", "right", "bottom", "left"):   # back to what the stylesheet says
+            widget.styles.clear_rule(f"outline_{side}")
         widget.refresh()
     return before_tap
 

@@ -1,9 +1,9 @@
 """Play a scenario's steps on a running kiosk app, as a person would.
 
 Taps are mouse clicks on the button a person sees (found by its visible label or `#id`);
-cards go on and off the card reader; coins go in through the coin slot on screen (or the
-physical slot for coins the screen has no button for); printouts and change are taken from
-the trays. After every step the player waits until the app is settled (no job under way,
+cards go on and off the card reader; coins drop into the coin vendor's slot (autoplay taps
+the on-screen coins instead, for the audience); printouts and change are taken from the
+trays. After every step the player waits until the app is settled (no job under way,
 the screen shown is the flow's state) — never a fixed pause.
 
 `play_headless` runs a whole scenario under `App.run_test()`; autoplay uses the same `Player`
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from kiosk.app.app import KioskApp
 
 SETTLE_SECONDS = 15.0
-DEVICE_ACTIONS = ("place_card", "remove_card", "insert", "take", "wait")
 BeforeTap = Callable[["Widget"], Awaitable[None]]
 
 
@@ -147,7 +146,12 @@ class Player:
     # -- observing
     async def settle(self) -> None:
         try:
-            await self.pilot.pause(0)
+            await self.pilot._wait_for_screen()  # every message sent so far is handled
+            await self.app.wait_settled(SETTLE_SECONDS)
+            # What the periodic tick would show a moment later (e.g. a reminder for the money
+            # a closing job just returned), shown now rather than after a real-time wait.
+            self.app.tick()
+            await self.pilot._wait_for_screen()
             await self.app.wait_settled(SETTLE_SECONDS)
             await self.pilot.pause(0)           # and the layout brought up to date
         except TimeoutError as exc:
@@ -182,11 +186,10 @@ class Player:
 
     # -- acting
     def tappables(self) -> list["Widget"]:
-        from textual.widgets import Button
-        from textual.widgets._toggle_button import ToggleButton
+        from textual.widgets import Button, Checkbox, RadioButton
 
-        return [w for w in self.app.screen.query("Button, ToggleButton")
-                if isinstance(w, (Button, ToggleButton)) and _displayed(w)]
+        return [w for w in self.app.screen.query("Button, Checkbox, RadioButton")
+                if isinstance(w, (Button, Checkbox, RadioButton)) and _displayed(w)]
 
     def find(self, target: str) -> "Widget":
         widgets = self.tappables()
@@ -245,10 +248,9 @@ class Player:
             return False
         under, _ = self.app.get_widget_at(*at)
         for event in (MouseDown, MouseUp, Click):
-            await self.pilot.pause(0)
+            await self.pilot._wait_for_screen()
             self.app.mouse_position = at
             screen._forward_event(event(**args, chain=1) if event is Click else event(**args))
-        await self.pilot.pause(0)
         return under is widget
 
     async def _until_released(self, widget: "Widget") -> None:
@@ -308,9 +310,7 @@ class Player:
             return
         else:  # pragma: no cover - the model knows every action
             raise StepFailed(f"cannot do {action!r} here")
-        if action in DEVICE_ACTIONS:
-            self.app.tick()      # the kiosk senses its devices and clock now, not a tick later
-        await self.settle()
+        await self.settle()      # (which ticks: the kiosk senses devices and clock now)
 
     # -- expectations
     def check(self, expect: Expect) -> list[str]:

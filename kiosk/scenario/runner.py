@@ -76,21 +76,43 @@ def fresh_home(template: Path) -> Iterator[Path]:
         yield home
 
 
-def run_one(scenario: Scenario, template: Path, out: Path, size=DEFAULT_SIZE) -> Result:
-    """Run one parsed scenario against a copy of `template`; results in `out/<slug>/`."""
+def run_one(scenario: Scenario, template: Path, out: Path, size=DEFAULT_SIZE,
+            directory: str | None = None) -> Result:
+    """Run one parsed scenario against a copy of `template`; results in `out/<slug>/`.
+    Whatever goes wrong becomes a failed result with a one-line message, never a traceback."""
     from backend.config import Paths
     from kiosk.scenario.driver import play_headless
 
     started = time.perf_counter()
-    transcript = Transcript(out / scenario.slug)
+    target = out / (directory or scenario.slug)
+    try:
+        transcript = Transcript(target)
+    except OSError as exc:
+        return Result(scenario.source, scenario.name, False, f"cannot write the results in {target}: {exc}")
     try:
         with fresh_home(template) as home:
-            paths = Paths(home)
-            outcome = asyncio.run(play_headless(scenario, paths, transcript, size=size))
+            outcome = asyncio.run(play_headless(scenario, Paths(home), transcript, size=size))
+    except Exception as exc:                # the data copy or the event loop itself failed
+        return Result(scenario.source, scenario.name, False, f"could not run: {_one_line(exc)}",
+                      directory=target)
     finally:
         transcript.close()
     return Result(scenario.source, scenario.name, outcome.passed, outcome.message,
                   outcome.steps_run, time.perf_counter() - started, transcript.directory)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+
+
+def _unique(slug: str, taken: set[str]) -> str:
+    """Two files with the same stem (in different folders) get separate result folders."""
+    name, n = slug, 1
+    while name in taken:
+        n += 1
+        name = f"{slug}-{n}"
+    taken.add(name)
+    return name
 
 
 def load_all(files: list[Path]) -> tuple[list[Scenario], list[Result]]:
@@ -117,11 +139,17 @@ def run_files(files: list[Path], out: Path, size=DEFAULT_SIZE, stream=None,
     for r in results:
         print(f"FAIL {r.message}", file=stream, flush=True)
     if scenarios:
-        with (nullcontext(template) if template else seeded_template()) as home:
-            for scenario in scenarios:
-                result = run_one(scenario, home, out, size)
-                results.append(result)
-                print(result.line(), file=stream, flush=True)
+        ran: list[Result] = []
+        try:
+            with (nullcontext(template) if template else seeded_template()) as home:
+                taken: set[str] = set()
+                for scenario in scenarios:
+                    ran.append(run_one(scenario, home, out, size, _unique(scenario.slug, taken)))
+                    print(ran[-1].line(), file=stream, flush=True)
+        except Exception as exc:            # seeding the demo data failed: nothing can run
+            print(f"kiosk script: cannot prepare the demo data: {_one_line(exc)}", file=stream)
+            ran += [Result(s.source, s.name, False, "not run") for s in scenarios[len(ran):]]
+        results += ran
     passed = sum(r.passed for r in results)
     print(f"{passed} passed, {len(results) - passed} failed", file=stream, flush=True)
     return 0 if passed == len(results) else 1

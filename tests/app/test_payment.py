@@ -53,9 +53,9 @@ async def test_cancel_after_partial_payment_refunds_everything(kiosk, demo_home)
     assert sorted(kiosk.app.devices.coins.change_tray) == [50, 100]
     assert "おつり・返却金150円" in kiosk.text()
     assert kiosk.app.devices.printer.tray == ()
-    kiosk.app.devices.coins.take_change()
-    await kiosk.wait(0.1)
-    assert "返却金" not in kiosk.text()
+    await kiosk.tap("#take-items")                       # the demo's hand takes the money
+    assert kiosk.app.devices.coins.change_tray == ()
+    assert "返却金" not in kiosk.text() and "受け取りました" not in kiosk.text()
     record = ledger(demo_home)
     assert record["payments"] == [100, 50] and sum(record["refunds"]) == 150
     assert record["sessions"] and "open" not in record["sessions"]
@@ -72,3 +72,28 @@ async def test_quit_at_every_step_before_payment_goes_back_to_the_top(kiosk) -> 
         if i:
             await kiosk.tap("#quit")
         assert kiosk.screen == "top"
+
+
+async def test_quit_at_each_step_after_the_card_closes_the_session(kiosk, demo_home) -> None:
+    walk = [None, "#scope-residence", "pin", "remove", "#cert-juminhyo", "#kind-self", "#confirm",
+            "2", "#confirm"]
+    for stop in range(len(walk)):
+        await kiosk.tap("#admin_services")
+        await kiosk.tap("#agree")
+        await kiosk.tap("#certificate_service")
+        await kiosk.place("izumi-taro")
+        for step in walk[1:stop + 1]:
+            if step == "pin":
+                await kiosk.pin("1234")
+            elif step == "remove":
+                await kiosk.remove_card()
+            elif step.startswith("#"):
+                await kiosk.tap(step)
+            else:
+                await kiosk.keys(step)
+        screen = kiosk.screen
+        await kiosk.tap("#quit")
+        assert kiosk.screen == "top", screen
+        assert kiosk.app.flow.context.session_id is None
+        await kiosk.remove_card()
+    assert set(ledger(demo_home)["sessions"]) == {"closed"}

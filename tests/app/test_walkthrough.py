@@ -35,10 +35,12 @@ async def test_juminhyo_two_copies_end_to_end(kiosk) -> None:
     await kiosk.tap("#stop-voice")
     assert kiosk.screen == "receipt"
     assert not app.devices.speaker.repeating
-    assert sum(app.devices.coins.take_change()) == 500 - 2 * fee
-    printed = app.devices.printer.take()
-    assert [p.name.split("-")[0] for p in printed] == ["certificate", "certificate", "receipt"]
-    assert all(p.read_bytes().startswith(b"%PDF") for p in printed)
+    assert sum(app.take("change")) == 500 - 2 * fee
+    certificates, receipt = app.take("certificates"), app.take("receipt")
+    assert [p.name.split("-")[0] for p in certificates + receipt] == ["certificate"] * 2 + ["receipt"]
+    assert all(p.read_bytes().startswith(b"%PDF") for p in certificates + receipt)
+    assert app.take("card") == [] and app.reminders() == []
     await kiosk.tap("#done")
     assert kiosk.screen == "top"
     assert app.flow.context == Context()
+    assert app.errors == []

@@ -131,8 +131,8 @@ def demo_cards(demo_home: Paths) -> CardInHand:
 def login(centre, cards):
     """Begin a session at a kiosk and authenticate `card_name`; returns (session_id, holder)."""
 
-    def _login(card_name: str, kiosk_id: str = "seven-izumi-fuchu"):
-        start = centre.begin_session(kiosk_id)
+    def _login(card_name: str, kiosk: str = "seven-izumi-fuchu"):
+        start = centre.begin_session(kiosk)
         cert = cards.certificate(card_name)
         centre.precheck_card(start.session_id, cert)
         holder = centre.authenticate(start.session_id, cert,

@@ -65,8 +65,9 @@ def test_resident_of_another_municipality():
 
 
 def test_no_seal():
-    assert refusal(replace(ADULT, has_seal=False), C.SEAL_REGISTRATION) is Reason.NOT_ELIGIBLE_NO_SEAL
-    assert refusal(replace(ADULT, has_seal=False), C.RESIDENT_RECORD) is None
+    no_seal = replace(ADULT, has_seal=False)
+    assert refusal(no_seal, C.SEAL_REGISTRATION) is Reason.NOT_ELIGIBLE_NO_SEAL
+    assert refusal(no_seal, C.RESIDENT_RECORD) is None
 
 
 @pytest.mark.parametrize("today, year", [
@@ -98,7 +99,8 @@ LIVES_IN_ARAKAWA = replace(ADULT, municipality_code=ARAKAWA, honseki_code=TOMAKO
 
 
 @pytest.mark.parametrize("person, issuer, honseki_open, reason", [
-    (replace(LIVES_IN_ARAKAWA, honseki_registrations=frozenset({TOMAKOMAI})), TOMAKOMAI, True, None),
+    (replace(LIVES_IN_ARAKAWA, honseki_registrations=frozenset({TOMAKOMAI})), TOMAKOMAI, True,
+     None),
     (LIVES_IN_ARAKAWA, TOMAKOMAI, True, Reason.NEEDS_HONSEKI_REGISTRATION),
     (replace(LIVES_IN_ARAKAWA, honseki_registrations=frozenset({IZUMI})), TOMAKOMAI, True,
      Reason.NEEDS_HONSEKI_REGISTRATION),

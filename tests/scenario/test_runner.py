@@ -127,3 +127,26 @@ def test_scenarios_never_affect_each_other(template, tmp_path):
 def test_rule_scenarios_pass(stem, template, tmp_path):
     result = run_one(load_scenario(ROOT / "scripts" / "scenarios" / f"{stem}.yaml"), template, tmp_path)
     assert result.passed, result.message
+
+
+def test_files_with_the_same_name_keep_separate_results(template, tmp_path):
+    files = []
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        f = tmp_path / folder / "same.yaml"
+        f.write_text(f"name: {folder}\nsteps:\n  - tap: 行政サービス\n", encoding="utf-8")
+        files.append(f)
+    out = io.StringIO()
+    assert run_files(files, tmp_path / "out", stream=out, template=template) == 0
+    assert (tmp_path / "out" / "same" / "transcript.jsonl").exists()
+    assert (tmp_path / "out" / "same-2" / "transcript.jsonl").exists()
+
+
+def test_an_unwritable_results_folder_is_a_failed_line_not_a_traceback(template, tmp_path):
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the results folder should be", encoding="utf-8")
+    out = io.StringIO()
+    assert run_files([WALKTHROUGH], blocker, stream=out, template=template) == 1
+    first, last = out.getvalue().splitlines()
+    assert first.startswith(f"FAIL {WALKTHROUGH}") and "cannot write the results" in first
+    assert last == "0 passed, 1 failed"

@@ -21,7 +21,7 @@ class CertificateScreen(KioskScreen):
 
     def body(self):
         yield self.say("certificate_prompt", classes="prompt")
-        with VerticalScroll(id="offers"):
+        with VerticalScroll(id="offers", can_focus=False):
             for offer in self.ctx.offerings:
                 name = certificate_name(offer.certificate)
                 fee = msg("fee_per_copy", fee=offer.fee_yen)

@@ -18,7 +18,7 @@ class MembersScreen(KioskScreen):
     def body(self):
         yield self.say("members_prompt", classes="prompt")
         chosen = set(self.ctx.member_ids)
-        with VerticalScroll(id="member-list"):
+        with VerticalScroll(id="member-list", can_focus=False):
             for m in self.ctx.members:
                 yield Checkbox(f"{m.name}（{m.relation}）", m.member_id in chosen,
                                id=f"member-{m.member_id}")

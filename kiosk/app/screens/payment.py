@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual import on
-from textual.containers import Grid, Horizontal
+from textual.containers import Grid
 from textual.widgets import Button, Label
 
 from backend.api import ACCEPTED_YEN

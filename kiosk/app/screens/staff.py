@@ -10,6 +10,7 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
@@ -35,7 +36,9 @@ def card_label(name: str) -> str:
 
 class CardTrayScreen(ModalScreen[None]):
     SCREEN_ID = "card_tray"
-    BINDINGS = [("escape", "dismiss_tray", "")]
+    BINDINGS = [("escape", "dismiss_tray", ""),
+                Binding("down", "app.focus_next", show=False, priority=True),
+                Binding("up", "app.focus_previous", show=False, priority=True)]
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -48,7 +51,7 @@ class CardTrayScreen(ModalScreen[None]):
             with Grid(classes="panel-actions"):
                 yield Button(text("card_remove", lang), id="card-remove", compact=True)
                 yield Button(text("staff_close", lang), id="close", compact=True)
-            with VerticalScroll(id="tray"):
+            with VerticalScroll(id="tray", can_focus=False):
                 for name in tray_cards(app.paths.card_tray):  # type: ignore[attr-defined]
                     yield Button(card_label(name), id=f"card-{name}", compact=True, classes="tray-card",
                                  variant="primary" if name == placed else "default")

@@ -30,6 +30,7 @@ class TopScreen(KioskScreen):
             yield self.button("print_service", "print", disabled=True)
             yield self.button("admin_services", "admin_services", "primary")
         yield Bilingual(None, self.lang, id="reminders", classes="reminder")  # type: ignore[arg-type]
+        yield self.button("take_items", "take-items", classes="hidden")
 
     def on_mount(self) -> None:
         self.show_reminders()
@@ -44,6 +45,15 @@ class TopScreen(KioskScreen):
         text = Msg("\n".join(m.ja for m in reminders), "\n".join(m.en for m in reminders))
         for widget in self.query("#reminders").results(Bilingual):   # none until composed
             widget.show(text if reminders else None)
+        money_or_prints = bool(self.kiosk.devices.coins.change_tray or self.kiosk.devices.printer.tray)
+        for button in self.query("#take-items"):
+            button.set_class(not money_or_prints, "hidden")
+
+    @on(Button.Pressed, "#take-items")
+    def take_items(self) -> None:
+        """The demo's hand: take the money and the printouts (the card: the card tray, F9)."""
+        for what in ("change", "certificates", "receipt"):
+            self.kiosk.take(what)
 
     @on(Button.Pressed, "#admin_services")
     def start(self) -> None:

@@ -1,0 +1,43 @@
+"""`kiosk run` (and bare `kiosk`): options reach the app; it starts headless and exits."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from backend.clock import AdvancingClock, parse_clock
+from kiosk import cli
+
+
+def test_run_options_reach_the_app(monkeypatch, demo_home) -> None:
+    built = {}
+
+    class FakeApp:
+        return_code = 0
+        first_screen_at = None
+
+        def run(self, headless=False):
+            built["headless"] = headless
+
+    def fake_build_app(paths, clock, **kwargs):
+        built.update(kwargs, paths=paths, clock=clock)
+        return FakeApp()
+
+    monkeypatch.setattr("kiosk.app.build_app", fake_build_app)
+    assert cli.main(["--kiosk", "lawson-tomakomai-ekimae", "--clock", "2026-12-30T23:30",
+                     "--lang", "en", "--idle", "30", "--reader", "inprocess"]) == 0
+    assert built["kiosk_id"] == "lawson-tomakomai-ekimae" and built["lang"] == "en"
+    assert built["idle_seconds"] == 30 and built["reader"] == "inprocess"
+    assert isinstance(built["clock"], AdvancingClock)
+    assert abs((built["clock"].now() - parse_clock("2026-12-30T23:30")).total_seconds()) < 60
+    assert built["paths"].home == demo_home.home and built["headless"] is False
+
+
+def test_kiosk_starts_to_the_first_screen_and_exits(demo_home) -> None:
+    env = {**os.environ, "KIOSK_HOME": str(demo_home.home)}
+    done = subprocess.run([sys.executable, "-m", "kiosk.cli", "--clock", "2026-06-10T10:00",
+                           "--benchmark-startup"], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "first_screen_at=" in done.stdout
