@@ -106,7 +106,8 @@ class KioskApp(App[int], inherit_bindings=False):
                  prompt_seconds: float = 20.0, tick_seconds: float = 0.25,
                  exit_when_started: bool = False) -> None:
         super().__init__()
-        # A factory is opened on the job thread, so the first screen does not wait for it.
+        # `centre` may be the service or a factory for it: a factory is called on the job
+        # thread the first time the centre is needed, so the first screen does not wait for it.
         self._centre = None if callable(centre) and not hasattr(centre, "begin_session") else centre
         self._open_centre = centre if self._centre is None else None
         self.reader = ObservedReader(reader, self._reader_changed)
@@ -164,29 +165,37 @@ class KioskApp(App[int], inherit_bindings=False):
         return None
 
     # ------------------------------------------------------------ settling (tests, scripts)
+    def _busy(self) -> bool:
+        """Work under way: a job, a screen change, a message not yet handled."""
+        if self._pending or (self._jobs is not None and not self._jobs.empty()):
+            return True
+        return bool(self._message_queue.qsize() or any(
+            w._message_queue.qsize() for w in self.screen.walk_children(with_self=True)))
+
+    def _unpainted(self) -> bool:
+        """Textual lays out and paints on its own timer: what a test reads comes after that."""
+        screen = self.screen
+        return bool(screen._layout_required or screen._scroll_required or screen._repaint_required
+                    or screen._recompose_required or screen._dirty_widgets)
+
     @property
     def settled(self) -> bool:
-        """Nothing under way: no job, no screen change, no message waiting, the right screen."""
-        if self._pending or (self._jobs is not None and not self._jobs.empty()):
-            return False
-        screen = self.screen
-        if self._message_queue.qsize() or any(
-                w._message_queue.qsize() for w in screen.walk_children(with_self=True)):
-            return False
-        # Textual lays out and paints on its own timer: wait for that too (what a test reads).
-        if (screen._layout_required or screen._scroll_required or screen._repaint_required
-                or screen._recompose_required or screen._dirty_widgets):
+        """Nothing under way, the screen painted, and it is the flow's state."""
+        if self._busy() or self._unpainted():
             return False
         return self._shown == self.flow.state and getattr(self.screen, "SCREEN_ID", None) in (
             self.flow.state.value, "card_tray", "staff")
 
     async def wait_settled(self, timeout: float = 10.0) -> None:
+        """Wait (on the condition, polling) until `settled`; TimeoutError after `timeout`."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while not self.settled:
             if loop.time() > deadline:
                 raise TimeoutError(f"kiosk not settled: state={self.flow.state.value} "
                                    f"shown={self._shown} pending={self._pending}")
+            if not self._busy() and self._unpainted():
+                self.screen._on_timer_update()     # paint now rather than on the next frame
             await asyncio.sleep(0.002)
 
     @property
@@ -289,7 +298,8 @@ class KioskApp(App[int], inherit_bindings=False):
         self._show(self.flow.state)
 
     def action_card_tray(self) -> None:
-        if not isinstance(self.screen, ModalScreen):
+        # Only a demo tray can be handled from here; a PC/SC reader takes real (virtual) cards.
+        if not isinstance(self.screen, ModalScreen) and hasattr(self.reader.inner, "place"):
             self.push_screen(CardTrayScreen())
 
     def action_staff(self) -> None:

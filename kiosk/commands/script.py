@@ -34,4 +34,11 @@ def handle(args: argparse.Namespace) -> int:
     except ValueError:
         print(f"kiosk script: --size must be WIDTHxHEIGHT, got {args.size!r}")
         return 2
-    return run_files([Path(f) for f in args.files], Path(args.out), size=(width, height))
+    try:
+        return run_files([Path(f) for f in args.files], Path(args.out), size=(width, height))
+    except BrokenPipeError:          # `kiosk script … | head`: the reader left; stop quietly
+        import os
+        import sys
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1

@@ -109,9 +109,12 @@ def pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
 
 
+_DRAWING = r"[\u2500-\u259f▔▁▕▏]+"   # box drawing and block elements: borders, not words
+
+
 def _squash(text: str) -> str:
     """Compare text regardless of line wrapping, padding and box-drawing borders."""
-    return re.sub(r"[\s\u2500-\u259f▔▁▕▏]+", "", text)
+    return re.sub(rf"\s+|{_DRAWING}", "", text)
 
 
 def card_tries_left(paths: "Paths", card_name: str) -> int:
@@ -180,8 +183,9 @@ class Player:
         strips = self.app.screen._compositor.render_strips()
         return "\n".join(strip.text.rstrip() for strip in strips).strip("\n")
 
-    def shown(self, limit: int = 240) -> str:
-        text = " ".join(self.visible_text().split())
+    def shown(self, limit: int = 300) -> str:
+        """The screen's words on one line, without the buttons' drawn edges (for messages)."""
+        text = " ".join(re.sub(_DRAWING, " ", self.visible_text()).split())
         return text if len(text) <= limit else text[: limit - 1] + "…"
 
     # -- acting

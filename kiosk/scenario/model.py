@@ -1,15 +1,22 @@
 """The scenario file: a short YAML script of one or more kiosk sessions, parsed with line numbers.
 
     name: 住民票の写し 2部 (leaflet 001)
-    clock: 2026-04-01T10:00:00+09:00     # optional; then advances as the session runs
-    kiosk: izumi-lobby                    # optional seeded kiosk id
+    clock: 2026-06-10T10:00:00+09:00      # optional; then advances as the session runs
+    kiosk: seven-izumi-fuchu              # optional seeded kiosk id
+    printer_fault: {kind: jam, after: 1}  # optional: jam | paper_out, after N good copies
+    coin_fault: jam                       # optional: the coin slot returns every coin
     steps:
       - tap: 行政サービス                  # a button by its visible label, or "#id"
       - place_card: izumi-taro
-      - pin: "1234"
-      - copies: 2
+      - pin: "1234"                       # typed on the keypad, then 確定する
+      - remove_card
+      - copies: 2                         # typed on the keypad (確定する is a separate tap)
       - insert: [100, 100, 50]
-      - expect: {screen: receipt, change: 0, printed: 2}
+      - take: certificates                # | receipt | change | card
+      - wait: 61                          # idle seconds: the kiosk clock moves on
+      - press: enter                      # a key
+      - restart                           # the terminal restarts on the same data
+      - expect: {screen: receipt, change: 0, printed: 2, pdf_text: 住民票}
 
 Every problem a file can have (YAML syntax, an unknown step, a wrong type, an unknown card)
 is a `ScenarioError` whose one-line message names the file and the line.

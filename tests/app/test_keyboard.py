@@ -64,3 +64,16 @@ async def test_staff_panel_shuts_down(kiosk, monkeypatch) -> None:
     assert kiosk.screen == "staff"
     await kiosk.keys("q")
     assert exits == [()]
+
+
+async def test_staff_panel_opens_the_card_tray(kiosk) -> None:
+    await kiosk.keys("f12")
+    await kiosk.tap("#staff-card-tray")
+    assert kiosk.screen == "card_tray"
+    assert "izumi-taro  (PIN 1234)" in kiosk.text()
+    await kiosk.tap("#card-izumi-taro")
+    assert kiosk.app.reader.placed_name == "izumi-taro" and kiosk.screen == "top"
+    assert "カードをお取りください" in kiosk.text()
+    await kiosk.keys("f9")
+    await kiosk.tap("#card-remove")
+    assert not kiosk.app.reader.present()

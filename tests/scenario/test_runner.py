@@ -150,3 +150,15 @@ def test_an_unwritable_results_folder_is_a_failed_line_not_a_traceback(template,
     first, last = out.getvalue().splitlines()
     assert first.startswith(f"FAIL {WALKTHROUGH}") and "cannot write the results" in first
     assert last == "0 passed, 1 failed"
+
+
+def test_the_session_benchmark_runs_both_paths_once(template, tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_session", ROOT / "scripts" / "benchmarks" / "bench_session.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench._direct_session(template)                  # raises if any service call is refused
+    bench._ui_session(load_scenario(WALKTHROUGH), template, tmp_path)
+    assert (tmp_path / "001-walkthrough" / "transcript.jsonl").exists()

@@ -91,7 +91,7 @@ class StaffScreen(ModalScreen[None]):
     @on(Button.Pressed, "#staff-card-tray")
     def card_tray(self) -> None:
         self.dismiss()
-        self.app.push_screen(CardTrayScreen())
+        self.app.call_later(self.app.action_card_tray)  # type: ignore[attr-defined]
 
     @on(Button.Pressed, "#fault-none, #fault-paper_out, #fault-jam")
     def fault(self, event: Button.Pressed) -> None:

@@ -14,7 +14,8 @@ class Bilingual(Static):
     """
 
     def __init__(self, message: Msg, lang: str = "ja", *, secondary: bool = True, **kwargs) -> None:
-        super().__init__(self._markup(message, lang, secondary), **kwargs)
+        self._shown = self._markup(message, lang, secondary)
+        super().__init__(self._shown, **kwargs)
         self._lang, self._secondary = lang, secondary
 
     @staticmethod
@@ -27,4 +28,7 @@ class Bilingual(Static):
         return text
 
     def show(self, message: Msg | None) -> None:
-        self.update(self._markup(message, self._lang, self._secondary))
+        markup = self._markup(message, self._lang, self._secondary)
+        if markup != self._shown:          # the reminders are re-shown on every tick
+            self._shown = markup
+            self.update(markup)
