@@ -309,6 +309,8 @@ class KioskApp(App[int], inherit_bindings=False):
     # ------------------------------------------------------------ the clock
     def tick(self) -> None:
         """Periodic (and callable directly): card presence, the reminder, the idle timer."""
+        if not self.screen_stack:
+            return                # the app is shutting down: the interval may fire once more
         now = self.clock.now()
         self._card_check()        # a PC/SC reader changes without telling: poll it
         if self.devices.speaker.due(now):

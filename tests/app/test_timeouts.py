@@ -84,3 +84,16 @@ async def test_card_left_on_the_reader_raises_its_reminder(kiosk) -> None:
     assert kiosk.screen == "top"
     assert "カードをお取りください" in kiosk.text()
     assert kiosk.app.devices.speaker.spoken[-1] == "カードをお取りください。"
+
+
+async def test_a_tick_during_shutdown_is_harmless(demo_home) -> None:
+    # The interval can fire once more while Textual empties the screen stack on exit.
+    from backend.clock import FixedClock
+    from backend.demo_data import DEMO_NOW
+    from kiosk.app import build_app
+
+    app = build_app(demo_home, FixedClock(DEMO_NOW), audio=False)
+    async with app.run_test(size=(80, 24)):
+        await app.wait_settled()
+    assert not app.screen_stack
+    app.tick()
