@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
+from kiosk.commands.text import table
 from datetime import date
 
 
@@ -80,27 +80,6 @@ def _fail(exc) -> int:
     detail = f" ({exc.detail})" if exc.detail else ""
     print(f"{message.ja} / {message.en}{detail}", file=sys.stderr)
     return 1
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def table(headers: list[str], rows: list[list[object]]) -> str:
-    """Columns aligned by display width (kanji count double); numbers right-aligned."""
-    cells = [[str(c) for c in headers]] + [[str(c) for c in row] for row in rows]
-    widths = [max(_width(row[i]) for row in cells) for i in range(len(headers))]
-    numeric = [all(isinstance(row[i], int) for row in rows) and rows for i in range(len(headers))]
-
-    def line(row: list[str]) -> str:
-        parts = []
-        for i, cell in enumerate(row):
-            pad = " " * (widths[i] - _width(cell))
-            parts.append(pad + cell if numeric[i] else cell + pad)
-        return "  ".join(parts).rstrip()
-
-    rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(cells[0]), rule, *(line(r) for r in cells[1:])])
 
 
 # --- actions ---------------------------------------------------------------------------------

@@ -20,6 +20,8 @@ import threading
 import time
 from pathlib import Path
 
+from kiosk.commands.text import pad
+
 DEFAULT_PORT = 35963
 
 
@@ -118,19 +120,11 @@ def list_cards(args: argparse.Namespace) -> int:
     if not rows:
         print(f"カードがありません (no cards in {home.card_tray}; run `kiosk admin seed`)")
         return 0
-    print(f"{'NAME':<22} {'PIN':<5} {'TRIES':<5} {'STATUS':<20} {_pad('MUNICIPALITY', 13)}HOLDER")
+    print(f"{'NAME':<22} {'PIN':<5} {'TRIES':<5} {'STATUS':<20} {pad('MUNICIPALITY', 13)}HOLDER")
     for r in rows:
         print(f"{r['name']:<22} {r.get('pin', '-'):<5} {r.get('tries_left', '-')!s:<5} "
-              f"{r['status']:<20} {_pad(r.get('municipality', ''), 13)}{r.get('holder', '')}")
+              f"{r['status']:<20} {pad(r.get('municipality', ''), 13)}{r.get('holder', '')}")
     return 0
-
-
-def _pad(text: str, width: int) -> str:
-    """Left-align by display width (kanji take two columns)."""
-    import unicodedata
-
-    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    return text + " " * max(1, width - used)
 
 
 # -- insert / remove --------------------------------------------------------------------------
