@@ -18,6 +18,7 @@ Staff keys (not shown anywhere): F9 card tray, F12 staff panel (then Q shuts dow
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -47,6 +48,7 @@ from kiosk.devices.printer import PrinterFault
 from kiosk.flow import Effect, Event, Flow, FlowError, Refusal, State
 
 Outcomes = Iterable[tuple[Event, dict[str, Any]]]
+_heap_frozen = False
 CARD_STATES = (State.PLACE_CARD, State.MUNICIPALITY, State.PIN, State.REMOVE_CARD)
 
 
@@ -126,7 +128,10 @@ class KioskApp(App[int], inherit_bindings=False):
         self.errors: list[BaseException] = []        # unexpected failures (shown as SYSTEM_ERROR)
         self._jobs: asyncio.Queue[tuple[Callable[[], Outcomes | None], str]] | None = None
         self._pending = 0
+        self._progress = asyncio.Event()     # set whenever a job or a screen change finishes
         self._shown: State | None = None
+        self._screens: dict[State, KioskScreen] = {}    # each step's screen, kept (see `_show`)
+        self._stale: set[KioskScreen] = set()           # to drop once off the stack
         self._last_activity: datetime = clock.now()
         self._read_generation = -1
         self._session: SessionStart | None = None
@@ -187,16 +192,28 @@ class KioskApp(App[int], inherit_bindings=False):
             self.flow.state.value, "card_tray", "staff")
 
     async def wait_settled(self, timeout: float = 10.0) -> None:
-        """Wait (on the condition, polling) until `settled`; TimeoutError after `timeout`."""
+        """Wait until `settled`; TimeoutError after `timeout`. While a job or a screen change
+        is under way this sleeps until one of them finishes (the job's thread gets the CPU);
+        otherwise it lets the message pumps run and looks again."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
+        spins = 0
         while not self.settled:
-            if loop.time() > deadline:
+            left = deadline - loop.time()
+            if left < 0:
                 raise TimeoutError(f"kiosk not settled: state={self.flow.state.value} "
                                    f"shown={self._shown} pending={self._pending}")
+            if self._pending:
+                self._progress.clear()
+                try:
+                    await asyncio.wait_for(self._progress.wait(), min(left, 0.05))
+                except TimeoutError:
+                    pass
+                continue
             if not self._busy() and self._unpainted():
                 self.screen._on_timer_update()     # paint now rather than on the next frame
-            await asyncio.sleep(0.002)
+            spins += 1
+            await asyncio.sleep(0 if spins < 50 else 0.001)
 
     @property
     def screen_id(self) -> str:
@@ -257,27 +274,57 @@ class KioskApp(App[int], inherit_bindings=False):
                     return                      # a later transition will show its own screen
                 if state == State.IDLE_PROMPT:
                     # over the step, so that what was being typed is still there after 続ける
-                    await self.push_screen(SCREENS[state]())
+                    await self.push_screen(await self._screen_for(state))
                 elif (len(self.screen_stack) > 2 and isinstance(self.screen, IdlePromptScreen)
                       and getattr(self.screen_stack[-2], "SCREEN_ID", None) == state.value):
                     await self.pop_screen()
                 else:
                     while len(self.screen_stack) > 2:     # prompts and staff panels
                         await self.pop_screen()
-                    screen = SCREENS[state]()
+                    screen = await self._screen_for(state)
                     if len(self.screen_stack) > 1:
                         await self.switch_screen(screen)
                     else:
                         await self.push_screen(screen)
                 self._shown = state
+                self._drop_screens(self._stale)
                 if self.first_screen_at is None:
                     self.first_screen_at = time.time()
                     if self.exit_when_started:
                         self.call_after_refresh(self.exit, 0)
             finally:
-                self._pending -= 1
+                self._done_one()
 
         self.call_later(switch)
+
+    async def _screen_for(self, state: State) -> KioskScreen:
+        """The step's screen: built the first time, then kept and brought up to date."""
+        screen = self._screens.get(state)
+        if screen is None:
+            screen = self._screens[state] = SCREENS[state]()
+            self.install_screen(screen, f"step-{state.value}")
+        elif screen.is_mounted:
+            await screen.shown()
+        return screen
+
+    def _forget_screens(self) -> None:
+        """The session is over: what was typed goes from every kept screen, and the screens
+        that showed the holder's data go altogether (built afresh next time)."""
+        for screen in self._screens.values():
+            screen.reset_input()
+            if screen.holds_personal_data():
+                self._stale.add(screen)
+        self._drop_screens(self._stale)
+
+    def _drop_screens(self, screens: set[KioskScreen]) -> None:
+        for screen in list(screens):
+            if screen in self.screen_stack:
+                continue                  # still showing: dropped once replaced
+            screens.discard(screen)
+            self._screens = {k: v for k, v in self._screens.items() if v is not screen}
+            self.uninstall_screen(screen)
+            if screen.is_attached:
+                self.call_later(screen.remove)
 
     def _update_view(self) -> None:
         self._pending += 1
@@ -288,14 +335,14 @@ class KioskApp(App[int], inherit_bindings=False):
                 if isinstance(screen, KioskScreen) and screen.SCREEN_ID == self.flow.state.value:
                     await screen.update_view()
             finally:
-                self._pending -= 1
+                self._done_one()
 
         self.call_later(update)
 
     def switch_language(self) -> None:
         self.lang = "en" if self.lang == "ja" else "ja"
         self._shown = None
-        self._show(self.flow.state)
+        self._show(self.flow.state)     # kept screens see the language changed and rebuild
 
     def action_card_tray(self) -> None:
         # Only a demo tray can be handled from here; a PC/SC reader takes real (virtual) cards.
@@ -508,6 +555,8 @@ class KioskApp(App[int], inherit_bindings=False):
         ctx = self.flow.context
         sid, finished = ctx.session_id, ctx.receipt is not None
         self.flow.reset()
+        self._forget_screens()
+        _freeze_heap_once()
         self._session = None
         self._certificate_der = None
         self._coin_seq = 0
@@ -543,6 +592,10 @@ class KioskApp(App[int], inherit_bindings=False):
             except ServiceError:
                 pass
 
+    def _done_one(self) -> None:
+        self._pending -= 1
+        self._progress.set()
+
     # ------------------------------------------------------------ the job runner
     def _job(self, work: Callable[[], Outcomes | None], name: str) -> None:
         assert self._jobs is not None
@@ -569,4 +622,15 @@ class KioskApp(App[int], inherit_bindings=False):
                         self.errors.append(exc)
                         self.log.error(f"{name}: {event.value} failed: {exc!r}")
             finally:
-                self._pending -= 1
+                self._done_one()
+
+
+def _freeze_heap_once() -> None:
+    """After the first session the process holds what it keeps for good (modules, styles,
+    every step's screen, the fonts): take that out of the cyclic collector's full passes,
+    which would otherwise walk it all every few screens (pauses of ~0.1 s). Once a process."""
+    global _heap_frozen
+    if not _heap_frozen:
+        _heap_frozen = True
+        gc.collect()
+        gc.freeze()

@@ -145,6 +145,7 @@ class Player:
     last_card: str | None = None
     fee: int | None = None                           # last total seen (the session may be over)
     _pdfs: list[Path] = field(default_factory=list)
+    _shown_text: str | None = None
 
     # -- observing
     async def settle(self) -> None:
@@ -154,21 +155,24 @@ class Player:
             # What the periodic tick would show a moment later (e.g. a reminder for the money
             # a closing job just returned), shown now rather than after a real-time wait.
             self.app.tick()
-            await self.pilot._wait_for_screen()
-            await self.app.wait_settled(SETTLE_SECONDS)
-            await self.pilot.pause(0)           # and the layout brought up to date
+            if not self.app.settled:            # the tick changed something: wait for it too
+                await self.pilot._wait_for_screen()
+                await self.app.wait_settled(SETTLE_SECONDS)
+                await self.pilot.pause(0)       # and the layout brought up to date
         except TimeoutError as exc:
             raise StepFailed(f"the kiosk did not settle within {SETTLE_SECONDS:g}s ({exc})") from None
         self._observe()
 
     def _observe(self) -> None:
+        self._shown_text = None                      # settled anew: read the screen again
         state, ctx = self.app.flow.state, self.app.flow.context
         if state.value == "terms":
             self.fee = None                          # a new session begins
         if ctx.quote is not None:
             self.fee = ctx.total_yen
         if self.printed_dir is not None:
-            for pdf in sorted(self.paths.output_tray.glob("*.pdf")):
+            # what lies in the tray now (taken pages stay in the directory: not looked at again)
+            for pdf in sorted(self.app.devices.printer.tray):
                 copy = self.printed_dir / pdf.name
                 if not copy.exists():
                     self.printed_dir.mkdir(parents=True, exist_ok=True)
@@ -179,9 +183,11 @@ class Player:
         return self.app.screen_id
 
     def visible_text(self) -> str:
-        """What the terminal shows right now, line by line."""
-        strips = self.app.screen._compositor.render_strips()
-        return "\n".join(strip.text.rstrip() for strip in strips).strip("\n")
+        """What the terminal shows right now, line by line (read once per settled screen:
+        the expectations and the transcript look at the same picture)."""
+        if self._shown_text is None:
+            self._shown_text = self.app.visible_text()
+        return self._shown_text
 
     def shown(self, limit: int = 300) -> str:
         """The screen's words on one line, without the buttons' drawn edges (for messages)."""
@@ -239,7 +245,7 @@ class Player:
 
     async def _click(self, widget: "Widget") -> bool:
         """Mouse down, up and click in the middle of the widget, as `Pilot.click` does, but
-        waiting for the app to process each event rather than for the CPU to go idle."""
+        waiting for the app to process the events rather than for the CPU to go idle."""
         from textual.events import Click, MouseDown, MouseUp
         from textual.geometry import Offset
         from textual.pilot import _get_mouse_message_arguments
@@ -251,8 +257,10 @@ class Player:
         if at not in screen.region:
             return False
         under, _ = self.app.get_widget_at(*at)
+        self._shown_text = None
+        await self.pilot._wait_for_screen()
+        # The three go to the widget's queue in order; `settle` waits for them to be handled.
         for event in (MouseDown, MouseUp, Click):
-            await self.pilot._wait_for_screen()
             self.app.mouse_position = at
             screen._forward_event(event(**args, chain=1) if event is Click else event(**args))
         return under is widget
@@ -283,6 +291,7 @@ class Player:
     # -- one step
     async def do(self, step: Step) -> None:
         action, value = step.action, step.value
+        self._shown_text = None
         if action == "tap":
             await self.tap(value)
         elif action == "press":
@@ -436,6 +445,30 @@ async def play_headless(scenario: Scenario, paths: "Paths", transcript: Transcri
                     return Outcome(True, "", done)
         except Exception as exc:                      # the app itself broke: say so, one line
             return Outcome(False, f"step {done + 1}: the kiosk app failed: {_one_line(exc)}", done)
+
+
+async def play_sessions(scenario: Scenario, paths: "Paths", transcript: Transcript, count: int,
+                        size: tuple[int, int] = (100, 30)) -> list[float]:
+    """Play `scenario` `count` times back to back on one running kiosk, as a kiosk serves one
+    customer after another (`scripts/bench session`). The scenario must start and end at the
+    top screen and not restart the app. Returns each session's wall time in seconds; a failed
+    step raises StepFailed with the usual message."""
+    if any(step.action == "restart" for step in scenario.steps):
+        raise ValueError("a scenario that restarts the kiosk cannot be played back to back")
+    clock = make_clock(scenario)
+    app = make_app(scenario, paths, clock)
+    times: list[float] = []
+    async with app.run_test(size=size, headless=True) as pilot:
+        player = Player(app, pilot, clock, paths, printed_dir=transcript.directory / "printed")
+        await player.settle()
+        for _ in range(count):
+            started = time.perf_counter()
+            for step in scenario.steps:
+                message = await _run_step(player, step, transcript)
+                if message:
+                    raise StepFailed(message)
+            times.append(time.perf_counter() - started)
+    return times
 
 
 async def _run_step(player: Player, step: Step, transcript: Transcript) -> str:

@@ -159,6 +159,12 @@ def test_the_session_benchmark_runs_both_paths_once(template, tmp_path):
         "bench_session", ROOT / "scripts" / "benchmarks" / "bench_session.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    bench._direct_session(template)                  # raises if any service call is refused
-    bench._ui_session(load_scenario(WALKTHROUGH), template, tmp_path)
-    assert (tmp_path / "001-walkthrough" / "transcript.jsonl").exists()
+    scenario = load_scenario(WALKTHROUGH)
+    # raises if any service call is refused; one warm-up session, then the timed one
+    assert len(bench._direct_sessions(scenario, template, 1)) == 1
+    # back to back in one app: a failed step raises
+    assert len(bench._ui_sessions(scenario, template, tmp_path, 1)) == 1
+    lines = (tmp_path / "ui" / "transcript.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    assert len(records) == 2 * len(scenario.steps)
+    assert {r["outcome"] for r in records} == {"ok"}

@@ -24,12 +24,18 @@ if TYPE_CHECKING:
 
 class KioskScreen(Screen):
     """One step of the flow. Renders `app.flow.context`; sends `Event`s; holds no session data
-    of its own beyond what is being typed (digits until 確定する)."""
+    of its own beyond what is being typed (digits until 確定する).
+
+    The app builds each step's screen once and shows it again for later sessions (composing a
+    screen costs far more than updating one): `shown()` makes a kept screen look as a new one
+    would, rebuilding the body only when what it is built from (`content_key`) has changed."""
 
     SCREEN_ID: ClassVar[str] = ""
     STEP: ClassVar[str] = ""          # ① … ⑭
     QUIT: ClassVar[bool] = True       # 終了する in the header
     AUTO_FOCUS = "#body Button"
+
+    _built_from: tuple | None = None  # (lang, content_key()) of the body on screen
 
     @property
     def kiosk(self) -> "KioskApp":
@@ -44,6 +50,7 @@ class KioskScreen(Screen):
         return self.kiosk.lang
 
     def compose(self) -> ComposeResult:
+        self._built_from = self._build_key()
         yield KioskHeader(self.lang, self.STEP, quit_button=self.QUIT)
         with Vertical(id="body"):
             yield from self.body()
@@ -73,10 +80,44 @@ class KioskScreen(Screen):
         """The flow refused what was entered (e.g. 11 copies): say why, stay here."""
         self.show_notice(reason_message(reason))
 
-    async def update_view(self) -> None:
-        """The context changed without leaving this step: redraw."""
-        await self.recompose()
+    # -- keeping the screen between visits
+    def content_key(self) -> tuple:
+        """What `body()` is built from (in the context); the rest is updated in place."""
+        return ()
+
+    def holds_personal_data(self) -> bool:
+        """True when the body shows something of the holder's (dropped when the session ends)."""
+        return False
+
+    def _build_key(self) -> tuple:
+        return (self.lang, self.content_key())
+
+    def reset_input(self) -> None:
+        """Forget what was being typed or toggled here (a new visit, or the session ended)."""
+
+    async def refresh_content(self) -> None:
+        """Bring the parts updated in place up to date with the context."""
+
+    async def shown(self) -> None:
+        """The step is shown again: look as a newly built screen would."""
+        self.reset_input()
+        if self._built_from != self._build_key():
+            await self.recompose()
+        else:
+            self.show_notice(None)
+            for scroll in self.query("VerticalScroll"):
+                if scroll.scroll_offset:
+                    scroll.scroll_home(animate=False, immediate=True)
+            await self.refresh_content()
         self._focus_default()
+
+    async def update_view(self) -> None:
+        """The context changed without leaving this step: redraw what changed."""
+        if self._built_from != self._build_key():
+            await self.recompose()
+            self._focus_default()
+        else:
+            await self.refresh_content()
 
     def _focus_default(self) -> None:
         for widget in self.query(self.AUTO_FOCUS or "Button"):

@@ -19,6 +19,9 @@ class CertificateScreen(KioskScreen):
     STEP = "⑥"
     AUTO_FOCUS = "#offers Button"
 
+    def content_key(self) -> tuple:
+        return (self.ctx.offerings, self.ctx.editing)
+
     def body(self):
         yield self.say("certificate_prompt", classes="prompt")
         with VerticalScroll(id="offers", can_focus=False):

@@ -45,6 +45,13 @@ class ConfirmScreen(KioskScreen):
             rows.append(("item_copies", text("copies_unit", lang, n=c.copies), "edit-copies"))
         return rows
 
+    def content_key(self) -> tuple:
+        return tuple(self.rows())
+
+    def holds_personal_data(self) -> bool:
+        built = self._built_from[1] if self._built_from else ()
+        return any(edit == "edit-members" for _, _, edit in built)   # members' names
+
     def body(self):
         yield self.say("confirm_prompt", classes="prompt")
         with Grid(id="summary"):
@@ -72,6 +79,6 @@ class ConfirmScreen(KioskScreen):
     def back(self) -> None:
         self.send(Event.BACK)
 
-    async def update_view(self) -> None:
+    async def refresh_content(self) -> None:
         self.query_one("#total", Label).update(
             msg("yen", yen=f"{self.ctx.total_yen:,}").get(self.lang))

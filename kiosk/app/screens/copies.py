@@ -24,6 +24,14 @@ class CopiesScreen(KioskScreen):
         self._typed = ""
         self._fresh = True        # the first digit replaces what was there (an edit from ⑩)
 
+    def reset_input(self) -> None:
+        self._typed = str(self.ctx.copies) if self.ctx.copies else ""
+        self._fresh = True
+
+    async def refresh_content(self) -> None:
+        for display in self.query("#copies-display").results(Static):
+            display.update(self._shown(), layout=False)
+
     def body(self):
         if not self._typed and self.ctx.copies:
             self._typed = str(self.ctx.copies)
@@ -55,7 +63,7 @@ class CopiesScreen(KioskScreen):
             self._typed += key
         self._fresh = False
         self.show_notice(None)
-        self.query_one("#copies-display", Static).update(self._shown())
+        self.query_one("#copies-display", Static).update(self._shown(), layout=False)  # fixed width
 
     def submit(self) -> None:
         if not self._typed:

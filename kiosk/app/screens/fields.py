@@ -21,6 +21,16 @@ class FieldsScreen(KioskScreen):
         super().__init__()
         self._chosen: set[PrintedField] = set()
 
+    def content_key(self) -> tuple:
+        offering = self.ctx.offering
+        return (offering.fields if offering else (),)
+
+    def reset_input(self) -> None:
+        self._chosen = set(self.ctx.fields or ())
+        for button in self.query(".yes-no").results(Button):
+            name, answer = button.id.removeprefix("field-").rsplit("-", 1)  # type: ignore[union-attr]
+            button.variant = "primary" if (PrintedField(name) in self._chosen) == (answer == "yes") else "default"
+
     def body(self):
         offering = self.ctx.offering
         if self.ctx.fields is not None and not self._chosen:

@@ -17,6 +17,10 @@ class IssuanceKindScreen(KioskScreen):
     STEP = "⑦"
     AUTO_FOCUS = "#kinds Button"
 
+    def content_key(self) -> tuple:
+        offering = self.ctx.offering
+        return (offering.kinds if offering else (), self.ctx.kind)
+
     def body(self):
         yield self.say("kind_prompt", classes="prompt")
         offering = self.ctx.offering

@@ -15,6 +15,17 @@ class MembersScreen(KioskScreen):
     STEP = "⑦"
     AUTO_FOCUS = "#member-list Checkbox"
 
+    def content_key(self) -> tuple:
+        return (self.ctx.members,)
+
+    def holds_personal_data(self) -> bool:
+        return self._built_from is not None      # the household's names
+
+    def reset_input(self) -> None:
+        chosen = set(self.ctx.member_ids)
+        for box in self.query(Checkbox):
+            box.value = box.id.removeprefix("member-") in chosen  # type: ignore[union-attr]
+
     def body(self):
         yield self.say("members_prompt", classes="prompt")
         chosen = set(self.ctx.member_ids)

@@ -16,6 +16,9 @@ class MessageScreen(KioskScreen):
     QUIT = False
     AUTO_FOCUS = "#ok"
 
+    def content_key(self) -> tuple:
+        return (self.ctx.message,)
+
     def body(self):
         reason = self.ctx.message
         if reason is not None:

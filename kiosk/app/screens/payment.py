@@ -50,7 +50,9 @@ class PaymentScreen(KioskScreen):
         due = c.total_yen
         inserted = c.payment.inserted_yen if c.payment else 0
         for value_id, yen in (("due", due), ("inserted", inserted), ("remaining", max(0, due - inserted))):
-            self.query_one(f"#{value_id}", Label).update(msg("yen", yen=f"{yen:,}").get(self.lang))
+            # the value column is a fixed share of the grid: no layout needed
+            self.query_one(f"#{value_id}", Label).update(msg("yen", yen=f"{yen:,}").get(self.lang),
+                                                         layout=False)
 
     @on(Button.Pressed, ".coin")
     def insert(self, event: Button.Pressed) -> None:
@@ -62,6 +64,6 @@ class PaymentScreen(KioskScreen):
         self.show_notice(Msg(text("coin_rejected", "ja", yen=label.ja),
                              text("coin_rejected", "en", yen=label.en)))
 
-    async def update_view(self) -> None:
+    async def refresh_content(self) -> None:
         self._amounts()
         self.show_notice(None)

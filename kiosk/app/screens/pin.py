@@ -31,6 +31,11 @@ class PinScreen(KioskScreen):
             yield self.notice(self._notice())
         yield Keypad(self.lang)
 
+    def reset_input(self) -> None:
+        self._digits = ""
+        if self.query("#pin-display"):
+            self._show()
+
     def _notice(self):
         ctx = self.ctx
         if ctx.notice == Reason.PIN_WRONG and ctx.tries_left is not None:
@@ -41,7 +46,8 @@ class PinScreen(KioskScreen):
         return " ".join("●" if i < len(self._digits) else "＿" for i in range(PIN_LENGTH))
 
     def _show(self) -> None:
-        self.query_one("#pin-display", Static).update(self._dots())
+        # a fixed-width box of one line: no layout needed
+        self.query_one("#pin-display", Static).update(self._dots(), layout=False)
 
     def press(self, key: str) -> None:
         if key == "correct":
@@ -73,7 +79,7 @@ class PinScreen(KioskScreen):
             event.stop()
             self.press("correct")
 
-    async def update_view(self) -> None:
+    async def refresh_content(self) -> None:
         self._digits = ""
         self._show()
         self.show_notice(self._notice())

@@ -16,7 +16,7 @@ class PlaceCardScreen(KioskScreen):
         yield self.notice(reason_message(self.ctx.notice) if self.ctx.notice else None)
         yield self.say("demo_card_hint", classes="hint")
 
-    async def update_view(self) -> None:
+    async def refresh_content(self) -> None:
         self.query_one("#reading").set_class(not self.ctx.busy, "hidden")
         self.show_notice(reason_message(self.ctx.notice) if self.ctx.notice else None)
 

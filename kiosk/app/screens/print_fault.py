@@ -17,6 +17,10 @@ class PrintFaultScreen(KioskScreen):
     QUIT = False
     AUTO_FOCUS = "#ok"
 
+    def content_key(self) -> tuple:
+        c = self.ctx
+        return (c.fault, c.printed, c.total, c.unit_fee)
+
     def body(self):
         c = self.ctx
         unprinted = max(0, c.total - c.printed)

@@ -23,7 +23,7 @@ class PrintingScreen(KioskScreen):
     def on_mount(self) -> None:
         self.query_one(ProgressBar).update(progress=self.ctx.printed)
 
-    async def update_view(self) -> None:
+    async def refresh_content(self) -> None:
         c = self.ctx
         total = c.total or c.copies or 1
         self.query_one("#progress-text").show(msg("printing_progress", done=c.printed, total=total))  # type: ignore[attr-defined]

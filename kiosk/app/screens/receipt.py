@@ -33,7 +33,7 @@ class ReceiptScreen(KioskScreen):
             lines.append(msg("receipt_refund", yen=f"{c.receipt.refunded_yen:,}"))
         return Msg("\n".join(m.ja for m in lines), "\n".join(m.en for m in lines))
 
-    async def update_view(self) -> None:
+    async def refresh_content(self) -> None:
         self.query_one("#money", Bilingual).show(self._money())
 
     @on(Button.Pressed, "#done")

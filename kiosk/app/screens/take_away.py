@@ -20,6 +20,10 @@ class TakeAwayScreen(KioskScreen):
         yield self.say("take_away_voice")
         yield self.button("stop_voice", "stop-voice", "primary")
 
+    def reset_input(self) -> None:
+        for widget in self.query("#take-away"):
+            widget.remove_class("flash")
+
     def flash(self) -> None:
         """Called on each reminder tick: the message blinks."""
         for widget in self.query("#take-away"):

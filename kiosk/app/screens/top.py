@@ -35,7 +35,7 @@ class TopScreen(KioskScreen):
     def on_mount(self) -> None:
         self.show_reminders()
 
-    async def update_view(self) -> None:
+    async def refresh_content(self) -> None:
         for widget in self.query("#store").results(Bilingual):
             widget.show(Msg(self.kiosk.store_name, self.kiosk.store_name))
         self.show_reminders()
