@@ -55,4 +55,15 @@ def handle(args: argparse.Namespace) -> int:
     app.run(headless=args.benchmark_startup)
     if args.benchmark_startup and app.first_screen_at is not None:
         print(f"first_screen_at={app.first_screen_at:.6f}")
+        print(f"peak_rss_kb={_peak_rss_kb()}")
     return int(app.return_code or 0)
+
+
+def _peak_rss_kb() -> int:
+    """This process's own peak resident set. Unlike ru_maxrss, VmHWM starts afresh at exec, so a
+    large parent that forked us does not count."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return -1

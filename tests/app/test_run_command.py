@@ -41,3 +41,5 @@ def test_kiosk_starts_to_the_first_screen_and_exits(demo_home) -> None:
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert "first_screen_at=" in done.stdout
+    peak_kb = int(done.stdout.split("peak_rss_kb=")[1].split()[0])
+    assert 10_000 < peak_kb < 2_000_000    # its own peak, in kB, read from /proc
