@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from textual import events, on
+from textual import on
 from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
-from kiosk.app.screens.base import KioskScreen
+from kiosk.app.screens.keypad_entry import KeypadEntryScreen
 from kiosk.app.widgets import Keypad
 from kiosk.catalogue import msg, text
 from kiosk.flow import Event
@@ -14,7 +14,7 @@ from kiosk.flow import Event
 MAX_DIGITS = 2   # enough to type 11 and be told 10 is the most
 
 
-class CopiesScreen(KioskScreen):
+class CopiesScreen(KeypadEntryScreen):
     SCREEN_ID = "copies"
     STEP = "⑨"
     AUTO_FOCUS = "#confirm"    # digits from the keys, Enter confirms
@@ -71,18 +71,7 @@ class CopiesScreen(KioskScreen):
             return
         self.send(Event.COPIES_CHOSEN, copies=int(self._typed))
 
-    @on(Button.Pressed, "#keypad Button")
-    def key(self, event: Button.Pressed) -> None:
-        self.press(event.button.id.removeprefix("key-"))  # type: ignore[union-attr]
-
     @on(Button.Pressed, "#back")
     def back(self) -> None:
         self.send(Event.BACK)
 
-    def on_key(self, event: events.Key) -> None:
-        if event.character and event.character.isdigit() and event.character.isascii():
-            event.stop()
-            self.press(event.character)
-        elif event.key == "backspace":
-            event.stop()
-            self.press("correct")

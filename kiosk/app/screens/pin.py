@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from textual import events, on
 from textual.containers import Horizontal
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from backend.reasons import Reason
-from kiosk.app.screens.base import KioskScreen
+from kiosk.app.screens.keypad_entry import KeypadEntryScreen
 from kiosk.app.widgets import Keypad
 from kiosk.catalogue import msg, reason_message
 from kiosk.flow import Event
@@ -15,7 +14,7 @@ from kiosk.flow import Event
 PIN_LENGTH = 4
 
 
-class PinScreen(KioskScreen):
+class PinScreen(KeypadEntryScreen):
     SCREEN_ID = "pin"
     STEP = "④"
     AUTO_FOCUS = "#confirm"    # digits from the keys, Enter confirms
@@ -67,17 +66,6 @@ class PinScreen(KioskScreen):
         self._show()
         self.send(Event.PIN_SUBMITTED, secret=digits)
 
-    @on(Button.Pressed, "#keypad Button")
-    def key(self, event: Button.Pressed) -> None:
-        self.press(event.button.id.removeprefix("key-"))  # type: ignore[union-attr]
-
-    def on_key(self, event: events.Key) -> None:
-        if event.character and event.character.isdigit() and event.character.isascii():
-            event.stop()
-            self.press(event.character)
-        elif event.key == "backspace":
-            event.stop()
-            self.press("correct")
 
     async def refresh_content(self) -> None:
         self._digits = ""
