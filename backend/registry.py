@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from backend.api import CertificateCode, Holder, KioskInfo, Member, Scope
 from backend.models import (Card, CardRevocation, CertificateWindow, Kiosk, MaintenanceDay,
-                            Municipality, Resident)
+                            Municipality, Resident, ServiceWindow)
 from backend.reasons import Reason, ServiceError
 from backend.rules import eligibility, hours, validity
 
@@ -41,11 +41,24 @@ def kiosk_info(kiosk: Kiosk) -> KioskInfo:
 
 def service_calendar(s: Session,
                      municipality_codes: tuple[str | None, ...]) -> hours.ServiceCalendar:
-    """Maintenance days (システムメンテナンス) nationwide and of these municipalities."""
+    """The daily window and year-end closure (one nationwide row), and the maintenance days
+    (システムメンテナンス) nationwide and of these municipalities."""
     days = s.scalars(select(MaintenanceDay.day).where(
         (MaintenanceDay.municipality_code.is_(None))
         | MaintenanceDay.municipality_code.in_([c for c in municipality_codes if c]))).all()
-    return hours.ServiceCalendar(maintenance_days=frozenset(days))
+    window = s.scalars(select(ServiceWindow)).first()
+    if window is None:                     # an unseeded database: the leaflets' defaults
+        return hours.ServiceCalendar(maintenance_days=frozenset(days))
+    return hours.ServiceCalendar(
+        opens=window.opens, closes=window.closes,
+        year_end_from=_month_day(window.year_end_from), year_end_to=_month_day(window.year_end_to),
+        maintenance_days=frozenset(days))
+
+
+def _month_day(text: str) -> tuple[int, int]:
+    """"12-29" → (12, 29)."""
+    month, day = text.split("-")
+    return int(month), int(day)
 
 
 def certificate_windows(s: Session,

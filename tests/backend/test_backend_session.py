@@ -155,3 +155,20 @@ def test_steps_out_of_order_are_refused(centre):
         centre.settle(start.session_id)
     with refused(Reason.WRONG_STEP):
         centre.issue(start.session_id)
+
+
+def test_the_daily_window_is_read_from_the_service_window_row(centre, clock):
+    # The window is data: staff narrowing it to 7:00–22:00 closes the kiosk at 22:30.
+    from datetime import time
+
+    from sqlalchemy import update
+
+    from backend.models import ServiceWindow
+
+    with centre.db.unit() as s:
+        s.execute(update(ServiceWindow).values(opens=time(7, 0), closes=time(22, 0)))
+    clock.set(datetime(2026, 6, 10, 22, 30, tzinfo=JST))
+    with refused(Reason.CLOSED_HOURS):
+        centre.begin_session("seven-izumi-fuchu")
+    clock.set(datetime(2026, 6, 10, 21, 59, tzinfo=JST))
+    assert centre.begin_session("seven-izumi-fuchu").session_id
