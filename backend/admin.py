@@ -186,10 +186,9 @@ def daily_report(db: Database, day: date, kiosk_id: str | None = None,
                 raise ServiceError(Reason.UNKNOWN_KIOSK, kiosk_id)
         rows = []
         for kiosk in kiosks:
-            sessions = s.scalars(select(KioskSession.id).where(
+            ids = s.scalars(select(KioskSession.id).where(
                 KioskSession.kiosk_id == kiosk.kiosk_id, KioskSession.opened_at >= start,
                 KioskSession.opened_at < end)).all()
-            ids = list(sessions)
             copies: Counter[str] = Counter()
             fees = 0
             for code, fee in s.execute(

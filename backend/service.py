@@ -36,7 +36,6 @@ from backend.db import Database
 from backend.models import (FeeSchedule, Issuance, IssuedCopyRecord, Kiosk, KioskSession,
                             Municipality, Payment, RefundRecord, Resident)
 from backend.reasons import Reason, ServiceError
-from backend.registry import REVOCATION_REASONS  # noqa: F401  (long-standing name here)
 from backend.rules import eligibility, fees, hours, offers
 from backend.rules import requests as request_rules
 from backend.step_results import (from_json, quoted_request, quoted_request_json, store, stored,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from backend.db import Database
+from backend.demo_data import DEMO_TODAY, TOMAKOMAI
 from backend.models import Household, Resident, SealRegistration
 from backend.rules.mynumber import with_check_digit
 
@@ -56,7 +57,7 @@ class SyntheticHousehold:
     members: tuple[SyntheticPerson, ...]
 
 
-def synthetic_households(n: int, seed: int = 0, *, today: date = date(2026, 6, 10),
+def synthetic_households(n: int, seed: int = 0, *, today: date = DEMO_TODAY,
                          city: str = "北海道苫小牧市") -> Iterator[SyntheticHousehold]:
     """Households of 1–5 people until `n` residents have been made."""
     rng = random.Random(seed)
@@ -86,8 +87,8 @@ def synthetic_households(n: int, seed: int = 0, *, today: date = date(2026, 6, 1
 
 
 def add_synthetic_residents(db: Database, n: int, seed: int = 0, *,
-                            municipality_code: str = "012131",
-                            today: date = date(2026, 6, 10)) -> int:
+                            municipality_code: str = TOMAKOMAI,
+                            today: date = DEMO_TODAY) -> int:
     """Write `n` synthetic residents into municipality `municipality_code`. Returns n."""
     with db.unit() as s:
         for household in synthetic_households(n, seed, today=today):

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from kiosk.commands.text import table
 from datetime import date
+
+from kiosk.commands.text import table
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -87,7 +88,6 @@ def _fail(exc) -> int:
 def _migrate(args) -> int:
     from backend.db import current_revision
     db = _database()
-    db.migrate()
     print(f"schema at revision {current_revision(db.engine)} ({_safe_url(db.url)})")
     db.dispose()
     return 0
@@ -177,8 +177,8 @@ def _maintenance(args) -> int:
 
 def _expire(args) -> int:
     from backend.config import paths
-    from backend.service import IssuanceCentre
-    centre = IssuanceCentre(paths(), _clock(args), _database())
+    from backend.service import open_centre
+    centre = open_centre(paths(), _clock(args))
     print(f"closed {centre.expire_sessions()} idle session(s)")
     return 0
 

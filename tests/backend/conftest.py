@@ -6,7 +6,6 @@ tests exercise the ledger rather than PDF layout (tests/certificates covers that
 from __future__ import annotations
 
 import functools
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +20,8 @@ from backend.config import Paths
 from backend.db import Database
 from backend.demo_data import DEMO_NOW
 from backend.service import IssuanceCentre
+from tests.conftest import copy_home
+
 
 class PlainRendering:
     """Stand-in for backend.rendering: records each call, returns recognisable bytes."""
@@ -68,8 +69,7 @@ def centre_home(request, tmp_path: Path) -> CentreHome:
     its ledger emptied after each test (besides sessions, these tests only add rows)."""
     if request.param == "sqlite":
         template = request.getfixturevalue("seeded_template")
-        paths = Paths(tmp_path / "home")
-        shutil.copytree(template.home, paths.home)
+        paths = copy_home(template, tmp_path / "home")
         yield CentreHome(paths, f"sqlite:///{paths.database_file}", "sqlite")
         return
     home = request.getfixturevalue("pg_seeded")

@@ -123,9 +123,10 @@ def test_retried_settle_issue_finish_return_the_same(centre, quoted, rendering):
     centre.report_copy(quoted, 1, True)
     centre.report_copy(quoted, 2, False)
     receipt = centre.finish(quoted)
+    balance = ledger_balance(centre.db, quoted)
     assert centre.finish(quoted) == receipt
     assert receipt.refunded_yen == 200 and receipt.copies_printed == 1
-    assert ledger_balance(centre.db, quoted) == ledger_balance(centre.db, quoted)
+    assert ledger_balance(centre.db, quoted) == balance    # the retry moved no money
     assert ledger_balance(centre.db, quoted).refunded == 200
 
 
