@@ -7,7 +7,6 @@ the kiosk never holds a private key.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -15,8 +14,10 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from backend.config import Paths
+from backend.jpki.ca import private_pem, write_private
+from certificates_templates.verification import MUNICIPALITY_CODE
 
-_CODE = re.compile(r"^[0-9A-Za-z_-]{1,16}$")
+_CODE = re.compile(MUNICIPALITY_CODE)
 
 
 def _stem(paths: Paths, municipality_code: str) -> Path:
@@ -44,16 +45,11 @@ def load_or_create_key(paths: Paths, municipality_code: str) -> Ed25519PrivateKe
         return key
     paths.keys.mkdir(parents=True, exist_ok=True)
     key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption())
-    tmp = key_file.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(pem)
     public_key_file(paths, municipality_code).write_bytes(
         key.public_key().public_bytes(serialization.Encoding.PEM,
                                       serialization.PublicFormat.SubjectPublicKeyInfo))
-    os.replace(tmp, key_file)  # the private file appears last: a half-made pair is never "found"
+    # The private file appears last: a half-made pair is never "found".
+    write_private(key_file, private_pem(key))
     return key
 
 

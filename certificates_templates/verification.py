@@ -30,8 +30,9 @@ VERSION = "KV1"
 MARKER = "検証コード"
 DIGEST_BYTES = 16
 _DOC_ID = re.compile(r"^[A-Za-z0-9-]{1,40}$")
+MUNICIPALITY_CODE = r"[0-9A-Za-z_-]{1,16}"   # also names the key files (backend.document_keys)
 _PAYLOAD = re.compile(
-    r"KV1\.(?P<code>[0-9A-Za-z_-]{1,16})\.(?P<doc>[A-Za-z0-9-]{1,40})\."
+    rf"KV1\.(?P<code>{MUNICIPALITY_CODE})\." r"(?P<doc>[A-Za-z0-9-]{1,40})\."
     r"(?P<digest>[A-Za-z0-9_-]{22})\.(?P<sig>[A-Za-z0-9_-]{86})")
 
 

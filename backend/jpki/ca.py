@@ -16,6 +16,7 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.x509.oid import NameOID
 
 from backend.config import Paths
@@ -86,8 +87,15 @@ def create_ca(name: x509.Name, *, not_before: datetime = CA_NOT_BEFORE,
     return CertificateAuthority(key, cert)
 
 
-def _write_private(path: Path, data: bytes) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
+def private_pem(key: rsa.RSAPrivateKey | Ed25519PrivateKey) -> bytes:
+    """A private key as unencrypted PKCS#8 PEM (kept only in owner-only files)."""
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption())
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically (temp file + rename), readable by the owner only."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as f:
         f.write(data)
@@ -102,9 +110,7 @@ def _load_or_create(directory: Path, stem: str, name: x509.Name) -> CertificateA
         return CertificateAuthority(key, x509.load_pem_x509_certificate(cert_file.read_bytes()))
     directory.mkdir(parents=True, exist_ok=True)
     ca = create_ca(name)
-    _write_private(key_file, ca.private_key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption()))
+    write_private(key_file, private_pem(ca.private_key))
     cert_file.write_bytes(ca.certificate.public_bytes(serialization.Encoding.PEM))
     return ca
 

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
 from backend.config import Paths
+from backend.jpki.ca import write_private
 from backend.reasons import Reason, ServiceError
 
 FORMAT = "konbini-kiosk/card-image"
@@ -125,11 +125,7 @@ class CardImage:
         if target is None:
             raise ValueError("card image has no file")
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(self.to_json(), f, ensure_ascii=False, indent=1)
-        os.replace(tmp, target)
+        write_private(target, json.dumps(self.to_json(), ensure_ascii=False, indent=1).encode())
         self.path = target
         return target
 

@@ -19,7 +19,7 @@ from cryptography.x509.oid import (AuthorityInformationAccessOID, ExtendedKeyUsa
 from backend.clock import JST
 from backend.config import Paths
 from backend.jpki.ca import (CertificateAuthority, load_or_create_ca, load_or_create_signing_ca,
-                             new_key, random_serial)
+                             new_key, private_pem, random_serial)
 from backend.jpki.card_image import CardImage, Holder, KeyApplication, PinState, card_file
 
 USER_AUTH_MAX_TRIES = 3
@@ -73,7 +73,7 @@ class IssuedCard:
 
 
 def validate_spec(spec: CardSpec) -> None:
-    if not (len(spec.user_auth_pin) == 4 and spec.user_auth_pin.isdigit()):
+    if not is_valid_user_auth_pin(spec.user_auth_pin):
         raise ValueError("user-auth PIN must be 4 digits")
     if spec.signing_pin is not None and not is_valid_signing_pin(spec.signing_pin):
         raise ValueError("signing PIN must be 6–16 upper-case letters and digits, both kinds")
@@ -85,6 +85,11 @@ def validate_spec(spec: CardSpec) -> None:
         raise ValueError("user_auth_tries_left out of range")
     if not spec.card_name.isascii():
         raise ValueError("card name must be ascii")
+
+
+def is_valid_user_auth_pin(pin: object) -> bool:
+    """利用者証明用 (and 券面事項入力補助用) PIN: 4 ASCII digits."""
+    return isinstance(pin, str) and len(pin) == 4 and pin.isascii() and pin.isdigit()
 
 
 def is_valid_signing_pin(pin: str) -> bool:
@@ -140,11 +145,6 @@ def _end_entity(ca: CertificateAuthority, key: rsa.RSAPrivateKey, subject: x509.
     return builder.sign(ca.private_key, hashes.SHA256())
 
 
-def _pem(key: rsa.RSAPrivateKey) -> bytes:
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             serialization.NoEncryption())
-
-
 def _der(cert: x509.Certificate) -> bytes:
     return cert.public_bytes(serialization.Encoding.DER)
 
@@ -170,7 +170,7 @@ def issue_card(paths: Paths, spec: CardSpec, now: datetime) -> IssuedCard:
                             USER_AUTH_POLICY, non_repudiation=False)
     tries = 0 if spec.face_auth else spec.user_auth_tries_left
     user_auth = KeyApplication(spec.user_auth_pin, USER_AUTH_MAX_TRIES, tries,
-                               _der(auth_cert), ca.certificate_der, _pem(auth_key))
+                               _der(auth_cert), ca.certificate_der, private_pem(auth_key))
 
     signing = None
     if spec.signing_pin is not None:
@@ -185,7 +185,7 @@ def issue_card(paths: Paths, spec: CardSpec, now: datetime) -> IssuedCard:
         sign_cert = _end_entity(signing_ca, sign_key, sign_subject, random_serial(), not_before,
                                 not_after, SIGNING_POLICY, non_repudiation=True)
         signing = KeyApplication(spec.signing_pin, SIGNING_MAX_TRIES, SIGNING_MAX_TRIES,
-                                 _der(sign_cert), signing_ca.certificate_der, _pem(sign_key))
+                                 _der(sign_cert), signing_ca.certificate_der, private_pem(sign_key))
 
     image = CardImage(
         card_name=spec.card_name, card_serial=spec.card_serial,

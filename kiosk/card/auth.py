@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from backend.jpki.issuer import is_valid_user_auth_pin
 from backend.jpki.pkcs1 import sha256_digest_info
 from backend.reasons import Reason
 from kiosk.card import jpki_client as jpki
@@ -33,7 +34,7 @@ def sign_challenge(transport: CardTransport, pin: str, challenge: bytes) -> byte
     PIN_WRONG carries the tries left; PIN_LOCKED when none are left. A PIN that is not
     4 digits never reaches the card (PIN_WRONG without a count, the counter untouched).
     """
-    if not (isinstance(pin, str) and len(pin) == 4 and pin.isascii() and pin.isdigit()):
+    if not is_valid_user_auth_pin(pin):
         raise CardError(Reason.PIN_WRONG, None, detail="a user-auth PIN is 4 digits")
     jpki.select_jpki(transport)
     jpki.verify(transport, pin)

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa, utils
 
 from backend.jpki.card_image import CardImage, KeyApplication, PinState, load_card
-from backend.jpki.issuer import is_valid_signing_pin
+from backend.jpki.issuer import is_valid_signing_pin, is_valid_user_auth_pin
 from backend.jpki.pkcs1 import SHA256_DIGEST_INFO_PREFIX, pad_for_signature
 from kiosk.card.apdu import SW, Command, MalformedAPDU, response, wrong_pin
 
@@ -302,7 +302,7 @@ def _pin_length_ok(fid: int, app: App, n: int) -> bool:
 def _pin_format_ok(fid: int, app: App, pin: str) -> bool:
     if (app, fid) == (App.JPKI, EF_SIGN_PIN):
         return is_valid_signing_pin(pin)
-    return len(pin) == 4 and pin.isascii() and pin.isdigit()
+    return is_valid_user_auth_pin(pin)
 
 
 def _is_der_sequence(data: bytes) -> bool:

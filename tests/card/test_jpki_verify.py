@@ -13,7 +13,7 @@ from cryptography.x509.oid import NameOID
 from backend.clock import JST
 from backend.jpki.ca import (USER_AUTH_CA_NAME, ca_name, create_ca, load_or_create_ca,
                              load_or_create_signing_ca)
-from backend.jpki.card_image import load_card
+from backend.jpki.card_image import card_file, load_card
 from backend.jpki.issuer import CardSpec, issue_card, validate_spec
 from backend.jpki.samples import sample_spec
 from backend.jpki.verify import (VerifiedCertificate, verify_challenge_signature,
@@ -158,13 +158,21 @@ class TestIssuance:
         assert load_card(card_home.card_tray, "face").face_auth
         assert load_card(card_home.card_tray, "locked").user_auth.tries_left == 0
 
+    def test_private_files_are_owner_only(self, card_home):
+        private = [card_home.jpki / "user_auth_ca.key.pem", card_home.jpki / "signing_ca.key.pem",
+                   card_file(card_home.card_tray, "adult")]
+        for path in private:
+            assert path.stat().st_mode & 0o777 == 0o600, path
+        assert not [p for p in card_home.home.rglob("*.tmp")]
+
     def test_child_has_no_signing_key(self, card_home):
         assert load_card(card_home.card_tray, "child").signing is None
 
     @pytest.mark.parametrize("changes", [
         {"user_auth_pin": "12a4"}, {"user_auth_pin": "12345"}, {"signing_pin": "abc123"},
         {"signing_pin": "ABCDEF"}, {"signing_pin": "123456"}, {"signing_pin": "A1" * 9},
-        {"my_number": "12345"}, {"sex": "3"}, {"user_auth_tries_left": 4},
+        {"user_auth_pin": "１２３４"}, {"my_number": "12345"}, {"sex": "3"},
+        {"user_auth_tries_left": 4},
         {"card_name": "和泉"},
     ])
     def test_bad_specs_are_refused(self, changes):

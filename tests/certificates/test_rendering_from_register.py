@@ -7,7 +7,7 @@ from sqlalchemy import select
 from backend.api import CertificateCode as C, IssuanceKind, IssuanceRequest, PrintedField
 from backend.db import Database
 from backend.demo_data import DEMO_NOW, IZUMI
-from backend.document_keys import load_public_key, public_key_file
+from backend.document_keys import load_public_key, private_key_file, public_key_file
 from backend.models import Card, Resident
 from backend.reasons import Reason, ServiceError
 from backend.rendering import ReceiptData, render_copies, render_receipt
@@ -50,6 +50,7 @@ def test_household_resident_record_with_every_field(register):
     save_artifact("demo-izumi-taro-juminhyo", copies[0].pdf)
     assert len({c.document_id for c in copies}) == 1 and len({c.pdf for c in copies}) == 1
     assert public_key_file(paths, IZUMI).exists()
+    assert private_key_file(paths, IZUMI).stat().st_mode & 0o777 == 0o600   # owner only
     for r in taro.household.members:
         assert r.family_name + r.given_name in text and r.my_number in text
     assert flat(taro.household.address) in text and "大阪府和泉市長" in text
