@@ -12,7 +12,7 @@ the whole context.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -205,14 +205,12 @@ class Refusal(FlowError):
 # ---------------------------------------------------------------- the table
 S, E, X, G = State, Event, Effect, Guard
 
-#: Before payment 終了する ends the session; after it starts, 取消 refunds (END_SESSION does both).
-QUITTABLE = (S.TERMS, S.SERVICE_MENU, S.PLACE_CARD, S.MUNICIPALITY, S.PIN, S.REMOVE_CARD,
-             S.CERTIFICATE, S.ISSUANCE_KIND, S.MEMBERS, S.FIELDS, S.COPIES, S.CONFIRM,
-             S.PAYMENT, S.MESSAGE, S.IDLE_PROMPT)
 #: Where inactivity brings up 続けますか？ (printing and the reminder are the machine's turn).
 PROMPTS_WHEN_IDLE = (S.TERMS, S.SERVICE_MENU, S.PLACE_CARD, S.MUNICIPALITY, S.PIN,
                      S.REMOVE_CARD, S.CERTIFICATE, S.ISSUANCE_KIND, S.MEMBERS, S.FIELDS,
                      S.COPIES, S.CONFIRM, S.PAYMENT)
+#: Before payment 終了する ends the session; after it starts, 取消 refunds (END_SESSION does both).
+QUITTABLE = PROMPTS_WHEN_IDLE + (S.MESSAGE, S.IDLE_PROMPT)
 END = (X.END_SESSION,)
 
 _after_kind = (Row(S.MEMBERS, (X.LOAD_MEMBERS,), G.KIND_IS_SOME), Row(S.CONFIRM, (), G.EDIT_COMPLETE),
@@ -412,11 +410,8 @@ APPLY: dict[Event, Apply] = {
     E.PRINT_FAULT: lambda c, s, e, reason, printed, total: replace(
         c, fault=reason, printed=printed, total=total),
     E.RECEIPT_READY: lambda c, s, e, receipt: replace(c, receipt=receipt),
-    E.EDIT_CERTIFICATE: lambda c, s, e: replace(c, editing=True),
-    E.EDIT_KIND: lambda c, s, e: replace(c, editing=True),
-    E.EDIT_MEMBERS: lambda c, s, e: replace(c, editing=True),
-    E.EDIT_FIELDS: lambda c, s, e: replace(c, editing=True),
-    E.EDIT_COPIES: lambda c, s, e: replace(c, editing=True),
+    **dict.fromkeys((E.EDIT_CERTIFICATE, E.EDIT_KIND, E.EDIT_MEMBERS, E.EDIT_FIELDS, E.EDIT_COPIES),
+                    lambda c, s, e: replace(c, editing=True)),
     E.TIMEOUT: lambda c, s, e: replace(c, resume=s) if s in PROMPTS_WHEN_IDLE else c,
 }
 
@@ -473,18 +468,3 @@ class Flow:
         """End of session: back to the top with nothing remembered."""
         self.state, self.context = State.TOP, Context()
 
-
-def valid_events(state: State) -> list[Event]:
-    return [e for (s, e) in TABLE if s == state]
-
-
-def describe(table: Mapping[tuple[State, Event], tuple[Row, ...]] = TABLE) -> str:
-    """The table as text, one row per line (for docs and debugging)."""
-    lines = []
-    for (s, e), rows in table.items():
-        for r in rows:
-            guard = f" [{r.guard.value}]" if r.guard else ""
-            effects = ", ".join(x.value for x in r.effects)
-            lines.append(f"{s.value:14} --{e.value}{guard}--> {r.target.value if r.target else '(resume)'}"
-                         + (f" / {effects}" if effects else ""))
-    return "\n".join(lines)

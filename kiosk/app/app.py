@@ -72,21 +72,17 @@ class ObservedReader:
             self.generation += 1
         return present
 
-    def connect(self):
-        return self.inner.connect()
-
     def place(self, card_name: str) -> None:
-        self.inner.place(card_name)
-        self.generation += 1
-        self._changed()
+        self._act(self.inner.place, card_name)
 
     def insert(self, chip: Any, name: str) -> None:
-        self.inner.insert(chip, name)
-        self.generation += 1
-        self._changed()
+        self._act(self.inner.insert, chip, name)
 
     def remove(self) -> None:
-        self.inner.remove()
+        self._act(self.inner.remove)
+
+    def _act(self, action: Callable[..., None], *args: Any) -> None:
+        action(*args)
         self.generation += 1
         self._changed()
 

@@ -64,18 +64,6 @@ class WatchedCoins:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
-    @property
-    def inserted_yen(self) -> int:
-        return self.inner.inserted_yen
-
-    @property
-    def change_tray(self) -> tuple:
-        return self.inner.change_tray
-
-    @property
-    def accepting(self) -> bool:
-        return self.inner.accepting
-
     def open(self, due_yen: int) -> None:
         if not self.jammed:
             self.inner.open(due_yen)
@@ -405,12 +393,13 @@ def make_clock(scenario: Scenario) -> "AdvancingClock":
 def make_app(scenario: Scenario, paths: "Paths", clock: Any, **kw: Any) -> "KioskApp":
     """The kiosk exactly as `kiosk run` builds it, with the scenario's faults switched on."""
     from kiosk.app import build_app
+    from kiosk.scenario.runner import sqlite_url
 
     fault = scenario.printer_fault
     app = build_app(paths, clock, kiosk_id=scenario.kiosk, audio=False,
                     printer_fault=fault.kind if fault else None,
                     printer_fault_after=fault.after if fault else 0,
-                    database_url=f"sqlite:///{paths.database_file}", **kw)
+                    database_url=sqlite_url(paths), **kw)
     app.devices.coins = WatchedCoins(app.devices.coins, jammed=scenario.coin_fault == "jam")
     return app
 

@@ -27,9 +27,16 @@ class FieldsScreen(KioskScreen):
 
     def reset_input(self) -> None:
         self._chosen = set(self.ctx.fields or ())
+        self._paint()
+
+    def _paint(self) -> None:
+        """Each yes/no pair shows the answer chosen."""
         for button in self.query(".yes-no").results(Button):
-            name, answer = button.id.removeprefix("field-").rsplit("-", 1)  # type: ignore[union-attr]
-            button.variant = "primary" if (PrintedField(name) in self._chosen) == (answer == "yes") else "default"
+            f, yes = _answer(button)
+            button.variant = self._variant(f, yes)
+
+    def _variant(self, f: PrintedField, yes: bool) -> str:
+        return "primary" if (f in self._chosen) == yes else "default"
 
     def body(self):
         offering = self.ctx.offering
@@ -48,18 +55,14 @@ class FieldsScreen(KioskScreen):
             yield self.button("confirm", "confirm", "primary")
 
     def _choice(self, f: PrintedField, yes: bool) -> Button:
-        selected = (f in self._chosen) == yes
         return Button(text("yes" if yes else "no", self.lang), id=f"field-{f.value}-{'yes' if yes else 'no'}",
-                      variant="primary" if selected else "default", classes="yes-no")
+                      variant=self._variant(f, yes), classes="yes-no")  # type: ignore[arg-type]
 
     @on(Button.Pressed, ".yes-no")
     def toggle(self, event: Button.Pressed) -> None:
-        name, answer = event.button.id.removeprefix("field-").rsplit("-", 1)  # type: ignore[union-attr]
-        f = PrintedField(name)
-        (self._chosen.add if answer == "yes" else self._chosen.discard)(f)
-        for yes in (True, False):
-            button = self.query_one(f"#field-{f.value}-{'yes' if yes else 'no'}", Button)
-            button.variant = "primary" if (f in self._chosen) == yes else "default"
+        f, yes = _answer(event.button)
+        (self._chosen.add if yes else self._chosen.discard)(f)
+        self._paint()
 
     @on(Button.Pressed, "#confirm")
     def confirm(self) -> None:
@@ -68,3 +71,9 @@ class FieldsScreen(KioskScreen):
     @on(Button.Pressed, "#back")
     def back(self) -> None:
         self.send(Event.BACK)
+
+
+def _answer(button: Button) -> tuple[PrintedField, bool]:
+    """The field and the answer (yes: True) of a `field-<name>-yes|no` button."""
+    name, answer = button.id.removeprefix("field-").rsplit("-", 1)  # type: ignore[union-attr]
+    return PrintedField(name), answer == "yes"

@@ -66,8 +66,6 @@ class PinScreen(KeypadEntryScreen):
         self._show()
         self.send(Event.PIN_SUBMITTED, secret=digits)
 
-
     async def refresh_content(self) -> None:
-        self._digits = ""
-        self._show()
+        self.reset_input()
         self.show_notice(self._notice())
