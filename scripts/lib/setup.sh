@@ -53,7 +53,7 @@ ensure_debian_packages() {
 ensure_venv() {
   local stamp="$VENV/.installed-stamp"
   local want
-  want="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
+  want="$(sha256sum <"$ROOT/pyproject.toml" | cut -d' ' -f1)"
   if [ ! -x "$VENV/bin/python" ]; then
     log "creating $VENV"
     python3 -m venv "$VENV"
