@@ -24,3 +24,10 @@ def test_help_lists_every_command() -> None:
                          text=True, check=True).stdout
     for command in ("run", "admin", "card", "script", "verify"):
         assert command in out
+
+
+def test_script_refuses_a_job_count_below_one(tmp_path) -> None:
+    done = subprocess.run([sys.executable, "-m", "kiosk.cli", "script", "x.yaml", "--jobs", "0",
+                           "--out", str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stdout.strip() == "kiosk script: --jobs must be 1 or more, got 0"

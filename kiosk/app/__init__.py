@@ -15,7 +15,7 @@ def build_app(paths: Paths, clock: Clock, *, kiosk_id: str | None = None, reader
               lang: str = "ja", idle_seconds: float = 60.0, prompt_seconds: float = 20.0,
               printer_fault: str | None = None, printer_fault_after: int = 1,
               audio: bool | None = None, database_url: str | None = None,
-              exit_when_started: bool = False) -> "KioskApp":
+              exit_when_started: bool = False, paint_frames: bool = True) -> "KioskApp":
     """The kiosk as `kiosk run` and the scenario runner use it: the centre on `paths`
     (or `database_url`), the in-process card tray or PC/SC, the simulated devices."""
     from backend.demo_data import DEFAULT_KIOSK_ID
@@ -42,7 +42,7 @@ def build_app(paths: Paths, clock: Clock, *, kiosk_id: str | None = None, reader
                         printer_fault_after=printer_fault_after, audio=audio)
     return KioskApp(centre, card_reader, devices, clock, kiosk_id or DEFAULT_KIOSK_ID, paths,
                     lang=lang, idle_seconds=idle_seconds, prompt_seconds=prompt_seconds,
-                    exit_when_started=exit_when_started)
+                    exit_when_started=exit_when_started, paint_frames=paint_frames)
 
 
 __all__ = ["build_app"]

@@ -52,6 +52,15 @@ _heap_frozen = False
 CARD_STATES = (State.PLACE_CARD, State.MUNICIPALITY, State.PIN, State.REMOVE_CARD)
 
 
+def _handling(pump: Any) -> bool:
+    """A running message pump has a message queued or in hand, or a `call_next` to run: it
+    is idle only when its task is back waiting for the next message."""
+    if not pump._running:
+        return False
+    queue = pump._message_queue
+    return bool(queue.qsize() or pump._next_callbacks or not queue.ready_event._waiters)
+
+
 class ObservedReader:
     """The card reader, telling the app when a card is placed or taken (the demo tray and
     scripts act on it; a PC/SC reader is polled on each tick instead)."""
@@ -102,7 +111,7 @@ class KioskApp(App[int], inherit_bindings=False):
                  devices: Devices, clock: Clock,
                  kiosk_id: str, paths: Paths, *, lang: str = "ja", idle_seconds: float = 60.0,
                  prompt_seconds: float = 20.0, tick_seconds: float = 0.25,
-                 exit_when_started: bool = False) -> None:
+                 exit_when_started: bool = False, paint_frames: bool = True) -> None:
         super().__init__()
         # `centre` may be the service or a factory for it: a factory is called on the job
         # thread the first time the centre is needed, so the first screen does not wait for it.
@@ -118,6 +127,9 @@ class KioskApp(App[int], inherit_bindings=False):
         self.prompt_seconds = prompt_seconds
         self.tick_seconds = tick_seconds
         self.exit_when_started = exit_when_started
+        # False: frames are not composed for a terminal (headless scenario runs read the
+        # screen on demand with `visible_text`).
+        self.paint_frames = paint_frames
         self.flow = Flow()
         self.first_screen_at: float | None = None      # wall clock, for `scripts/bench startup`
         self.store_name = ""
@@ -170,8 +182,7 @@ class KioskApp(App[int], inherit_bindings=False):
         """Work under way: a job, a screen change, a message not yet handled."""
         if self._pending or (self._jobs is not None and not self._jobs.empty()):
             return True
-        return bool(self._message_queue.qsize() or any(
-            w._message_queue.qsize() for w in self.screen.walk_children(with_self=True)))
+        return _handling(self) or any(map(_handling, self.screen.walk_children(with_self=True)))
 
     def _unpainted(self) -> bool:
         """Textual lays out and paints on its own timer: what a test reads comes after that."""
@@ -217,7 +228,10 @@ class KioskApp(App[int], inherit_bindings=False):
 
     def visible_text(self) -> str:
         """What the terminal shows now, line by line (trailing spaces trimmed)."""
-        strips = self.screen._compositor.render_strips()
+        screen = self.screen
+        if isinstance(screen, KioskScreen):
+            return screen.screen_text()
+        strips = screen._compositor.render_strips()
         return "\n".join(strip.text.rstrip() for strip in strips).strip("\n")
 
     # ------------------------------------------------------------ input
@@ -308,6 +322,7 @@ class KioskApp(App[int], inherit_bindings=False):
         that showed the holder's data go altogether (built afresh next time)."""
         for screen in self._screens.values():
             screen.reset_input()
+            screen.forget_text()
             if screen.holds_personal_data():
                 self._stale.add(screen)
         self._drop_screens(self._stale)

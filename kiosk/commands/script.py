@@ -1,4 +1,5 @@
-"""`kiosk script FILE... [--out DIR]`: run scenario files headless against fresh demo data.
+"""`kiosk script FILE... [--out DIR] [--jobs N]`: run scenario files headless against fresh
+demo data, N at a time (default: one per processor).
 
 Prints one line per scenario and a closing line `N passed, N failed`; exits 1 if any failed
 (2 when no file could even be read).
@@ -21,21 +22,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="where transcripts and printed PDFs go (default: %(default)s)")
     parser.add_argument("--size", metavar="WxH", default="100x30",
                         help="virtual terminal size (default: %(default)s)")
+    parser.add_argument("--jobs", "-j", metavar="N", type=int, default=None,
+                        help="run N scenarios at once, each in its own process "
+                        "(default: one per processor)")
     parser.set_defaults(func=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from kiosk.scenario.runner import run_files
+    from kiosk.scenario.runner import default_jobs, run_files
 
     try:
         width, height = (int(x) for x in args.size.lower().split("x"))
     except ValueError:
         print(f"kiosk script: --size must be WIDTHxHEIGHT, got {args.size!r}")
         return 2
+    if args.jobs is not None and args.jobs < 1:
+        print(f"kiosk script: --jobs must be 1 or more, got {args.jobs}")
+        return 2
     try:
-        return run_files([Path(f) for f in args.files], Path(args.out), size=(width, height))
+        return run_files([Path(f) for f in args.files], Path(args.out), size=(width, height),
+                         jobs=args.jobs or default_jobs())
     except BrokenPipeError:          # `kiosk script … | head`: the reader left; stop quietly
         import os
         import sys

@@ -138,15 +138,12 @@ class Player:
     # -- observing
     async def settle(self) -> None:
         try:
-            await self.pilot._wait_for_screen()  # every message sent so far is handled
-            await self.app.wait_settled(SETTLE_SECONDS)
+            await self.app.wait_settled(SETTLE_SECONDS)   # every message so far is handled
             # What the periodic tick would show a moment later (e.g. a reminder for the money
             # a closing job just returned), shown now rather than after a real-time wait.
             self.app.tick()
             if not self.app.settled:            # the tick changed something: wait for it too
-                await self.pilot._wait_for_screen()
                 await self.app.wait_settled(SETTLE_SECONDS)
-                await self.pilot.pause(0)       # and the layout brought up to date
         except TimeoutError as exc:
             raise StepFailed(f"the kiosk did not settle within {SETTLE_SECONDS:g}s ({exc})") from None
         self._observe()
@@ -246,7 +243,6 @@ class Player:
             return False
         under, _ = self.app.get_widget_at(*at)
         self._shown_text = None
-        await self.pilot._wait_for_screen()
         # The three go to the widget's queue in order; `settle` waits for them to be handled.
         for event in (MouseDown, MouseUp, Click):
             self.app.mouse_position = at
@@ -405,13 +401,15 @@ def make_app(scenario: Scenario, paths: "Paths", clock: Any, **kw: Any) -> "Kios
 
 
 async def play_headless(scenario: Scenario, paths: "Paths", transcript: Transcript,
-                        size: tuple[int, int] = (100, 30)) -> Outcome:
+                        size: tuple[int, int] = (100, 30), *, paint_frames: bool = False) -> Outcome:
+    """Play a whole scenario on a kiosk under `App.run_test()`. Frames are not painted unless
+    `paint_frames` (what the player reads is the same either way)."""
     clock = make_clock(scenario)
     steps = list(scenario.steps)
     done = 0
     card_on_reader: str | None = None
     while True:
-        app = make_app(scenario, paths, clock)
+        app = make_app(scenario, paths, clock, paint_frames=paint_frames)
         try:
             async with app.run_test(size=size, headless=True) as pilot:
                 player = Player(app, pilot, clock, paths, printed_dir=transcript.directory / "printed")
@@ -437,26 +435,31 @@ async def play_headless(scenario: Scenario, paths: "Paths", transcript: Transcri
 
 
 async def play_sessions(scenario: Scenario, paths: "Paths", transcript: Transcript, count: int,
-                        size: tuple[int, int] = (100, 30)) -> list[float]:
-    """Play `scenario` `count` times back to back on one running kiosk, as a kiosk serves one
-    customer after another (`scripts/bench session`). The scenario must start and end at the
-    top screen and not restart the app. Returns each session's wall time in seconds; a failed
+                        size: tuple[int, int] = (100, 30), *, warm_up: int = 0,
+                        ready: Callable[[], None] | None = None) -> list[float]:
+    """Play `scenario` `warm_up` + `count` times back to back on one running kiosk, as a kiosk
+    serves one customer after another (`scripts/bench session`); `ready` is called between
+    the warm-up and the counted sessions. The scenario must start and end at the top screen
+    and not restart the app. Returns each counted session's wall time in seconds; a failed
     step raises StepFailed with the usual message."""
     if any(step.action == "restart" for step in scenario.steps):
         raise ValueError("a scenario that restarts the kiosk cannot be played back to back")
     clock = make_clock(scenario)
-    app = make_app(scenario, paths, clock)
+    app = make_app(scenario, paths, clock, paint_frames=False)
     times: list[float] = []
     async with app.run_test(size=size, headless=True) as pilot:
         player = Player(app, pilot, clock, paths, printed_dir=transcript.directory / "printed")
         await player.settle()
-        for _ in range(count):
+        for n in range(warm_up + count):
+            if n == warm_up and ready is not None:
+                ready()
             started = time.perf_counter()
             for step in scenario.steps:
                 message = await _run_step(player, step, transcript)
                 if message:
                     raise StepFailed(message)
-            times.append(time.perf_counter() - started)
+            if n >= warm_up:
+                times.append(time.perf_counter() - started)
     return times
 
 

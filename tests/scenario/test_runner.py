@@ -152,19 +152,38 @@ def test_an_unwritable_results_folder_is_a_failed_line_not_a_traceback(template,
     assert last == "0 passed, 1 failed"
 
 
-def test_the_session_benchmark_runs_both_paths_once(template, tmp_path):
+def test_the_session_benchmark_runs_both_paths_in_worker_processes(template, tmp_path):
     import importlib.util
 
     spec = importlib.util.spec_from_file_location(
         "bench_session", ROOT / "scripts" / "benchmarks" / "bench_session.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
+    assert bench._shares(50, 2) == [25, 25] and bench._shares(5, 3) == [2, 2, 1]
+    # each side raises if a worker fails (a refused service call, a failed step)
+    wall, times = bench._side(bench.session_work.direct_worker, template, tmp_path / "d", 3, 2)
+    assert len(times) == 3 and wall > 0
+    wall, times = bench._side(bench.session_work.ui_worker, template, tmp_path / "ui", 3, 2)
+    assert len(times) == 3 and wall > 0
     scenario = load_scenario(WALKTHROUGH)
-    # raises if any service call is refused; one warm-up session, then the timed one
-    assert len(bench._direct_sessions(scenario, template, 1)) == 1
-    # back to back in one app: a failed step raises
-    assert len(bench._ui_sessions(scenario, template, tmp_path, 1)) == 1
-    lines = (tmp_path / "ui" / "transcript.jsonl").read_text(encoding="utf-8").splitlines()
-    records = [json.loads(line) for line in lines]
-    assert len(records) == 2 * len(scenario.steps)
-    assert {r["outcome"] for r in records} == {"ok"}
+    for worker, sessions in (("worker-0", 2), ("worker-1", 1)):       # plus one warm-up each
+        lines = (tmp_path / "ui" / worker / "transcript.jsonl").read_text(encoding="utf-8")
+        records = [json.loads(line) for line in lines.splitlines()]
+        assert len(records) == (1 + sessions) * len(scenario.steps)
+        assert {r["outcome"] for r in records} == {"ok"}
+
+
+def test_scenarios_run_side_by_side_report_in_file_order(template, tmp_path):
+    tiny = tmp_path / "tiny.yaml"
+    tiny.write_text("name: tiny\nsteps:\n  - tap: 行政サービス\n  - expect: {screen: terms}\n",
+                    encoding="utf-8")
+    files = [WALKTHROUGH, FIXTURES / "broken-expectation.yaml", tiny]
+    out = io.StringIO()
+    assert run_files(files, tmp_path / "out", stream=out, template=template, jobs=2) == 1
+    lines = out.getvalue().splitlines()
+    assert [line.split()[:2] for line in lines[:3]] == [
+        ["PASS", str(WALKTHROUGH)], ["FAIL", str(FIXTURES / "broken-expectation.yaml")],
+        ["PASS", str(tiny)]]
+    assert lines[3] == "2 passed, 1 failed"
+    for slug in ("001-walkthrough", "broken-expectation", "tiny"):
+        assert (tmp_path / "out" / slug / "transcript.jsonl").exists()

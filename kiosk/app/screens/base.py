@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.geometry import Region
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Button
 
@@ -36,6 +38,7 @@ class KioskScreen(Screen):
     AUTO_FOCUS = "#body Button"
 
     _built_from: tuple | None = None  # (lang, content_key()) of the body on screen
+    _lines: list[str] | None = None   # the terminal's lines at the last look (headless)
 
     @property
     def kiosk(self) -> "KioskApp":
@@ -80,6 +83,57 @@ class KioskScreen(Screen):
         """The flow refused what was entered (e.g. 11 copies): say why, stay here."""
         self.show_notice(reason_message(reason))
 
+    # -- what Textual does on each visit, trimmed for kept screens
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # A kept screen's styles stand unless the app's CSS changed since it was last shown
+        # (Textual counts CSS changes): re-applying every rule to every node on each visit
+        # was a tenth of a headless session. Screen's own handler runs here, once.
+        app = self.app
+        if self._css_update_count == app._css_update_count:
+            event.refresh_styles = False
+        super()._on_screen_resume(event)
+        self._css_update_count = app._css_update_count
+        event.prevent_default()
+
+    def _compositor_refresh(self) -> None:
+        if self.kiosk.paint_frames:
+            super()._compositor_refresh()
+            return
+        # Headless scenario runs: no terminal shows the frames, so they are not composed.
+        # The regions they would have repainted are kept for `screen_text`, which renders
+        # just those when the scenario player looks. Layout, styles and hover go on as usual.
+        self._dirty_widgets.clear()
+        self.app._update_mouse_over(self)
+
+    def screen_text(self) -> str:
+        """What this screen shows on the terminal, line by line (trailing spaces trimmed).
+        With frames painted, the whole screen is rendered. Without (headless scenario runs),
+        only the lines changed since the last look are rendered again, as a terminal is
+        sent only the changed lines of each frame."""
+        compositor = self._compositor
+        size, dirty = compositor.size, compositor._dirty_regions
+        if self.kiosk.paint_frames:
+            return _joined(strip.text for strip in compositor.render_strips())
+        lines = self._lines
+        if lines is None or len(lines) != size.height or size.region in dirty:
+            lines = [strip.text.rstrip() for strip in compositor.render_strips()]
+        else:
+            rows = {y for region in dirty for y in range(region.y, region.bottom)
+                    if 0 <= y < size.height}
+            if rows:
+                top = min(rows)
+                chops = compositor._render_chops(
+                    Region(0, top, size.width, max(rows) - top + 1), rows.__contains__)
+                for y in rows:
+                    lines[y] = Strip.join(chops[y].values()).text.rstrip()
+        dirty.clear()
+        self._lines = lines
+        return _joined(lines)
+
+    def forget_text(self) -> None:
+        """Drop the text kept from the last look (the session is over)."""
+        self._lines = None
+
     # -- keeping the screen between visits
     def content_key(self) -> tuple:
         """What `body()` is built from (in the context); the rest is updated in place."""
@@ -98,11 +152,26 @@ class KioskScreen(Screen):
     async def refresh_content(self) -> None:
         """Bring the parts updated in place up to date with the context."""
 
+    @on(events.Mount)
+    def _built(self) -> None:
+        self._still_buttons()
+
+    def _still_buttons(self) -> None:
+        # Headless runs paint no frames, so a tapped button skips its pressed look: nobody
+        # sees it, and it costs two style updates and a timer per tap.
+        if not self.kiosk.paint_frames:
+            for button in self.query(Button):
+                button.active_effect_duration = 0
+
+    async def _rebuild(self) -> None:
+        await self.recompose()
+        self._still_buttons()
+
     async def shown(self) -> None:
         """The step is shown again: look as a newly built screen would."""
         self.reset_input()
         if self._built_from != self._build_key():
-            await self.recompose()
+            await self._rebuild()
         else:
             self.show_notice(None)
             for scroll in self.query("VerticalScroll"):
@@ -114,7 +183,7 @@ class KioskScreen(Screen):
     async def update_view(self) -> None:
         """The context changed without leaving this step: redraw what changed."""
         if self._built_from != self._build_key():
-            await self.recompose()
+            await self._rebuild()
             self._focus_default()
         else:
             await self.refresh_content()
@@ -129,3 +198,7 @@ class KioskScreen(Screen):
     def _quit(self, event: Button.Pressed) -> None:
         event.stop()
         self.send(Event.QUIT)
+
+
+def _joined(lines: Iterable[str]) -> str:
+    return "\n".join(line.rstrip() for line in lines).strip("\n")
