@@ -41,20 +41,24 @@ def _shares(total: int, parts: int) -> list[int]:
     return [total // parts + (i < total % parts) for i in range(parts)]
 
 
-def _side(target, template: Path, out: Path, sessions: int, parts: int) -> tuple[float, list[float]]:
+def _side(side: str, template: Path, out: Path, sessions: int, parts: int) -> tuple[float, list[float]]:
     """Run `sessions` split over `parts` worker processes; (overall wall seconds, each
-    session's own seconds)."""
+    session's own seconds). A worker that fails makes this raise with its reason."""
     ctx = multiprocessing.get_context("spawn")
-    barrier, results = ctx.Barrier(parts), ctx.Queue()
-    procs = [ctx.Process(target=target, args=(template, out / f"worker-{i}", n, barrier, results))
+    barrier, results = ctx.Barrier(parts, timeout=600), ctx.Queue()
+    procs = [ctx.Process(target=session_work.run_worker,
+                         args=(side, template, out / f"worker-{i}", n, barrier, results))
              for i, n in enumerate(_shares(sessions, parts))]
     for p in procs:
         p.start()
-    reports = [results.get(timeout=600) for _ in procs]
-    for p in procs:
-        p.join()
-        if p.exitcode:
-            raise RuntimeError(f"a benchmark worker failed (exit {p.exitcode})")
+    try:
+        reports = [results.get(timeout=900) for _ in procs]
+    finally:
+        for p in procs:
+            p.join(timeout=60)
+    errors = [r["error"] for r in reports if "error" in r]
+    if errors:
+        raise RuntimeError("; ".join(errors))
     wall = max(r["ended"] for r in reports) - min(r["began"] for r in reports)
     return wall, [t for r in reports for t in r["times"]]
 
@@ -64,9 +68,8 @@ def run(sessions: int = SESSIONS, parts: int | None = None) -> list[dict]:
 
     parts = parts or workers()
     with seeded_template() as template, tempfile.TemporaryDirectory() as out:
-        direct_wall, direct = _side(session_work.direct_worker, template, Path(out) / "direct",
-                                    sessions, parts)
-        ui_wall, ui = _side(session_work.ui_worker, template, Path(out) / "ui", sessions, parts)
+        direct_wall, direct = _side("direct", template, Path(out) / "direct", sessions, parts)
+        ui_wall, ui = _side("ui", template, Path(out) / "ui", sessions, parts)
     rate = sessions / ui_wall
     ratio = ui_wall / direct_wall
     return [

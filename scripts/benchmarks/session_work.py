@@ -22,7 +22,17 @@ ROOT = Path(__file__).resolve().parents[2]
 WALKTHROUGH = ROOT / "scripts" / "scenarios" / "001-walkthrough.yaml"
 
 
-def ui_worker(template: Path, out: Path, count: int, barrier, results) -> None:
+def run_worker(side: str, template: Path, out: Path, count: int, barrier, results) -> None:
+    """A worker process: `side` is "ui" or "direct". Whatever fails is reported to the parent
+    (and the barrier broken, so that no other worker waits for this one)."""
+    try:
+        results.put((ui_sessions if side == "ui" else direct_sessions)(template, out, count, _Span(barrier)))
+    except BaseException as exc:
+        barrier.abort()
+        results.put({"error": f"{side} worker: {type(exc).__name__}: {exc}"})
+
+
+def ui_sessions(template: Path, out: Path, count: int, clock: "_Span") -> dict:
     from backend.config import Paths
     from kiosk.scenario.driver import play_sessions
     from kiosk.scenario.model import load_scenario
@@ -30,7 +40,6 @@ def ui_worker(template: Path, out: Path, count: int, barrier, results) -> None:
     from kiosk.scenario.transcript import Transcript
 
     scenario = load_scenario(WALKTHROUGH)
-    clock = _Span(barrier)
     transcript = Transcript(out)
     try:
         with fresh_home(template) as home:
@@ -38,10 +47,10 @@ def ui_worker(template: Path, out: Path, count: int, barrier, results) -> None:
                                               warm_up=1, ready=clock.start))
     finally:
         transcript.close()
-    results.put(clock.report(times))
+    return clock.report(times)
 
 
-def direct_worker(template: Path, out: Path, count: int, barrier, results) -> None:
+def direct_sessions(template: Path, out: Path, count: int, clock: "_Span") -> dict:
     from backend.api import CertificateCode, IssuanceKind, IssuanceRequest, Scope
     from backend.config import Paths
     from backend.service import open_centre
@@ -54,7 +63,6 @@ def direct_worker(template: Path, out: Path, count: int, barrier, results) -> No
 
     scenario = load_scenario(WALKTHROUGH)
     kiosk_id = scenario.kiosk
-    clock = _Span(barrier)
     with fresh_home(template) as home:
         paths = Paths(home)
         centre = open_centre(paths, make_clock(scenario), sqlite_url(paths))
@@ -96,7 +104,7 @@ def direct_worker(template: Path, out: Path, count: int, barrier, results) -> No
             session()
             times.append(time.perf_counter() - t0)
         centre.close_database()
-    results.put(clock.report(times))
+    return clock.report(times)
 
 
 class _Span:

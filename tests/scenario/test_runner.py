@@ -161,9 +161,9 @@ def test_the_session_benchmark_runs_both_paths_in_worker_processes(template, tmp
     spec.loader.exec_module(bench)
     assert bench._shares(50, 2) == [25, 25] and bench._shares(5, 3) == [2, 2, 1]
     # each side raises if a worker fails (a refused service call, a failed step)
-    wall, times = bench._side(bench.session_work.direct_worker, template, tmp_path / "d", 3, 2)
+    wall, times = bench._side("direct", template, tmp_path / "d", 3, 2)
     assert len(times) == 3 and wall > 0
-    wall, times = bench._side(bench.session_work.ui_worker, template, tmp_path / "ui", 3, 2)
+    wall, times = bench._side("ui", template, tmp_path / "ui", 3, 2)
     assert len(times) == 3 and wall > 0
     scenario = load_scenario(WALKTHROUGH)
     for worker, sessions in (("worker-0", 2), ("worker-1", 1)):       # plus one warm-up each
@@ -171,6 +171,8 @@ def test_the_session_benchmark_runs_both_paths_in_worker_processes(template, tmp
         records = [json.loads(line) for line in lines.splitlines()]
         assert len(records) == (1 + sessions) * len(scenario.steps)
         assert {r["outcome"] for r in records} == {"ok"}
+    with pytest.raises(RuntimeError, match="ui worker: FileNotFoundError"):   # no demo data
+        bench._side("ui", tmp_path / "not-a-seeded-home", tmp_path / "x", 2, 2)
 
 
 def test_scenarios_run_side_by_side_report_in_file_order(template, tmp_path):
