@@ -322,7 +322,6 @@ class KioskApp(App[int], inherit_bindings=False):
         that showed the holder's data go altogether (built afresh next time)."""
         for screen in self._screens.values():
             screen.reset_input()
-            screen.forget_text()
             if screen.holds_personal_data():
                 self._stale.add(screen)
         self._drop_screens(self._stale)

@@ -38,7 +38,9 @@ class KioskScreen(Screen):
     AUTO_FOCUS = "#body Button"
 
     _built_from: tuple | None = None  # (lang, content_key()) of the body on screen
-    _lines: list[str] | None = None   # the terminal's lines at the last look (headless)
+    # The terminal's lines at the last look (headless). Kept between sessions like the screen
+    # itself: a screen that shows the holder's data is dropped with its text at session end.
+    _lines: list[str] | None = None
 
     @property
     def kiosk(self) -> "KioskApp":
@@ -105,6 +107,15 @@ class KioskScreen(Screen):
         self._dirty_widgets.clear()
         self.app._update_mouse_over(self)
 
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> "KioskScreen":
+        if not (regions or layout or recompose or self.kiosk.paint_frames) and self._lines:
+            # Headless, with this screen's text at hand: a whole-screen repaint (on a visit,
+            # a focus change) is for a terminal that may show something else meanwhile. What
+            # changes on screen marks its own region, and `screen_text` renders just those.
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
     def screen_text(self) -> str:
         """What this screen shows on the terminal, line by line (trailing spaces trimmed).
         With frames painted, the whole screen is rendered. Without (headless scenario runs),
@@ -129,10 +140,6 @@ class KioskScreen(Screen):
         dirty.clear()
         self._lines = lines
         return _joined(lines)
-
-    def forget_text(self) -> None:
-        """Drop the text kept from the last look (the session is over)."""
-        self._lines = None
 
     # -- keeping the screen between visits
     def content_key(self) -> tuple:
