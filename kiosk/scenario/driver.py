@@ -183,7 +183,7 @@ class Player:
     def tappables(self) -> list["Widget"]:
         from textual.widgets import Button, Checkbox, RadioButton
 
-        return [w for w in self.app.screen.query("Button, Checkbox, RadioButton")
+        return [w for w in self.app.screen.walk_children()
                 if isinstance(w, (Button, Checkbox, RadioButton)) and _displayed(w)]
 
     def find(self, target: str) -> "Widget":
