@@ -6,7 +6,6 @@ and abolition write `card_revocations` rows, which authentication checks.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -143,22 +142,32 @@ class LedgerBalance:
         return self.paid_in == self.fees_printed + self.refunded + self.change
 
 
+def _printed(query):
+    """`query` over the printed copies of issuances: a fee is taken for these only."""
+    return (query.join(IssuedCopyRecord, IssuedCopyRecord.issuance_id == Issuance.id)
+            .where(IssuedCopyRecord.status == "printed"))
+
+
 def ledger_balance(db: Database, session_id: str | None = None) -> LedgerBalance:
     with db.unit() as s:
-        def where(query, column):
-            return query if session_id is None else query.where(column == session_id)
+        return _balance(s, None if session_id is None else [session_id])
 
-        paid = s.scalar(where(select(func.coalesce(func.sum(Payment.yen), 0)),
-                              Payment.session_id))
-        refunded = s.scalar(where(select(func.coalesce(func.sum(RefundRecord.yen), 0)),
-                                  RefundRecord.session_id))
-        change = s.scalar(where(select(func.coalesce(func.sum(KioskSession.change_yen), 0)),
-                                KioskSession.id))
-        printed = s.scalar(where(
-            select(func.coalesce(func.sum(Issuance.unit_fee_yen), 0))
-            .join(IssuedCopyRecord, IssuedCopyRecord.issuance_id == Issuance.id)
-            .where(IssuedCopyRecord.status == "printed"), Issuance.session_id))
-        return LedgerBalance(int(paid), int(printed), int(refunded), int(change))
+
+def _balance(s: Session, session_ids: list[str] | None) -> LedgerBalance:
+    """The sums over these sessions; None: over every session."""
+    def total(query, session_column) -> int:
+        if session_ids is not None:
+            query = query.where(session_column.in_(session_ids))
+        return int(s.scalar(query))
+
+    def yen(column):
+        return select(func.coalesce(func.sum(column), 0))
+
+    return LedgerBalance(
+        paid_in=total(yen(Payment.yen), Payment.session_id),
+        fees_printed=total(_printed(yen(Issuance.unit_fee_yen)), Issuance.session_id),
+        refunded=total(yen(RefundRecord.yen), RefundRecord.session_id),
+        change=total(yen(KioskSession.change_yen), KioskSession.id))
 
 
 @dataclass(frozen=True)
@@ -179,28 +188,22 @@ def daily_report(db: Database, day: date, kiosk_id: str | None = None,
     start = datetime.combine(day, time(0), zone)
     end = start + timedelta(days=1)
     with db.unit() as s:
-        kiosks = s.scalars(select(Kiosk).order_by(Kiosk.kiosk_id)).all()
+        query = select(Kiosk).order_by(Kiosk.kiosk_id)
         if kiosk_id is not None:
-            kiosks = [k for k in kiosks if k.kiosk_id == kiosk_id]
-            if not kiosks:
-                raise ServiceError(Reason.UNKNOWN_KIOSK, kiosk_id)
+            query = query.where(Kiosk.kiosk_id == kiosk_id)
+        kiosks = s.scalars(query).all()
+        if kiosk_id is not None and not kiosks:
+            raise ServiceError(Reason.UNKNOWN_KIOSK, kiosk_id)
         rows = []
         for kiosk in kiosks:
-            ids = s.scalars(select(KioskSession.id).where(
+            ids = list(s.scalars(select(KioskSession.id).where(
                 KioskSession.kiosk_id == kiosk.kiosk_id, KioskSession.opened_at >= start,
-                KioskSession.opened_at < end)).all()
-            copies: Counter[str] = Counter()
-            fees = 0
-            for code, fee in s.execute(
-                    select(Issuance.certificate_code, Issuance.unit_fee_yen)
-                    .join(IssuedCopyRecord, IssuedCopyRecord.issuance_id == Issuance.id)
-                    .where(Issuance.session_id.in_(ids), IssuedCopyRecord.status == "printed")):
-                copies[code] += 1
-                fees += fee
-            yen_in = sum(s.scalars(select(Payment.yen).where(Payment.session_id.in_(ids))))
-            refunds = sum(s.scalars(select(RefundRecord.yen).where(
-                RefundRecord.session_id.in_(ids))))
-            change = sum(s.scalars(select(KioskSession.change_yen).where(KioskSession.id.in_(ids))))
-            rows.append(ReportRow(kiosk.kiosk_id, kiosk.store_name, len(ids), dict(copies),
-                                  yen_in, refunds, change, fees))
+                KioskSession.opened_at < end)))
+            copies = dict(s.execute(
+                _printed(select(Issuance.certificate_code, func.count()))
+                .where(Issuance.session_id.in_(ids)).group_by(Issuance.certificate_code)).all())
+            money = _balance(s, ids)
+            rows.append(ReportRow(kiosk.kiosk_id, kiosk.store_name, len(ids), copies,
+                                  money.paid_in, money.refunded, money.change,
+                                  money.fees_printed))
         return rows

@@ -18,6 +18,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
+from backend.reasons import Reason
+
 
 class Scope(StrEnum):
     """③ Which municipality's certificates: where one lives, or the 本籍地."""
@@ -89,7 +91,7 @@ class Offering:
     certificate: CertificateCode
     fee_yen: int
     available: bool
-    reason: "Reason | None" = None          # why not, when not available
+    reason: Reason | None = None            # why not, when not available
     kinds: tuple[IssuanceKind, ...] = ()     # ⑦ choices that apply (empty: step skipped)
     fields: tuple[PrintedField, ...] = ()    # ⑧ choices that apply (empty: step skipped)
 
@@ -185,8 +187,6 @@ class IssuanceService(Protocol):
     def close(self, session_id: str) -> None:
         """Always last: nothing personal of this session is kept beyond the ledger."""
 
-
-from backend.reasons import Reason  # noqa: E402  (for the annotation above)
 
 __all__ = [
     "ACCEPTED_YEN", "MAX_COPIES", "CertificateCode", "Holder", "IssuanceKind", "IssuanceRequest",

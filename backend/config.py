@@ -63,6 +63,7 @@ def paths(env: dict[str, str] | None = None) -> Paths:
     return Paths(kiosk_home(env))
 
 
-def database_url(env: dict[str, str] | None = None) -> str:
+def database_url(env: dict[str, str] | None = None, home: Paths | None = None) -> str:
+    """KIOSK_DATABASE_URL, else the SQLite file in `home` (by default KIOSK_HOME)."""
     env = os.environ if env is None else env
-    return env.get("KIOSK_DATABASE_URL") or f"sqlite:///{paths(env).database_file}"
+    return env.get("KIOSK_DATABASE_URL") or f"sqlite:///{(home or paths(env)).database_file}"

@@ -65,7 +65,9 @@ class Database:
             yield session
 
     def migrate(self) -> None:
-        migrate(self.engine)
+        from alembic import command
+
+        command.upgrade(alembic_config(self.engine), "head")
 
     def is_migrated(self) -> bool:
         return "alembic_version" in inspect(self.engine).get_table_names()
@@ -74,21 +76,14 @@ class Database:
         self.engine.dispose()
 
 
-def alembic_config(engine: Engine | None = None):
+def alembic_config(engine: Engine):
     """Alembic configured in code (no alembic.ini): scripts live in backend/migrations."""
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    if engine is not None:
-        config.attributes["engine"] = engine
+    config.attributes["engine"] = engine
     return config
-
-
-def migrate(engine: Engine, revision: str = "head") -> None:
-    from alembic import command
-
-    command.upgrade(alembic_config(engine), revision)
 
 
 def current_revision(engine: Engine) -> str | None:

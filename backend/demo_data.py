@@ -323,10 +323,6 @@ def municipality(code: str) -> DemoMunicipality:
     return next(m for m in MUNICIPALITIES if m.code == code)
 
 
-def kiosk(kiosk_id: str) -> DemoKiosk:
-    return next(k for k in KIOSKS if k.kiosk_id == kiosk_id)
-
-
 def my_number(index: int) -> str:
     """A deterministic, valid 個人番号 for the index-th demo resident."""
     return with_check_digit(f"{7310_0000_000 + index * 7919:011d}")

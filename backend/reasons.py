@@ -81,8 +81,7 @@ class Reason(StrEnum):
 class ServiceError(Exception):
     """A refusal with a reason code; `detail` is for logs and staff, never shown as-is."""
 
-    def __init__(self, reason: Reason, detail: str = "", **extra: object) -> None:
+    def __init__(self, reason: Reason, detail: str = "") -> None:
         super().__init__(f"{reason.value}: {detail}" if detail else reason.value)
         self.reason = reason
         self.detail = detail
-        self.extra = extra

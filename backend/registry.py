@@ -18,12 +18,8 @@ from backend.models import (Card, CardRevocation, CertificateWindow, Kiosk, Main
 from backend.reasons import Reason, ServiceError
 from backend.rules import eligibility, hours, validity
 
-# An open revocation row's reason → the refusal at ② and ④.
-REVOCATION_REASONS = {
-    "suspended": Reason.CARD_SUSPENDED,
-    "abolished": Reason.CARD_ABOLISHED,
-    "invalidated": Reason.CARD_INVALIDATED,
-}
+# An open revocation row's reason → the refusal at ② and ④ (the card statuses' own).
+REVOCATION_REASONS = validity.STATUS_REFUSALS
 
 
 # --- kiosks and calendars --------------------------------------------------------------------

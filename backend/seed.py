@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from backend import config
 from backend import demo_data as demo
 from backend.clock import Clock
 from backend.config import Paths
@@ -42,12 +43,6 @@ class SeedResult:
     skipped: bool = False
 
 
-def database_for(paths: Paths, database_url: str | None) -> Database:
-    """`database_url`, else KIOSK_DATABASE_URL, else the SQLite file in this KIOSK_HOME."""
-    return Database(database_url or os.environ.get("KIOSK_DATABASE_URL")
-                    or f"sqlite:///{paths.database_file}")
-
-
 def is_seeded(db: Database) -> bool:
     if not db.is_migrated():
         return False
@@ -59,7 +54,7 @@ def seed_demo(paths: Paths, clock: Clock, database_url: str | None = None, *,
               if_empty: bool = False) -> SeedResult:
     """Migrate, then (re)write the demo data and card tray. `if_empty`: keep existing data."""
     paths.ensure()
-    db = database_for(paths, database_url)
+    db = Database(database_url or config.database_url(home=paths))
     try:
         db.migrate()
         if if_empty and is_seeded(db):
@@ -86,8 +81,10 @@ def _wipe(s: Session) -> None:
 def write_calendar(s: Session, today: date) -> None:
     """Certificate types, municipalities and fees, windows, kiosks, maintenance days."""
     s.add_all(CertificateType(code=c.value, name=n) for c, n in NAMES.items())
+    (from_month, from_day), (to_month, to_day) = hours.YEAR_END
     s.add(ServiceWindow(opens=hours.DAILY_OPENS, closes=hours.DAILY_CLOSES,
-                        year_end_from="12-29", year_end_to="01-03"))
+                        year_end_from=f"{from_month:02d}-{from_day:02d}",
+                        year_end_to=f"{to_month:02d}-{to_day:02d}"))
     for m in demo.MUNICIPALITIES:
         s.add(Municipality(code=m.code, name=m.name, prefecture=m.prefecture, mayor=m.mayor,
                            fees_are_demo=m.fees_are_demo))
@@ -125,7 +122,7 @@ def _register(s: Session, today: date) -> dict[str, Resident]:
             home = Household(municipality_code=household.municipality_code,
                              address=household.address)
             s.add(home)
-        since = today - timedelta(days=person.resident_days_ago)
+        since = max(today - timedelta(days=person.resident_days_ago), person.birth_date)
         r = Resident(
             resident_code=demo.resident_code(index), my_number=demo.my_number(index),
             municipality_code=household.municipality_code, household=home,
@@ -133,15 +130,13 @@ def _register(s: Session, today: date) -> dict[str, Resident]:
             family_name=person.family_name, given_name=person.given_name,
             family_kana=person.family_kana, given_kana=person.given_kana,
             former_surname=person.former_surname, birth_date=person.birth_date, sex=person.sex,
-            address=household.address, became_resident_on=max(since, person.birth_date),
-            address_set_on=max(since, person.birth_date),
+            address=household.address, became_resident_on=since, address_set_on=since,
             previous_address=household.previous_address,
             honseki_municipality_code=person.honseki_code,
             honseki_address=person.honseki_address, hittosha=person.hittosha,
             nationality=person.nationality, residence_card_no=person.residence_card_no,
             residence_status=person.residence_status, stay_period=person.stay_period,
-            stay_expires_on=(today + timedelta(days=person.stay_expires_in_days)
-                             if person.stay_expires_in_days is not None else None),
+            stay_expires_on=_stay_end(person, today),
             status=person.status,
             status_changed_on=None if person.status == "active" else today - timedelta(days=3),
         )
@@ -149,7 +144,7 @@ def _register(s: Session, today: date) -> dict[str, Resident]:
         if person.seal:
             s.add(SealRegistration(
                 resident=r, registration_no=f"{household.municipality_code}-{index + 1:06d}",
-                registered_on=max(since, person.birth_date),
+                registered_on=since,
                 impression={"text": person.family_name, "shape": "round", "mm": 15}))
         if person.tax:
             for year in (fiscal - 1, fiscal):
@@ -168,15 +163,21 @@ def _register(s: Session, today: date) -> dict[str, Resident]:
     return by_card
 
 
+def _stay_end(person: demo.DemoResident, today: date) -> date | None:
+    """在留期間の満了日, for a foreign resident."""
+    if person.stay_expires_in_days is None:
+        return None
+    return today + timedelta(days=person.stay_expires_in_days)
+
+
 def card_dates(person: demo.DemoResident, card: demo.DemoCard, today: date
                ) -> tuple[date, date, date]:
     """(issued_on, card expiry, certificate expiry) from the rules."""
     issued_on = today - timedelta(days=card.issued_days_ago)
-    stay_end = (today + timedelta(days=person.stay_expires_in_days)
-                if person.stay_expires_in_days is not None else None)
     card_expires = validity.card_expiry(
         person.birth_date, issued_on,
-        stay_expires_on=validity.stay_limits_card(person.residence_status, stay_end))
+        stay_expires_on=validity.stay_limits_card(person.residence_status,
+                                                  _stay_end(person, today)))
     cert_expires = validity.certificate_expiry(person.birth_date, issued_on, card_expires)
     if card.certificate_expired != (cert_expires < today):
         raise ValueError(f"demo card {card.card_name}: its issue date misses the intended expiry")

@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend import registry
+from backend import config, registry
 from backend.api import (CertificateCode, Holder, IssuanceRequest, IssueResult, IssuedCopy,
                          KioskInfo, Member, Offering, PaymentState, Quote, Receipt, Refund,
                          Scope, SessionStart)
@@ -49,6 +49,7 @@ IDLE_TIMEOUT = timedelta(minutes=10)     # no call for this long: the session ha
 OPEN, AUTHENTICATED, QUOTED, SETTLED, ISSUED, FINISHED, CANCELLED, CLOSED = (
     "open", "authenticated", "quoted", "settled", "issued", "finished", "cancelled", "closed")
 BEFORE_PAYMENT = (OPEN, AUTHENTICATED, QUOTED)
+CANCELLABLE = (*BEFORE_PAYMENT, SETTLED)   # nothing issued yet: close cancels, not finishes
 
 RenderCopies = Callable[..., list[IssuedCopy]]
 RenderReceipt = Callable[..., bytes]
@@ -173,7 +174,7 @@ class IssuanceCentre:
                 # A retry by the same card gets the same holder; anyone else, nothing.
                 if done["certificate_sha256"] != fingerprint:
                     raise ServiceError(Reason.CHALLENGE_REUSED, "session already bound")
-                return registry.holder(s, s.get(Resident, ctx.session.holder_resident_id))
+                return registry.holder(s, self._holder_row(s, ctx))
             self._require(ctx, OPEN)
             self._require_live(ctx)
             if ctx.session.challenge_used or ctx.session.challenge is None:
@@ -426,7 +427,7 @@ class IssuanceCentre:
             done = stored(s, session_id, "cancel")
             if done is not None:
                 return from_json(Refund, done)
-            self._require(ctx, OPEN, AUTHENTICATED, QUOTED, SETTLED)
+            self._require(ctx, *CANCELLABLE)
             return self._cancel(s, ctx)
 
     def _cancel(self, s: Session, ctx: _Context) -> Refund:
@@ -445,7 +446,7 @@ class IssuanceCentre:
             ctx = self._context(s, session_id, allow_closed=True)
             if ctx.session.state == CLOSED:
                 return
-            if ctx.session.state in (OPEN, AUTHENTICATED, QUOTED, SETTLED):
+            if ctx.session.state in CANCELLABLE:
                 self._cancel(s, ctx)
             elif ctx.session.state == ISSUED:
                 self._finish(s, ctx, render=False)
@@ -470,10 +471,8 @@ class IssuanceCentre:
 
 def open_centre(paths: Paths, clock: Clock, database_url: str | None = None) -> IssuanceCentre:
     """The centre over `database_url` (else KIOSK_DATABASE_URL, else the SQLite file in
-    KIOSK_HOME), migrated."""
-    from backend.seed import database_for
-
-    database = database_for(paths, database_url)
+    `paths`), migrated."""
+    database = Database(database_url or config.database_url(home=paths))
     database.migrate()
     return IssuanceCentre(paths, clock, database)
 

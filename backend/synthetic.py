@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from backend.db import Database
-from backend.demo_data import DEMO_TODAY, TOMAKOMAI
+from backend.demo_data import DEMO_TODAY, TOMAKOMAI, municipality
 from backend.models import Household, Resident, SealRegistration
 from backend.rules.mynumber import with_check_digit
 
@@ -26,7 +26,7 @@ GIVEN_M = (("大翔", "ヒロト"), ("蓮", "レン"), ("健一", "ケンイチ"
 GIVEN_F = (("陽菜", "ヒナ"), ("結衣", "ユイ"), ("恵子", "ケイコ"), ("美咲", "ミサキ"),
            ("裕子", "ユウコ"), ("さくら", "サクラ"))
 TOWNS = ("本町", "旭町", "錦町", "緑町", "若草町", "清水町", "大成町", "表町")
-NUMBER_BASE = 8_800_000_000   # My Number bodies above the demo range
+NUMBER_BASE = 8_800_000_000   # My Number bodies below the demo range
 CODE_BASE = 61_000_000_000    # 住民票コード above the demo range
 
 
@@ -90,8 +90,10 @@ def add_synthetic_residents(db: Database, n: int, seed: int = 0, *,
                             municipality_code: str = TOMAKOMAI,
                             today: date = DEMO_TODAY) -> int:
     """Write `n` synthetic residents into municipality `municipality_code`. Returns n."""
+    town = municipality(municipality_code)
     with db.unit() as s:
-        for household in synthetic_households(n, seed, today=today):
+        for household in synthetic_households(n, seed, today=today,
+                                              city=town.prefecture + town.name):
             home = Household(municipality_code=municipality_code, address=household.address)
             s.add(home)
             for order, p in enumerate(household.members):

@@ -1,8 +1,8 @@
-"""Fees (手数料) and money: per municipality and certificate, copies 1–10, coins accepted."""
+"""Fees (手数料) and money: copies 1–10, coins accepted, change and refunds.
+
+The fee per copy comes with the offering (`Offering.fee_yen`, from the fee schedule)."""
 
 from __future__ import annotations
-
-from collections.abc import Mapping
 
 from backend.api import ACCEPTED_YEN, MAX_COPIES, CertificateCode
 from backend.reasons import Reason, ServiceError
@@ -27,17 +27,6 @@ def parse_certificate(value: object) -> CertificateCode:
         return CertificateCode(value)
     except ValueError as exc:
         raise ServiceError(Reason.UNKNOWN_CERTIFICATE, repr(value)) from exc
-
-
-def unit_fee(schedule: Mapping[CertificateCode, int], certificate: CertificateCode) -> int:
-    try:
-        return schedule[certificate]
-    except KeyError as exc:
-        raise ServiceError(Reason.CERTIFICATE_NOT_OFFERED, certificate.value) from exc
-
-
-def total_fee(unit_fee_yen: int, copies: object) -> int:
-    return unit_fee_yen * parse_copies(copies)
 
 
 def validate_coin(yen: object) -> int:

@@ -98,7 +98,8 @@ def chosen_members(member_ids: object, kind: IssuanceKind | None, holder: str,
         strangers = [m for m in chosen if not isinstance(m, str) or m not in household]
         if strangers:
             raise ServiceError(Reason.MEMBER_NOT_IN_HOUSEHOLD, repr(strangers))
-        return tuple(i for i in household if i in set(chosen))
+        wanted = set(chosen)
+        return tuple(i for i in household if i in wanted)
     if chosen:
         raise ServiceError(Reason.KIND_NOT_OFFERED, "members are chosen only for 世帯の一部")
     if kind is IssuanceKind.HOUSEHOLD_ALL:

@@ -12,15 +12,22 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
-from sqlalchemy import text
+from sqlalchemy import delete, func, select, text
 
 from backend.api import IssuedCopy
 from backend.clock import FixedClock
 from backend.config import Paths
 from backend.db import Database
+from backend.models import CardRevocation
 from backend.demo_data import DEMO_NOW
+from backend.reasons import Reason, ServiceError
 from backend.service import IssuanceCentre
 from tests.conftest import copy_home
+
+
+def refused(reason: Reason):
+    """Expects the call inside to raise `ServiceError` with `reason`."""
+    return pytest.raises(ServiceError, match=f"^{reason.value}")
 
 
 class PlainRendering:
@@ -65,18 +72,22 @@ LEDGER = ("session_steps", "issued_copies", "issuances", "payments", "refunds", 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def centre_home(request, tmp_path: Path) -> CentreHome:
-    """SQLite: a private copy of the seeded home. PostgreSQL: the shared seeded database,
-    its ledger emptied after each test (besides sessions, these tests only add rows)."""
+    """SQLite: a private copy of the seeded home. PostgreSQL: the shared seeded database, its
+    ledger emptied after each test and the revocations a test added (a suspension it lifted)
+    deleted: besides these, the tests only add sessions' rows."""
     if request.param == "sqlite":
         template = request.getfixturevalue("seeded_template")
         paths = copy_home(template, tmp_path / "home")
         yield CentreHome(paths, f"sqlite:///{paths.database_file}", "sqlite")
         return
     home = request.getfixturevalue("pg_seeded")
-    yield home
     database = Database(home.url)
     with database.unit() as s:
+        seeded_revocations = s.scalar(select(func.max(CardRevocation.id))) or 0
+    yield home
+    with database.unit() as s:
         s.execute(text(f"TRUNCATE {', '.join(LEDGER)}"))
+        s.execute(delete(CardRevocation).where(CardRevocation.id > seeded_revocations))
     database.dispose()
 
 

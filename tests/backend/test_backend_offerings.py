@@ -11,11 +11,8 @@ from backend.api import CertificateCode as C
 from backend.api import IssuanceKind as K
 from backend.api import IssuanceRequest, PrintedField, Scope
 from backend.clock import JST
-from backend.reasons import Reason, ServiceError
-
-
-def refused(reason: Reason):
-    return pytest.raises(ServiceError, match=f"^{reason.value}")
+from backend.reasons import Reason
+from tests.backend.conftest import refused
 
 
 def offered(centre, session_id, scope=Scope.RESIDENCE):

@@ -12,13 +12,10 @@ from backend.admin import ledger_balance
 from backend.api import ACCEPTED_YEN, IssuanceKind, IssuanceRequest
 from backend.api import CertificateCode as C
 from backend.clock import JST
-from backend.reasons import Reason, ServiceError
+from backend.reasons import Reason
+from tests.backend.conftest import refused
 
 SELF_RECORD = IssuanceRequest(C.RESIDENT_RECORD, kind=IssuanceKind.SELF, copies=2)  # 2 × 200
-
-
-def refused(reason: Reason):
-    return pytest.raises(ServiceError, match=f"^{reason.value}")
 
 
 @pytest.fixture

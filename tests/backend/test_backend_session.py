@@ -8,12 +8,9 @@ import pytest
 
 from backend.api import Scope
 from backend.clock import JST
-from backend.reasons import Reason, ServiceError
+from backend.reasons import Reason
 from backend.service import CHALLENGE_TTL, IDLE_TIMEOUT
-
-
-def refused(reason: Reason):
-    return pytest.raises(ServiceError, match=f"^{reason.value}")
+from tests.backend.conftest import refused
 
 
 def test_begin_gives_a_fresh_32_byte_challenge_each_time(centre):

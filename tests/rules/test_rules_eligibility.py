@@ -49,8 +49,7 @@ def test_status_refusals_apply_to_every_certificate(status, reason, certificate)
     (date(2026, 6, 10), Reason.UNDER_15),    # born today
 ])
 def test_under_15(birth, reason):
-    assert refusal(replace(ADULT, birth_date=birth, became_resident_on=birth)) is (
-        reason if reason else None)
+    assert refusal(replace(ADULT, birth_date=birth, became_resident_on=birth)) is reason
 
 
 @pytest.mark.parametrize("days_ago, reason", [
