@@ -16,11 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend import models as m
+from backend import registry
 from backend.api import CertificateCode, IssuanceKind, IssuanceRequest, IssuedCopy, PrintedField
 from backend.clock import JST
 from backend.config import Paths
 from backend.document_keys import load_or_create_key
 from backend.reasons import Reason, ServiceError
+from backend.rules.requests import chosen_members
 from certificates_templates import documents as d
 from certificates_templates.documents import DocumentDataError
 from certificates_templates.era import format_date
@@ -39,7 +41,6 @@ CERTIFICATE_NAMES: dict[CertificateCode, str] = {
 SCOPE_LABELS = {IssuanceKind.HOUSEHOLD_ALL: "世帯全員", IssuanceKind.HOUSEHOLD_SOME: "世帯の一部",
                 IssuanceKind.SELF: "本人"}
 SEX = {"1": "男", "2": "女"}
-ON_REGISTER = ("active", "restricted")   # 除票 (moved out, deceased) are not on a current copy
 
 
 # The service's receipt data is the layout's: one type, under the name the service knows.
@@ -99,13 +100,12 @@ def build_document(db: Session, request: IssuanceRequest, holder: m.Resident,
         return _tax(holder, meta)
     family = _family(db, holder)
     if code is CertificateCode.FAMILY_REGISTER_ADDRESSES:
-        return d.FamilyRegisterAddresses(
-            meta, _need(holder.honseki_address, "本籍"), _need(holder.hittosha, "筆頭者"),
-            tuple(_address_history(r) for r in family))
+        return d.FamilyRegisterAddresses(meta, holder.honseki_address, holder.hittosha,
+                                         tuple(_address_history(r) for r in family))
     whole = code is CertificateCode.FAMILY_REGISTER_ALL
     persons = family if whole else [holder]
     return d.FamilyRegister(
-        meta, _need(holder.honseki_address, "本籍"), _need(holder.hittosha, "筆頭者"),
+        meta, holder.honseki_address, holder.hittosha,
         register_events=(), persons=tuple(_register_person(r) for r in persons), whole=whole)
 
 
@@ -120,20 +120,15 @@ def _name(r: m.Resident) -> str:
 
 
 def _chosen(request: IssuanceRequest, holder: m.Resident) -> tuple[list[m.Resident], str]:
-    """The people to print, in household order (the service has resolved `member_ids`)."""
-    household = holder.household.members
+    """The people to print, in household order. The service passes `member_ids` resolved; a
+    request without them is resolved here by the same rule."""
     kind = IssuanceKind(request.kind) if request.kind else IssuanceKind.SELF
-    if request.member_ids:
-        wanted = set(request.member_ids)
-        chosen = [r for r in household if str(r.id) in wanted]
-        if len(chosen) != len(wanted):
-            raise ServiceError(Reason.MEMBER_NOT_IN_HOUSEHOLD, "a chosen member is not in the household")
-    elif kind is IssuanceKind.HOUSEHOLD_ALL:
-        chosen = [r for r in household if r.status in ON_REGISTER]
-    elif kind is IssuanceKind.HOUSEHOLD_SOME:
-        raise ServiceError(Reason.NO_MEMBERS_CHOSEN)
-    else:
-        chosen = [holder]
+    wanted = set(request.member_ids or chosen_members(
+        (), kind, registry.member_id(holder),
+        [registry.member_id(r) for r in registry.household_members(holder)]))
+    chosen = [r for r in holder.household.members if registry.member_id(r) in wanted]
+    if len(chosen) != len(wanted):
+        raise ServiceError(Reason.MEMBER_NOT_IN_HOUSEHOLD, "a chosen member is not in the household")
     return chosen, SCOPE_LABELS[kind]
 
 
@@ -203,6 +198,7 @@ def _tax(holder: m.Resident, meta: d.DocumentMeta) -> d.TaxCertificate:
 def _family(db: Session, holder: m.Resident) -> list[m.Resident]:
     """The people in the holder's 戸籍 the centre knows of: same 本籍 and 筆頭者, the 筆頭者 first."""
     _need(holder.honseki_address, "本籍")
+    _need(holder.hittosha, "筆頭者")
     rows = db.scalars(select(m.Resident).where(
         m.Resident.honseki_address == holder.honseki_address,
         m.Resident.hittosha == holder.hittosha).order_by(m.Resident.birth_date)).all()

@@ -60,7 +60,7 @@ def _wrap_paragraph(text: str, max_width: float, w: Callable[[str], float]) -> l
             while len(line) - pushed > 1 and _bad_break(line[: len(line) - pushed],
                                                        chars[i - pushed]):
                 pushed += 1
-            if len(line) - pushed >= 1 and not _bad_break(line[: len(line) - pushed], chars[i - pushed]):
+            if not _bad_break(line[: len(line) - pushed], chars[i - pushed]):
                 del line[len(line) - pushed:]
                 i -= pushed
         lines.append("".join(line))

@@ -29,10 +29,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 VERSION = "KV1"
 MARKER = "検証コード"
 DIGEST_BYTES = 16
-_DOC_ID = re.compile(r"^[A-Za-z0-9-]{1,40}$")
+DOCUMENT_ID = r"[A-Za-z0-9-]{1,40}"
 MUNICIPALITY_CODE = r"[0-9A-Za-z_-]{1,16}"   # also names the key files (backend.document_keys)
+_DOC_ID = re.compile(DOCUMENT_ID)
 _PAYLOAD = re.compile(
-    rf"KV1\.(?P<code>{MUNICIPALITY_CODE})\." r"(?P<doc>[A-Za-z0-9-]{1,40})\."
+    rf"KV1\.(?P<code>{MUNICIPALITY_CODE})\.(?P<doc>{DOCUMENT_ID})\."
     r"(?P<digest>[A-Za-z0-9_-]{22})\.(?P<sig>[A-Za-z0-9_-]{86})")
 
 

@@ -38,10 +38,6 @@ class CertificateAuthority:
     def certificate_der(self) -> bytes:
         return self.certificate.public_bytes(serialization.Encoding.DER)
 
-    @property
-    def name(self) -> x509.Name:
-        return self.certificate.subject
-
 
 def new_key() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=KEY_SIZE)

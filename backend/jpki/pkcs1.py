@@ -6,7 +6,6 @@ import hashlib
 
 # DER prefix of DigestInfo { AlgorithmIdentifier sha256 NULL, OCTET STRING (32) } (RFC 8017 §9.2).
 SHA256_DIGEST_INFO_PREFIX = bytes.fromhex("3031300d060960864801650304020105000420")
-SHA256_DIGEST_INFO_LENGTH = len(SHA256_DIGEST_INFO_PREFIX) + 32
 
 
 def sha256_digest_info(message: bytes) -> bytes:

@@ -89,14 +89,12 @@ def verify_user_auth_certificate(
                                cert.subject.rfc4514_string())
 
 
-def verify_challenge_signature(cert: VerifiedCertificate | x509.Certificate, challenge: bytes,
+def verify_challenge_signature(cert: VerifiedCertificate, challenge: bytes,
                                signature: bytes) -> None:
-    """PKCS#1 v1.5 over the SHA-256 DigestInfo of `challenge`, by the certificate's key."""
-    x509_cert = cert.certificate if isinstance(cert, VerifiedCertificate) else cert
-    key = x509_cert.public_key()
-    if not isinstance(key, rsa.RSAPublicKey):
-        raise ServiceError(Reason.SIGNATURE_INVALID, "not an RSA key")
+    """PKCS#1 v1.5 over the SHA-256 DigestInfo of `challenge`, by the certificate's key (an RSA
+    key: `verify_user_auth_certificate` accepts no other)."""
     try:
-        key.verify(bytes(signature), bytes(challenge), padding.PKCS1v15(), hashes.SHA256())
+        cert.public_key.verify(bytes(signature), bytes(challenge), padding.PKCS1v15(),
+                               hashes.SHA256())
     except (InvalidSignature, ValueError, TypeError) as exc:
         raise ServiceError(Reason.SIGNATURE_INVALID, "signature does not verify") from exc

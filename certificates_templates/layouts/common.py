@@ -1,13 +1,13 @@
-"""Pieces every certificate layout shares: dates, the certification block, notes."""
+"""Pieces every certificate layout shares: dates, required items, the certification, notes."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from certificates_templates.documents import DocumentDataError, DocumentMeta
+from certificates_templates.documents import Certificate, DocumentDataError, DocumentMeta
 from certificates_templates.era import format_date
 from certificates_templates.fonts import GETA
-from certificates_templates.toolkit import Block, Certification, Paragraph
+from certificates_templates.toolkit import Block, Certification, Composition, Paragraph
 
 SERVICE_NOTE = "この証明書は、コンビニ交付サービスにより交付したものです。"
 PATTERN_NOTE = "偽造防止のため地紋を施しています。複写すると「複写」の文字が現れます。"
@@ -25,7 +25,17 @@ def need(value, what: str):
     return value
 
 
-def closing(meta: DocumentMeta, sentence: str, substituted: bool) -> tuple[Block, ...]:
+def certificate(doc: Certificate, sentence: str, substituted: bool, *, body: tuple[Block, ...],
+                header: tuple[Block, ...] = (), subtitle: str = "") -> Composition:
+    """What every certificate has around its own tables: the title, the certification (with the
+    〓 note when a character was substituted) on the last page, the 発行番号 and the notes."""
+    return Composition(
+        title=doc.title, subtitle=subtitle, header=header, body=body,
+        closing=_closing(doc.meta, sentence, substituted), meta=doc.meta,
+        footer_notes=(SERVICE_NOTE, PATTERN_NOTE))
+
+
+def _closing(meta: DocumentMeta, sentence: str, substituted: bool) -> tuple[Block, ...]:
     need(meta.issuer.municipality_name, "municipality name")
     blocks: list[Block] = []
     if substituted:

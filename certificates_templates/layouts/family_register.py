@@ -7,7 +7,7 @@ from __future__ import annotations
 from certificates_templates.documents import (
     FamilyRegister, FamilyRegisterAddresses, RegisterEvent, RegisterPerson,
 )
-from certificates_templates.layouts.common import PATTERN_NOTE, SERVICE_NOTE, closing, era, need
+from certificates_templates.layouts.common import certificate, era, need
 from certificates_templates.toolkit import Cell, Composition, Grid
 
 WHOLE = "これは、戸籍に記録されている事項の全部を証明した書面である。"
@@ -38,14 +38,11 @@ def compose_register(doc: FamilyRegister, substituted: bool) -> Composition:
     need(doc.persons, "persons")
     body = [Grid(tuple(_events(doc.register_events)), heading="戸籍事項")] if doc.register_events else []
     body += [_person(p) for p in doc.persons]
-    return Composition(
-        title=doc.title,
+    return certificate(
+        doc, WHOLE if doc.whole else PART, substituted,
         subtitle="（全部事項証明）" if doc.whole else "（個人事項証明）",
         header=(_header(doc.honseki, doc.hittosha),),
         body=tuple(body),
-        closing=closing(doc.meta, WHOLE if doc.whole else PART, substituted),
-        meta=doc.meta,
-        footer_notes=(SERVICE_NOTE, PATTERN_NOTE),
     )
 
 
@@ -58,11 +55,8 @@ def compose_addresses(doc: FamilyRegisterAddresses, substituted: bool) -> Compos
         rows += [(Cell("住所", e.address, weight=2.4),
                   Cell("住所を定めた年月日", era(e.fixed_on), weight=1.2)) for e in p.entries]
         body.append(Grid(tuple(rows)))
-    return Composition(
-        title=doc.title,
+    return certificate(
+        doc, ADDRESSES, substituted,
         header=(_header(doc.honseki, doc.hittosha),),
         body=tuple(body),
-        closing=closing(doc.meta, ADDRESSES, substituted),
-        meta=doc.meta,
-        footer_notes=(SERVICE_NOTE, PATTERN_NOTE),
     )

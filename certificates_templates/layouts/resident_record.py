@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from certificates_templates.documents import ResidentEntry, ResidentRecord
-from certificates_templates.layouts.common import PATTERN_NOTE, SERVICE_NOTE, closing, era, need
+from certificates_templates.layouts.common import certificate, era, need
 from certificates_templates.toolkit import Cell, Composition, Grid
 
 SENTENCE = "この写しは、住民票の原本と相違ないことを証明する。"
@@ -53,12 +53,9 @@ def compose(doc: ResidentRecord, substituted: bool) -> Composition:
     header_rows: list[tuple[Cell, ...]] = [(Cell("住所", need(doc.address, "住所"), size=11),)]
     if doc.options.head_and_relation:
         header_rows.append((Cell("世帯主", need(doc.household_head, "世帯主")),))
-    return Composition(
-        title=doc.title,
+    return certificate(
+        doc, SENTENCE, substituted,
         subtitle=f"（{doc.scope_label}）",
         header=(Grid(tuple(header_rows)),),
         body=tuple(_person(i, p, doc) for i, p in enumerate(doc.persons, start=1)),
-        closing=closing(doc.meta, SENTENCE, substituted),
-        meta=doc.meta,
-        footer_notes=(SERVICE_NOTE, PATTERN_NOTE),
     )

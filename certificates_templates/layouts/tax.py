@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from certificates_templates.documents import TaxCertificate, TaxLine
 from certificates_templates.era import format_year
-from certificates_templates.layouts.common import PATTERN_NOTE, SERVICE_NOTE, closing, era, need, yen
+from certificates_templates.layouts.common import certificate, era, need, yen
 from certificates_templates.toolkit import Cell, Composition, Grid, Spacer
 
 SENTENCE = "上記のとおり相違ないことを証明する。"
@@ -23,12 +23,9 @@ def compose(doc: TaxCertificate, substituted: bool) -> Composition:
         (Cell("氏名", need(doc.name, "氏名"), weight=2, size=12.5, max_lines=1),
          Cell("生年月日", era(need(doc.birth_date, "生年月日")))),
     ))
-    return Composition(
-        title=doc.title,
+    return certificate(
+        doc, SENTENCE, substituted,
         subtitle=f"{format_year(doc.fiscal_year, '年度')}（{format_year(doc.fiscal_year - 1, '年')}中の所得）",
         body=(person, Spacer(8), _amounts("所得の内訳", doc.income), Spacer(6),
               _amounts("所得控除", doc.deductions), Spacer(6), _amounts("税額", doc.tax)),
-        closing=closing(doc.meta, SENTENCE, substituted),
-        meta=doc.meta,
-        footer_notes=(SERVICE_NOTE, PATTERN_NOTE),
     )

@@ -24,6 +24,7 @@ from certificates_templates.toolkit.sheet import RULE, Block, Sheet
 rl_config.useA85 = 0
 
 FOOTER_H = 78.0
+PLAIN_FOOTER_H = 24.0                  # page number and notes only: no verification code
 TITLE_H = 52.0
 
 
@@ -39,6 +40,10 @@ class Composition:
     page_size: tuple[float, float] = A4
     margin: float = 40.0
     footer_notes: tuple[str, ...] = ()
+
+    @property
+    def footer_height(self) -> float:
+        return FOOTER_H if self.secured else PLAIN_FOOTER_H
 
 
 @dataclass
@@ -83,8 +88,7 @@ def render(comp: Composition, signer: verification.Signer | None = None,
     body = [b.measure(sheet, inner_w) for b in comp.body]
     closing = [b.measure(sheet, inner_w) for b in comp.closing]
     header_h = sum(p.height for p in header)
-    footer_h = FOOTER_H if comp.secured else 24.0
-    available = sheet.height - 2 * m - TITLE_H - header_h - footer_h
+    available = sheet.height - 2 * m - TITLE_H - header_h - comp.footer_height
     pages = paginate([p.height for p in body], sum(p.height for p in closing), available)
 
     latent_text = pattern_text(fontset) if comp.secured else ""
@@ -131,7 +135,7 @@ def _footer(sheet: Sheet, comp: Composition, page: int, pages: int) -> None:
     if comp.meta:
         sheet.text(sheet.width - m, y + 14, f"発行番号 {comp.meta.document_id}", size=7.5,
                    font="gothic", align="right")
-    note_y = y + (FOOTER_H if comp.secured else 24.0) - 12
+    note_y = y + comp.footer_height - 12
     for note in comp.footer_notes:
         sheet.text(sheet.width - m, note_y, note, size=6.5, font="gothic", align="right")
         note_y -= 9
