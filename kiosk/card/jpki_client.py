@@ -22,9 +22,7 @@ SIGNATURE_LENGTH = 256          # RSA-2048
 def _exchange(transport: CardTransport, command: Command) -> tuple[bytes, int]:
     try:
         data, sw = transport.transmit(command.encode())
-    except CardError:
-        raise
-    except (OSError, ValueError, TypeError) as exc:
+    except (OSError, ValueError, TypeError) as exc:   # a CardError passes through as it is
         raise CardError(Reason.CARD_UNREADABLE, detail=f"transport: {exc}") from exc
     if not isinstance(data, (bytes, bytearray)) or not isinstance(sw, int) or not 0 <= sw <= 0xFFFF:
         raise CardError(Reason.CARD_UNREADABLE, detail="not a response APDU")

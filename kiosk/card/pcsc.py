@@ -17,25 +17,28 @@ from backend.reasons import Reason
 from kiosk.card.errors import CardError
 
 ENV_READER = "KIOSK_PCSC_READER"
-# NOT_TRANSACTED: the link to the card broke mid-exchange (pulled out, or swapped too fast).
-REMOVED = {scard.SCARD_W_REMOVED_CARD, scard.SCARD_E_NO_SMARTCARD, scard.SCARD_W_RESET_CARD,
-           scard.SCARD_W_UNPOWERED_CARD, scard.SCARD_E_NOT_TRANSACTED}
-NO_READER = {scard.SCARD_E_NO_SERVICE, scard.SCARD_E_SERVICE_STOPPED,
-             scard.SCARD_E_NO_READERS_AVAILABLE, scard.SCARD_E_READER_UNAVAILABLE,
-             scard.SCARD_E_UNKNOWN_READER}
 
 
 def _code(hresult: int) -> int:
+    """The unsigned 32-bit code: pyscard gives an HRESULT signed or not, by platform."""
     return hresult & 0xFFFFFFFF if hresult < 0 else hresult
+
+
+# NOT_TRANSACTED: the link to the card broke mid-exchange (pulled out, or swapped too fast).
+REMOVED = {_code(c) for c in (scard.SCARD_W_REMOVED_CARD, scard.SCARD_E_NO_SMARTCARD,
+                              scard.SCARD_W_RESET_CARD, scard.SCARD_W_UNPOWERED_CARD,
+                              scard.SCARD_E_NOT_TRANSACTED)}
+NO_READER = {_code(c) for c in (scard.SCARD_E_NO_SERVICE, scard.SCARD_E_SERVICE_STOPPED,
+                                scard.SCARD_E_NO_READERS_AVAILABLE,
+                                scard.SCARD_E_READER_UNAVAILABLE, scard.SCARD_E_UNKNOWN_READER)}
 
 
 def _fail(hresult: int, what: str) -> CardError:
     code = _code(hresult)
-    signed = code - (1 << 32) if code & 0x80000000 else code
     message = f"{what}: {scard.SCardGetErrorMessage(hresult)} (0x{code:08X})"
-    if signed in REMOVED or code in {_code(c) for c in REMOVED}:
+    if code in REMOVED:
         return CardError(Reason.CARD_REMOVED, detail=message)
-    if signed in NO_READER or code in {_code(c) for c in NO_READER}:
+    if code in NO_READER:
         return CardError(Reason.NO_CARD, detail=message)
     return CardError(Reason.CARD_UNREADABLE, detail=message)
 

@@ -109,8 +109,6 @@ class VirtualCard:
         self.current: int | None = None
         self.verified: set[tuple[App, int]] = set()
 
-    reset = power_on
-
     # -- files --------------------------------------------------------------------------
     def _files(self, app: App) -> dict[int, EF]:
         if app is App.KENMEN:
@@ -343,7 +341,6 @@ class ForeignCard:
 
     def power_on(self) -> None: ...
     def power_off(self) -> None: ...
-    reset = power_on
 
     def process(self, raw: bytes) -> bytes:
         return response(b"", SW.FILE_NOT_FOUND if raw[1:2] == b"\xa4" else SW.INS_NOT_SUPPORTED)

@@ -56,7 +56,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument("--kiosk", help="one kiosk id; default: all")
     report.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD; default: today")
     report.set_defaults(func=_report)
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
 
 
 # --- plumbing --------------------------------------------------------------------------------

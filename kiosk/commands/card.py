@@ -135,13 +135,12 @@ def _state_file(home, port: int) -> Path:
 
 def insert_card(args: argparse.Namespace) -> int:
     from backend.config import paths
-    from backend.jpki.card_image import load_card
     from kiosk.card.virtual_card import VirtualCard
     from kiosk.card.vpcd import VpcdLink, vpcd_reader_name
 
     home = paths()
     try:
-        card = VirtualCard(load_card(home.card_tray, args.name))
+        card = VirtualCard.from_tray(home.card_tray, args.name)
     except (FileNotFoundError, ValueError):
         print(f"カードがありません: {args.name} (no such card in {home.card_tray})", file=sys.stderr)
         return 1

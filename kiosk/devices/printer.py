@@ -52,7 +52,6 @@ class SimulatedPrinter:
         self._tray: list[Path] = []
         self._lock = threading.Lock()
         self._names = itertools.count(1)
-        self.pages_printed = 0
 
     def set_fault(self, fault: str | Reason | None, after: int = 0) -> None:
         """Staff switch: a fault from now on (after `after` more good copies), or clear it."""
@@ -84,7 +83,6 @@ class SimulatedPrinter:
                 break
         path.write_bytes(pdf)
         self._tray.append(path)
-        self.pages_printed += 1
         return path
 
     @property

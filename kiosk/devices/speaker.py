@@ -1,14 +1,16 @@
 """The speaker: announcements, and the ⑬ reminder that repeats until it is stopped.
 
-Audio goes through espeak-ng when it is installed (a non-blocking subprocess; a new
-announcement cuts the previous one short). The terminal's bell and the on-screen flashing
-are the app's part; it asks `due(now)` on each tick whether to ring again.
+Audio goes through espeak-ng when it is installed (a subprocess started from a thread of its
+own; a new announcement cuts the previous one short). The terminal's bell and the on-screen
+flashing are the app's part; it asks `due(now)` on each tick whether to ring again.
 """
 
 from __future__ import annotations
 
+import queue
 import shutil
 import subprocess
+import threading
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -25,8 +27,8 @@ class Speaker(Protocol):
 
 class SimulatedSpeaker:
     def __init__(self, *, audio: bool | None = None) -> None:
-        self._espeak = shutil.which("espeak-ng") if audio is not False else None
-        self._process: subprocess.Popen | None = None
+        espeak = shutil.which("espeak-ng") if audio is not False else None
+        self._voice = Espeak(espeak) if espeak else None
         self.repeating: str | None = None
         self._lang = "ja"
         self._next: datetime | None = None
@@ -34,15 +36,8 @@ class SimulatedSpeaker:
 
     def say(self, text: str, lang: str = "ja") -> None:
         self.spoken.append(text)
-        if self._espeak is None:
-            return
-        self._silence()
-        try:
-            self._process = subprocess.Popen(
-                [self._espeak, "-v", "ja" if lang == "ja" else "en", text],
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        except OSError:
-            self._espeak = None
+        if self._voice is not None:
+            self._voice.play(text, lang)
 
     def start_repeating(self, text: str, now: datetime, lang: str = "ja") -> None:
         self.repeating, self._lang = text, lang
@@ -60,9 +55,39 @@ class SimulatedSpeaker:
     def stop(self) -> None:
         self.repeating = None
         self._next = None
-        self._silence()
+        if self._voice is not None:
+            self._voice.silence()
 
-    def _silence(self) -> None:
-        if self._process is not None and self._process.poll() is None:
-            self._process.terminate()
-        self._process = None
+
+class Espeak:
+    """espeak-ng, one announcement at a time. Starting a process takes milliseconds the
+    kiosk's screen should not wait for, so a thread of its own does it, in order."""
+
+    def __init__(self, binary: str) -> None:
+        self._binary: str | None = binary
+        self._requests: queue.SimpleQueue[tuple[str, str] | None] = queue.SimpleQueue()
+        threading.Thread(target=self._serve, name="espeak-ng", daemon=True).start()
+
+    def play(self, text: str, lang: str) -> None:
+        """Cut the current announcement short and speak `text`."""
+        self._requests.put((text, lang))
+
+    def silence(self) -> None:
+        self._requests.put(None)
+
+    def _serve(self) -> None:
+        process: subprocess.Popen | None = None
+        while True:
+            request = self._requests.get()
+            if process is not None and process.poll() is None:
+                process.terminate()
+            process = None
+            if request is None or self._binary is None:
+                continue
+            text, lang = request
+            try:
+                process = subprocess.Popen(
+                    [self._binary, "-v", "ja" if lang == "ja" else "en", text],
+                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            except OSError:
+                self._binary = None           # no voice after all: the screen still shows it

@@ -91,3 +91,54 @@ def test_speaker_repeats_until_stopped() -> None:
     speaker.stop()
     assert not speaker.due(DEMO_NOW + 10 * REPEAT_EVERY)
     assert speaker.spoken == ["証明書をお取りください。"] * 3
+
+
+def _stand_in_voice(tmp_path):
+    """A stand-in for espeak-ng: notes each announcement as it starts, then talks for a while
+    (it notes when it is cut short)."""
+    log = tmp_path / "voice.log"
+    binary = tmp_path / "espeak-ng"
+    binary.write_text(f'#!/bin/sh\ntrap \'echo "cut $3" >> {log}; exit 0\' TERM\n'
+                      f'echo "$2 $3" >> {log}\nsleep 30 & wait\n', encoding="utf-8")
+    binary.chmod(0o755)
+    return binary, log
+
+
+def _lines_when(log, count: int) -> list[str]:
+    import time
+
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+        if len(lines) >= count:
+            return lines
+        time.sleep(0.02)
+    raise AssertionError(f"the voice said {lines}, expected {count} lines")
+
+
+def test_the_voice_speaks_in_order_and_is_cut_short(tmp_path) -> None:
+    from kiosk.devices.speaker import Espeak
+
+    binary, log = _stand_in_voice(tmp_path)
+    voice = Espeak(str(binary))
+    voice.play("一つ目", "ja")
+    assert _lines_when(log, 1) == ["ja 一つ目"]
+    voice.play("second", "en")                  # cuts the first short
+    assert _lines_when(log, 3) == ["ja 一つ目", "cut 一つ目", "en second"]
+    voice.silence()
+    assert _lines_when(log, 4)[3] == "cut second"
+
+
+def test_a_voice_that_cannot_start_is_dropped_quietly(tmp_path) -> None:
+    from kiosk.devices.speaker import Espeak
+
+    voice = Espeak(str(tmp_path / "no-such-espeak"))
+    voice.play("一つ目", "ja")
+    voice.play("二つ目", "ja")
+    voice.silence()
+    import time
+
+    deadline = time.monotonic() + 5
+    while voice._binary is not None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert voice._binary is None

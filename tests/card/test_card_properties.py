@@ -52,20 +52,26 @@ def outcome(call):
         return error
 
 
+def check_read(result) -> None:
+    if isinstance(result, CardRead):
+        assert 0 <= result.pin_tries_left <= 15 and result.certificate_der[:1] == b"\x30"
+
+
+def check_signature(result) -> None:
+    if isinstance(result, bytes):
+        assert len(result) == 256
+
+
 @SETTINGS
 @given(scripts)
 def test_read_card_on_random_answers(script):
-    result = outcome(lambda: read_card(Scripted(script)))
-    if isinstance(result, CardRead):
-        assert 0 <= result.pin_tries_left <= 15 and result.certificate_der[:1] == b"\x30"
+    check_read(outcome(lambda: read_card(Scripted(script))))
 
 
 @SETTINGS
 @given(scripts)
 def test_sign_challenge_on_random_answers(script):
-    result = outcome(lambda: sign_challenge(Scripted(script), SAMPLE_PIN, b"challenge"))
-    if isinstance(result, bytes):
-        assert len(result) == 256
+    check_signature(outcome(lambda: sign_challenge(Scripted(script), SAMPLE_PIN, b"challenge")))
 
 
 class Garbling:
@@ -103,9 +109,8 @@ def test_truncated_and_corrupted_answers(adult_image, script):
     card = VirtualCard(adult_image, persist=False)
     card.power_on()
     line = Garbling(card, script)
-    read = outcome(lambda: read_card(line))
-    signed = outcome(lambda: sign_challenge(line, SAMPLE_PIN, b"c"))
-    assert isinstance(read, (CardRead, CardError)) and isinstance(signed, (bytes, CardError))
+    check_read(outcome(lambda: read_card(line)))
+    check_signature(outcome(lambda: sign_challenge(line, SAMPLE_PIN, b"c")))
 
 
 class Babbling:
@@ -136,7 +141,7 @@ def test_in_process_transport_with_a_babbling_chip(tmp_path, answers):
 def test_card_answers_anything_with_a_status_word(adult_image, raw):
     card = VirtualCard(adult_image, persist=False)
     card.power_on()
-    for apdu in (raw, bytes.fromhex("00A4040C0AD392F000260100000001") + raw[:0], raw):
+    for apdu in (raw, bytes.fromhex("00A4040C0AD392F000260100000001"), raw):
         answer = card.process(apdu)
         assert len(answer) >= 2
 

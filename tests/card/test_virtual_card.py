@@ -333,6 +333,8 @@ class TestSign:
         self.ready(card)
         card.power_off()
         card.power_on()
+        # Selecting the application again would forget it anyway: first, nothing is selected.
+        assert select_ef(card, "0017") == 0x6A82
         at(card, "0017")
         assert sign_x(card) == 0x6982
 
