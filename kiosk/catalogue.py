@@ -7,6 +7,7 @@ reason code (`reason_message`), or by domain value (`certificate_name`, `kind_na
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from backend.api import CertificateCode, IssuanceKind, PrintedField, Scope
@@ -27,6 +28,11 @@ class Msg:
     def format(self, **values: object) -> "Msg":
         return Msg(self.ja.format(**values), self.en.format(**values))
 
+    @staticmethod
+    def lines(messages: Sequence["Msg"]) -> "Msg":
+        """Several messages shown as one, a line each."""
+        return Msg("\n".join(m.ja for m in messages), "\n".join(m.en for m in messages))
+
 
 M = Msg
 
@@ -39,13 +45,11 @@ TEXTS: dict[str, Msg] = {
     "ok": M("OK", "OK"),
     "yes": M("有", "Yes"),
     "no": M("無", "No"),
-    "working": M("処理中です。しばらくお待ちください。", "Processing, please wait."),
     # Top and terms
     "top_prompt": M("ご利用になるサービスを選択してください。", "Choose a service."),
     "admin_services": M("行政サービス", "Government services"),
     "copy_service": M("コピー", "Copy"),
     "print_service": M("プリント", "Print"),
-    "not_in_demo": M("このサービスはご利用いただけません。", "This service is not available."),
     "terms_title": M("ご利用上の同意事項", "Terms of use"),
     "terms_body": M(
         "・マイナンバーカードと利用者証明用電子証明書の暗証番号（数字4ケタ）が必要です。\n"
@@ -122,7 +126,6 @@ TEXTS: dict[str, Msg] = {
     "coin_invalid_label": M("{yen}円(使用不可)", "{yen} yen (invalid)"),
     "coin_foreign": M("外国硬貨", "Foreign coin"),
     "coin_label": M("{yen}円", "{yen} yen"),
-    "cancel_payment": M("取消", "Cancel"),
     # ⑫
     "printing": M("証明書を印刷しています。", "Printing your certificates."),
     "printing_progress": M("{done}／{total}部 印刷済み", "{done} of {total} printed"),
@@ -144,14 +147,10 @@ TEXTS: dict[str, Msg] = {
     "idle_prompt": M("続けますか？", "Do you want to continue?"),
     "idle_continue": M("続ける", "Continue"),
     "idle_end": M("終了する", "End"),
-    "session_cancelled": M("取引を中止しました。", "The transaction was cancelled."),
-    "refund_notice": M("投入されたお金{yen}円を返却しました。お取りください。",
-                       "Your {yen} yen has been returned. Please take it."),
     "remind_card": M("カードをお取りください。", "Please take your card."),
     "remind_change": M("おつり・返却金{yen}円をお取りください。", "Please take your money: {yen} yen."),
     "remind_prints": M("証明書・領収書をお取りください。", "Please take your certificates and receipt."),
     "take_items": M("受け取りました", "Taken"),
-    "copies_out_of_range": M("部数は1〜10部の範囲で入力してください。", "Enter 1 to 10 copies."),
     # Staff
     "staff_title": M("係員メニュー", "Staff panel"),
     "staff_card_tray": M("カードトレイ", "Card tray"),

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen
@@ -35,6 +35,7 @@ from backend.config import Paths
 from backend.reasons import Reason, ServiceError
 from kiosk.app.messages import CoinInserted, ReaderChanged, Send
 from kiosk.app.screens import SCREENS, KioskScreen
+from kiosk.app.screens.base import rendered_text
 from kiosk.app.screens.idle_prompt import IdlePromptScreen
 from kiosk.app.screens.payment import PaymentScreen
 from kiosk.app.screens.staff import CardTrayScreen, StaffScreen
@@ -229,15 +230,10 @@ class KioskApp(App[int], inherit_bindings=False):
     def visible_text(self) -> str:
         """What the terminal shows now, line by line (trailing spaces trimmed)."""
         screen = self.screen
-        if isinstance(screen, KioskScreen):
-            return screen.screen_text()
-        strips = screen._compositor.render_strips()
-        return "\n".join(strip.text.rstrip() for strip in strips).strip("\n")
+        return screen.screen_text() if isinstance(screen, KioskScreen) else rendered_text(screen)
 
     # ------------------------------------------------------------ input
-    async def on_event(self, event) -> None:
-        from textual import events
-
+    async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)) and not event.is_forwarded:
             self.touch()
         await super().on_event(event)
@@ -312,6 +308,7 @@ class KioskApp(App[int], inherit_bindings=False):
         screen = self._screens.get(state)
         if screen is None:
             screen = self._screens[state] = SCREENS[state]()
+            screen.reset_input()        # what is typed starts from the context, as on a visit
             self.install_screen(screen, f"step-{state.value}")
         elif screen.is_mounted:
             await screen.shown()

@@ -144,8 +144,25 @@ def test_every_state_and_event(state: State, event: Event) -> None:
         assert result.source == state
 
 
+def _listed_pairs() -> list[tuple[State, Event]]:
+    """Every pair as written in `EXPECTED`, repeats included (the dict keeps only the last)."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
+    literal = next(n.value for n in tree.body
+                   if isinstance(n, ast.AnnAssign) and getattr(n.target, "id", "") == "EXPECTED")
+    pairs = []
+    for key, value in zip(literal.keys, literal.values):
+        found = eval(compile(ast.Expression(value if key is None else key), __file__, "eval"),
+                     globals())
+        pairs.extend(found if key is None else [found])        # None: a ** spread
+    return pairs
+
+
 def test_expectations_name_only_real_pairs() -> None:
-    assert len(EXPECTED) == len(set(EXPECTED))
+    listed = _listed_pairs()
+    assert len(listed) == len(set(listed)) == len(EXPECTED), "a pair is specified twice"
     from kiosk.flow import TABLE
 
     # The table holds no pair the specification lacks; pairs the reference session's guards

@@ -26,7 +26,7 @@ from kiosk.app.screens.top import TopScreen
 from kiosk.flow import State
 
 SCREENS: dict[State, type[KioskScreen]] = {
-    cls.SCREEN_ID and State(cls.SCREEN_ID): cls  # type: ignore[misc]
+    State(cls.SCREEN_ID): cls
     for cls in (TopScreen, TermsScreen, ServiceMenuScreen, PlaceCardScreen, MunicipalityScreen,
                 PinScreen, RemoveCardScreen, CertificateScreen, IssuanceKindScreen, MembersScreen,
                 FieldsScreen, CopiesScreen, ConfirmScreen, PaymentScreen, PrintingScreen,

@@ -124,7 +124,7 @@ class KioskScreen(Screen):
         compositor = self._compositor
         size, dirty = compositor.size, compositor._dirty_regions
         if self.kiosk.paint_frames:
-            return _joined(strip.text for strip in compositor.render_strips())
+            return rendered_text(self)
         lines = self._lines
         if lines is None or len(lines) != size.height or size.region in dirty:
             lines = [strip.text.rstrip() for strip in compositor.render_strips()]
@@ -205,6 +205,15 @@ class KioskScreen(Screen):
     def _quit(self, event: Button.Pressed) -> None:
         event.stop()
         self.send(Event.QUIT)
+
+    @on(Button.Pressed, "#back")
+    def _back(self) -> None:
+        self.send(Event.BACK)          # 前画面へ, on every step that has it
+
+
+def rendered_text(screen: Screen) -> str:
+    """The whole screen rendered now, line by line (trailing spaces trimmed)."""
+    return _joined(strip.text for strip in screen._compositor.render_strips())
 
 
 def _joined(lines: Iterable[str]) -> str:

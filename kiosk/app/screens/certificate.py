@@ -43,7 +43,3 @@ class CertificateScreen(KioskScreen):
     def choose(self, event: Button.Pressed) -> None:
         code = CertificateCode(event.button.id.removeprefix("cert-"))  # type: ignore[union-attr]
         self.send(Event.CERTIFICATE_CHOSEN, certificate=code)
-
-    @on(Button.Pressed, "#back")
-    def back(self) -> None:
-        self.send(Event.BACK)

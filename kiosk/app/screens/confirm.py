@@ -75,10 +75,6 @@ class ConfirmScreen(KioskScreen):
     def confirm(self) -> None:
         self.send(Event.CONFIRMED)
 
-    @on(Button.Pressed, "#back")
-    def back(self) -> None:
-        self.send(Event.BACK)
-
     async def refresh_content(self) -> None:
         self.query_one("#total", Label).update(
             msg("yen", yen=f"{self.ctx.total_yen:,}").get(self.lang))

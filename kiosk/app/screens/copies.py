@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.containers import Horizontal
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
+from backend.reasons import Reason
 from kiosk.app.screens.keypad_entry import KeypadEntryScreen
 from kiosk.app.widgets import Keypad
-from kiosk.catalogue import msg, text
+from kiosk.catalogue import reason_message, text
 from kiosk.flow import Event
 
 MAX_DIGITS = 2   # enough to type 11 and be told 10 is the most
@@ -33,8 +33,6 @@ class CopiesScreen(KeypadEntryScreen):
             display.update(self._shown(), layout=False)
 
     def body(self):
-        if not self._typed and self.ctx.copies:
-            self._typed = str(self.ctx.copies)
         yield self.say("copies_prompt", classes="prompt")
         with Horizontal(id="entry-row"):
             yield Static(text("copies_label", self.lang), classes="display-label")
@@ -67,11 +65,6 @@ class CopiesScreen(KeypadEntryScreen):
 
     def submit(self) -> None:
         if not self._typed:
-            self.show_notice(msg("copies_out_of_range"))
+            self.show_notice(reason_message(Reason.INVALID_COPIES))
             return
         self.send(Event.COPIES_CHOSEN, copies=int(self._typed))
-
-    @on(Button.Pressed, "#back")
-    def back(self) -> None:
-        self.send(Event.BACK)
-

@@ -40,8 +40,6 @@ class FieldsScreen(KioskScreen):
 
     def body(self):
         offering = self.ctx.offering
-        if self.ctx.fields is not None and not self._chosen:
-            self._chosen = set(self.ctx.fields)
         yield self.say("fields_prompt", classes="prompt")
         with Vertical(id="field-rows"):
             for f in offering.fields if offering else ():
@@ -67,10 +65,6 @@ class FieldsScreen(KioskScreen):
     @on(Button.Pressed, "#confirm")
     def confirm(self) -> None:
         self.send(Event.FIELDS_CHOSEN, fields=frozenset(self._chosen))
-
-    @on(Button.Pressed, "#back")
-    def back(self) -> None:
-        self.send(Event.BACK)
 
 
 def _answer(button: Button) -> tuple[PrintedField, bool]:

@@ -36,7 +36,3 @@ class IssuanceKindScreen(KioskScreen):
     def choose(self, event: Button.Pressed) -> None:
         kind = IssuanceKind(event.button.id.removeprefix("kind-"))  # type: ignore[union-attr]
         self.send(Event.KIND_CHOSEN, kind=kind)
-
-    @on(Button.Pressed, "#back")
-    def back(self) -> None:
-        self.send(Event.BACK)

@@ -45,7 +45,3 @@ class MembersScreen(KioskScreen):
     @on(Button.Pressed, "#confirm")
     def confirm(self) -> None:
         self.send(Event.MEMBERS_CHOSEN, member_ids=self.chosen())
-
-    @on(Button.Pressed, "#back")
-    def back(self) -> None:
-        self.send(Event.BACK)

@@ -31,7 +31,7 @@ class ReceiptScreen(KioskScreen):
             lines.append(msg("receipt_change", yen=f"{change:,}"))
         if c.receipt and c.receipt.refunded_yen:
             lines.append(msg("receipt_refund", yen=f"{c.receipt.refunded_yen:,}"))
-        return Msg("\n".join(m.ja for m in lines), "\n".join(m.en for m in lines))
+        return Msg.lines(lines)
 
     async def refresh_content(self) -> None:
         self.query_one("#money", Bilingual).show(self._money())

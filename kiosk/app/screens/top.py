@@ -42,9 +42,8 @@ class TopScreen(KioskScreen):
 
     def show_reminders(self) -> None:
         reminders = self.kiosk.reminders()
-        text = Msg("\n".join(m.ja for m in reminders), "\n".join(m.en for m in reminders))
         for widget in self.query("#reminders").results(Bilingual):   # none until composed
-            widget.show(text if reminders else None)
+            widget.show(Msg.lines(reminders) if reminders else None)
         money_or_prints = bool(self.kiosk.devices.coins.change_tray or self.kiosk.devices.printer.tray)
         for button in self.query("#take-items"):
             button.set_class(not money_or_prints, "hidden")
