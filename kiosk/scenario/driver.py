@@ -127,7 +127,7 @@ class Player:
     pilot: "Pilot"
     clock: "AdvancingClock"
     paths: "Paths"
-    printed_dir: Path | None = None                  # copies of every PDF the printer made
+    printed_dir: Path                                # copies of every PDF the printer made
     before_tap: BeforeTap | None = None              # autoplay: highlight, pause
     coins_on_screen: bool = False                    # autoplay: tap the on-screen coins
     last_card: str | None = None
@@ -155,14 +155,13 @@ class Player:
             self.fee = None                          # a new session begins
         if ctx.quote is not None:
             self.fee = ctx.total_yen
-        if self.printed_dir is not None:
-            # what lies in the tray now (taken pages stay in the directory: not looked at again)
-            for pdf in sorted(self.app.devices.printer.tray):
-                copy = self.printed_dir / pdf.name
-                if not copy.exists():
-                    self.printed_dir.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(pdf, copy)
-                    self._pdfs.append(copy)
+        # what lies in the tray now (taken pages stay in the directory: not looked at again)
+        for pdf in sorted(self.app.devices.printer.tray):
+            copy = self.printed_dir / pdf.name
+            if not copy.exists():
+                self.printed_dir.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(pdf, copy)
+                self._pdfs.append(copy)
 
     def screen_id(self) -> str:
         return self.app.screen_id
@@ -251,7 +250,8 @@ class Player:
 
     async def _until_released(self, widget: "Widget") -> None:
         """A button ignores a second press while it still shows the first (`-active`, a
-        fraction of a second): wait for it to come up again, as a finger would."""
+        fraction of a second): wait for it to come up again, as a finger would. Only where
+        frames are painted (autoplay): headless runs give buttons no pressed look."""
         deadline = time.monotonic() + 2.0
         while widget.has_class("-active") and time.monotonic() < deadline:
             await self.pilot.pause(0.01)
@@ -321,11 +321,11 @@ class Player:
         for text in expect.text_lacks:
             if _squash(text) in _squash(shown):
                 problems.append(f"did not expect text {text!r} on screen")
-        coins = self.app.devices.coins
+        coins = self.app.devices.coins            # the WatchedCoins `make_app` fits
         for name, want, got in (
             ("fee", expect.fee, lambda: self.fee),
-            ("change", expect.change, lambda: getattr(coins, "change_yen", None)),
-            ("refund", expect.refund, lambda: getattr(coins, "refund_yen", None)),
+            ("change", expect.change, lambda: coins.change_yen),
+            ("refund", expect.refund, lambda: coins.refund_yen),
             ("printed", expect.printed, self._in_tray),
             ("pin_tries_left", expect.pin_tries_left, self._tries_left),
         ):
@@ -431,7 +431,7 @@ async def play_headless(scenario: Scenario, paths: "Paths", transcript: Transcri
                 else:
                     return Outcome(True, "", done)
         except Exception as exc:                      # the app itself broke: say so, one line
-            return Outcome(False, f"step {done + 1}: the kiosk app failed: {_one_line(exc)}", done)
+            return Outcome(False, f"step {done + 1}: the kiosk app failed: {one_line(exc)}", done)
 
 
 async def play_sessions(scenario: Scenario, paths: "Paths", transcript: Transcript, count: int,
@@ -472,9 +472,9 @@ async def _run_step(player: Player, step: Step, transcript: Transcript) -> str:
     except StepFailed as exc:
         outcome, message = "failed", str(exc)
     except Exception as exc:
-        outcome, message = "error", f"unexpected {type(exc).__name__}: {_one_line(exc)}"
+        outcome, message = "error", f"unexpected {type(exc).__name__}: {one_line(exc)}"
     if player.app.errors and outcome == "ok":
-        outcome, message = "error", f"the kiosk reported an error: {_one_line(player.app.errors[-1])}"
+        outcome, message = "error", f"the kiosk reported an error: {one_line(player.app.errors[-1])}"
     _record(transcript, step, player, outcome, (time.perf_counter() - started) * 1000, message)
     if outcome == "ok":
         return ""
@@ -491,6 +491,7 @@ def _record(transcript: Transcript, step: Step, player: Player, outcome: str, ms
                               player.clock.now().isoformat(timespec="seconds"), message))
 
 
-def _one_line(exc: BaseException) -> str:
+def one_line(exc: BaseException) -> str:
+    """The exception's message on one line, at most 300 characters (its type when empty)."""
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text if len(text) <= 300 else text[:299] + "…"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from kiosk.scenario.driver import one_line
 from kiosk.scenario.model import Scenario, ScenarioError, check_names, load_scenario
 from kiosk.scenario.transcript import Transcript
 
@@ -93,7 +94,7 @@ def run_one(scenario: Scenario, template: Path, out: Path, size=DEFAULT_SIZE,
         with fresh_home(template) as home:
             outcome = asyncio.run(play_headless(scenario, Paths(home), transcript, size=size))
     except Exception as exc:                # the data copy or the event loop itself failed
-        return Result(scenario.source, scenario.name, False, f"could not run: {_one_line(exc)}",
+        return Result(scenario.source, scenario.name, False, f"could not run: {_described(exc)}",
                       directory=target)
     finally:
         transcript.close()
@@ -126,8 +127,8 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _one_line(exc: BaseException) -> str:
-    return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+def _described(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {one_line(exc)}"
 
 
 def _unique(slug: str, taken: set[str]) -> str:
@@ -175,7 +176,7 @@ def run_files(files: list[Path], out: Path, size=DEFAULT_SIZE, stream=None,
                     ran.append(result)
                     print(result.line(), file=stream, flush=True)
         except Exception as exc:            # seeding the demo data failed: nothing can run
-            print(f"kiosk script: cannot prepare the demo data: {_one_line(exc)}", file=stream)
+            print(f"kiosk script: cannot prepare the demo data: {_described(exc)}", file=stream)
             ran += [Result(s.source, s.name, False, "not run") for s in scenarios[len(ran):]]
         results += ran
     passed = sum(r.passed for r in results)

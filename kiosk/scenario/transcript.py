@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -49,7 +49,6 @@ class Transcript:
     """Writes to `directory/transcript.jsonl` as it goes (the PDFs go to `directory/printed/`)."""
 
     directory: Path
-    records: list[StepRecord] = field(default_factory=list)
     _out: TextIO | None = None
 
     def __post_init__(self) -> None:
@@ -59,7 +58,6 @@ class Transcript:
         self._out = (self.directory / "transcript.jsonl").open("w", encoding="utf-8")
 
     def add(self, record: StepRecord) -> None:
-        self.records.append(record)
         assert self._out is not None
         self._out.write(json.dumps(record.as_json(), ensure_ascii=False) + "\n")
         self._out.flush()

@@ -14,7 +14,6 @@ too (what one kiosk alone takes per customer).
 from __future__ import annotations
 
 import multiprocessing
-import os
 import statistics
 import sys
 import tempfile
@@ -31,10 +30,6 @@ import session_work  # noqa: E402  (beside this file)
 SESSIONS = 50
 TARGET_RATE = 5.0
 TARGET_RATIO = 3.0
-
-
-def workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _shares(total: int, parts: int) -> list[int]:
@@ -64,9 +59,9 @@ def _side(side: str, template: Path, out: Path, sessions: int, parts: int) -> tu
 
 
 def run(sessions: int = SESSIONS, parts: int | None = None) -> list[dict]:
-    from kiosk.scenario.runner import seeded_template
+    from kiosk.scenario.runner import default_jobs, seeded_template
 
-    parts = parts or workers()
+    parts = parts or default_jobs()
     with seeded_template() as template, tempfile.TemporaryDirectory() as out:
         direct_wall, direct = _side("direct", template, Path(out) / "direct", sessions, parts)
         ui_wall, ui = _side("ui", template, Path(out) / "ui", sessions, parts)

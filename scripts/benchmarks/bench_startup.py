@@ -11,11 +11,9 @@ would carry over the peak of the process that forked it).
 from __future__ import annotations
 
 import os
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -24,17 +22,6 @@ TARGET_MB = 150
 RUNS = 5
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _seeded_home(base: Path) -> Path:
-    home = base / "home"
-    env = {**os.environ, "KIOSK_HOME": str(home)}
-    env.pop("KIOSK_DATABASE_URL", None)
-    code = ("from backend.seed import seed_demo; from backend.config import paths; "
-            "from backend.clock import FixedClock; from backend.demo_data import DEMO_NOW; "
-            "seed_demo(paths(), FixedClock(DEMO_NOW))")
-    subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=ROOT)
-    return home
 
 
 def _one(home: Path) -> tuple[float, float, float]:
@@ -60,13 +47,11 @@ def _one(home: Path) -> tuple[float, float, float]:
 
 
 def run() -> list[dict]:
-    base = Path(tempfile.mkdtemp(prefix="bench-startup-"))
-    try:
-        home = _seeded_home(base)
+    from kiosk.scenario.runner import seeded_template
+
+    with seeded_template() as home:
         _one(home)                                    # warm the OS file cache once
         firsts, totals, peaks = zip(*(_one(home) for _ in range(RUNS)))
-    finally:
-        shutil.rmtree(base, ignore_errors=True)
     seconds = statistics.median(firsts)
     peak = max(peaks)
     return [

@@ -1,7 +1,8 @@
 """Run benchmarks by name; each module here named `bench_<name>.py` has `run() -> list[dict]`.
 
 Every result dict is printed as one JSON line. Where an issue sets a target the dict carries
-`ratio` (or the measured value), `target` and `ok`.
+`ratio` (or the measured value), `target` and `ok`; a missed target shows there, not in the
+exit status.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ def main(argv: list[str]) -> int:
     if unknown:
         print(f"unknown benchmark(s): {', '.join(unknown)}; have: {', '.join(benches)}", file=sys.stderr)
         return 2
-    failed = False
     for name in names:
         spec = importlib.util.spec_from_file_location(f"bench_{name}", benches[name])
         module = importlib.util.module_from_spec(spec)
@@ -33,7 +33,6 @@ def main(argv: list[str]) -> int:
         spec.loader.exec_module(module)
         for row in module.run():
             row = {"name": row.pop("name", name), **row}
-            failed |= row.get("ok") is False
             print(json.dumps(row, ensure_ascii=False), flush=True)
     return 0
 
