@@ -1,5 +1,7 @@
-"""`scripts/bench pdf`: a 4-person 住民票の写し with every field, one copy and ten copies, against a
-bare ReportLab canvas drawing the same strings with the same font in the same run.
+"""`scripts/bench pdf`: a 4-person 住民票の写し with every field, one copy against a bare ReportLab
+canvas drawing the same strings with the same font; and ten copies against one as the centre
+issues them (`backend.rendering.render_copies` on the seeded demo register: 和泉 太郎's
+household of four, every field). All in the same run.
 
 Targets (issue): one copy ≤ 2.0× the bare canvas; ten copies ≤ 1.5× one copy (copies share one
 rendering: same pattern form, QR, font subset, signature — every copy is those bytes).
@@ -17,6 +19,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas as rl_canvas
 
+from backend.api import CertificateCode, IssuanceKind, IssuanceRequest, PrintedField
+from backend.demo_data import DEMO_NOW
+from backend.rendering import render_copies
 from certificates_templates import documents as d
 from certificates_templates.fonts import fonts
 from certificates_templates.render import render_certificate
@@ -58,6 +63,17 @@ def _bare(strings: list[list[tuple[str, str, float]]]) -> bytes:
     return buf.getvalue()
 
 
+def _issue(session, paths, holder, copies: int) -> list:
+    """The holder's household record with every field, `copies` copies, rendered as the
+    centre renders them."""
+    request = IssuanceRequest(CertificateCode.RESIDENT_RECORD, kind=IssuanceKind.HOUSEHOLD_ALL,
+                              member_ids=tuple(str(r.id) for r in holder.household.members),
+                              fields=frozenset(PrintedField), copies=copies)
+    return render_copies(session, issuance_id="BENCH0001", request=request,
+                         holder_resident_id=holder.id, municipality_code=holder.municipality_code,
+                         issued_at=DEMO_NOW, paths=paths)
+
+
 def _time_together(**fns) -> dict[str, float]:
     """Median seconds of each, measured round-robin so that load on the machine hits all alike."""
     samples: dict[str, list[float]] = {name: [] for name in fns}
@@ -70,6 +86,13 @@ def _time_together(**fns) -> dict[str, float]:
 
 
 def run() -> list[dict]:
+    from sqlalchemy import select
+
+    from backend.config import Paths
+    from backend.db import Database
+    from backend.models import Card
+    from kiosk.scenario.runner import seeded_template, sqlite_url
+
     doc = _document()
     signer = Ed25519Signer("272191", Ed25519PrivateKey.generate())
     t0 = time.perf_counter()
@@ -77,22 +100,29 @@ def run() -> list[dict]:
     cold = time.perf_counter() - t0
     strings = _strings(doc, signer)
     bare_pdf = _bare(strings)
-
-    def ten() -> list[bytes]:
-        pdf = render_certificate(doc, signer).pdf
-        return [pdf] * 10                              # as backend.rendering.render_copies
-
-    t = _time_together(bare=lambda: _bare(strings), one=lambda: render_certificate(doc, signer),
-                       ten=ten)
-    bare, one, tens = t["bare"], t["one"], t["ten"]
+    with seeded_template() as home:
+        paths = Paths(home)
+        database = Database(sqlite_url(paths))
+        with database.unit() as session:
+            taro = session.scalar(select(Card).where(Card.card_name == "izumi-taro")).resident
+            issued = _issue(session, paths, taro, 10)
+            t = _time_together(bare=lambda: _bare(strings),
+                               one=lambda: render_certificate(doc, signer),
+                               issue_one=lambda: _issue(session, paths, taro, 1),
+                               issue_ten=lambda: _issue(session, paths, taro, 10))
+        database.dispose()
+    bare, one = t["bare"], t["one"]
+    issue_one, issue_ten = t["issue_one"], t["issue_ten"]
     return [
         {"name": "pdf_bare_canvas", "ms": round(bare * 1000, 2), "bytes": len(bare_pdf),
          "strings": sum(len(p) for p in strings)},
         {"name": "pdf_juminhyo_1_copy", "ms": round(one * 1000, 2), "bytes": len(first.pdf),
          "pages": first.pages, "cold_first_ms": round(cold * 1000, 1),
          "ratio": round(one / bare, 2), "target": 2.0, "ok": one / bare <= 2.0},
-        {"name": "pdf_juminhyo_10_copies", "ms": round(tens * 1000, 2), "bytes": 10 * len(first.pdf),
-         "ratio": round(tens / one, 2), "target": 1.5, "ok": tens / one <= 1.5},
+        {"name": "pdf_juminhyo_10_copies", "ms": round(issue_ten * 1000, 2),
+         "one_copy_ms": round(issue_one * 1000, 2), "bytes": sum(len(c.pdf) for c in issued),
+         "ratio": round(issue_ten / issue_one, 2), "target": 1.5,
+         "ok": issue_ten / issue_one <= 1.5},
     ]
 
 
