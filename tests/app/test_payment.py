@@ -97,3 +97,14 @@ async def test_quit_at_each_step_after_the_card_closes_the_session(kiosk, demo_h
         assert kiosk.app.flow.context.session_id is None
         await kiosk.remove_card()
     assert set(ledger(demo_home)["sessions"]) == {"closed"}
+
+
+async def test_the_amounts_stay_on_screen_when_staff_switch_the_language(kiosk) -> None:
+    await to_payment(kiosk)
+    await kiosk.tap("#coin-100")
+    kiosk.app.switch_language()                  # F12 → English, mid-payment
+    await kiosk.settle()
+    shown = kiosk.text()
+    assert kiosk.screen == "payment" and "Amount due" in shown
+    for yen in ("400 yen", "100 yen", "300 yen"):            # due, inserted, remaining
+        assert yen in shown, shown

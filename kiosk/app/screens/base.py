@@ -173,6 +173,7 @@ class KioskScreen(Screen):
     async def _rebuild(self) -> None:
         await self.recompose()
         self._still_buttons()
+        await self.refresh_content()        # the parts filled in place, in the new widgets
 
     async def shown(self) -> None:
         """The step is shown again: look as a newly built screen would."""
