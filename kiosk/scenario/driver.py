@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -86,15 +85,15 @@ class WatchedCoins:
 
 
 def pdf_text(path: Path) -> str:
-    """The text of a printed PDF (poppler's pdftotext; pypdf where it is missing)."""
-    if shutil.which("pdftotext"):
-        done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"],
-                              capture_output=True, check=False)
-        if done.returncode == 0:
-            return done.stdout.decode("utf-8", "replace")
-    from pypdf import PdfReader
+    """The text of a printed PDF, page after page, read in-process by PDFium (the engine of
+    Chrome's viewer) in reading order."""
+    import pypdfium2
 
-    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+    document = pypdfium2.PdfDocument(path)
+    try:
+        return "\f".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
 
 
 _DRAWING = r"[\u2500-\u259f▔▁▕▏]+"   # box drawing and block elements: borders, not words

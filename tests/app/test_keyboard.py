@@ -77,3 +77,16 @@ async def test_staff_panel_opens_the_card_tray(kiosk) -> None:
     await kiosk.keys("f9")
     await kiosk.tap("#card-remove")
     assert not kiosk.app.reader.present()
+
+
+async def test_a_tap_leaves_the_keyboard_focus_where_the_step_put_it(kiosk) -> None:
+    """Tapping keypad digits (real mouse clicks) does not take the focus: Enter after them
+    still confirms the PIN rather than typing the last digit again."""
+    await kiosk.to_pin()
+    assert kiosk.app.focused is not None and kiosk.app.focused.id == "confirm"
+    kiosk.mouse = True
+    for digit in "1234":
+        await kiosk.tap(f"#key-{digit}")
+    assert kiosk.app.focused.id == "confirm"
+    await kiosk.keys("enter")
+    assert kiosk.screen == "remove_card", kiosk.text()

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Button
 
 from backend.reasons import Reason
+from kiosk.app.widgets.tap_button import TapButton
 from kiosk.app.messages import Send
 from kiosk.app.widgets import Bilingual, KioskHeader
 from kiosk.catalogue import Msg, msg, reason_message
@@ -72,7 +73,7 @@ class KioskScreen(Screen):
 
     def button(self, key_or_msg: str | Msg, id: str, variant: str = "default", **kw: Any) -> Button:
         m = msg(key_or_msg) if isinstance(key_or_msg, str) else key_or_msg
-        return Button(m.get(self.lang), id=id, variant=variant, **kw)  # type: ignore[arg-type]
+        return TapButton(m.get(self.lang), id=id, variant=variant, **kw)  # type: ignore[arg-type]
 
     def send(self, event: Event, *, secret: str | None = None, **payload: Any) -> None:
         self.post_message(Send(event, payload, secret))
@@ -132,11 +133,8 @@ class KioskScreen(Screen):
             rows = {y for region in dirty for y in range(region.y, region.bottom)
                     if 0 <= y < size.height}
             if rows:
-                top = min(rows)
-                chops = compositor._render_chops(
-                    Region(0, top, size.width, max(rows) - top + 1), rows.__contains__)
-                for y in rows:
-                    lines[y] = Strip.join(chops[y].values()).text.rstrip()
+                lines[:] = [_row_text(row) if y in rows else line
+                            for y, (line, row) in enumerate(zip(lines, _render_rows(compositor, rows)))]
         dirty.clear()
         self._lines = lines
         return _joined(lines)
@@ -210,6 +208,38 @@ class KioskScreen(Screen):
     @on(Button.Pressed, "#back")
     def _back(self) -> None:
         self.send(Event.BACK)          # 前画面へ, on every step that has it
+
+
+def _render_rows(compositor, rows: set[int]) -> list[dict[int, Strip | None]]:
+    """The screen's `rows`, composed as Textual's compositor composes an update (front to
+    back, each cut of a line taken from the first widget that covers it), rendering of each
+    widget only the rows asked for rather than its whole height. Other rows stay empty."""
+    cuts = compositor.cuts
+    chops: list[dict[int, Strip | None]] = [
+        dict.fromkeys(cuts[y][:-1]) if y in rows else {} for y in range(len(cuts))]
+    top, bottom = min(rows), max(rows) + 1
+    for widget, (region, clip) in compositor.visible_widgets.items():
+        shown = region.intersection(clip)
+        wanted = [y for y in range(max(top, shown.y), min(bottom, shown.bottom)) if y in rows]
+        if not wanted or not shown.width:
+            continue
+        first, last = wanted[0], wanted[-1] + 1
+        strips = widget.render_lines(Region(shown.x - region.x, first - region.y,
+                                            shown.width, last - first))
+        first_cut, last_cut = shown.column_span
+        for y, strip in zip(range(first, last), strips):
+            if y not in rows:
+                continue
+            line = chops[y]
+            line_cuts = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
+            for cut, piece in zip(line_cuts, strip.divide([cut - shown.x for cut in line_cuts[1:]])):
+                if line.get(cut) is None:
+                    line[cut] = piece
+    return chops
+
+
+def _row_text(chops: dict[int, Strip | None]) -> str:
+    return Strip.join(chops.values()).text.rstrip()
 
 
 def rendered_text(screen: Screen) -> str:

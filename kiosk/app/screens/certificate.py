@@ -8,6 +8,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button
 
 from backend.api import CertificateCode
+from kiosk.app.widgets.tap_button import TapButton
 from kiosk.app.screens.base import KioskScreen
 from kiosk.app.widgets import Bilingual
 from kiosk.catalogue import certificate_name, msg, reason_message
@@ -30,7 +31,7 @@ class CertificateScreen(KioskScreen):
                 fee = msg("fee_per_copy", fee=offer.fee_yen)
                 label = f"{name.get(self.lang)}  {fee.get(self.lang)}"
                 with Horizontal(classes="offer"):
-                    yield Button(label, id=f"cert-{offer.certificate.value}",
+                    yield TapButton(label, id=f"cert-{offer.certificate.value}",
                                  disabled=not offer.available,
                                  variant="primary" if offer.available else "default")
                     if not offer.available and offer.reason is not None:

@@ -8,6 +8,7 @@ from textual.containers import Grid, Horizontal
 from textual.widgets import Button, Label
 
 from backend.api import IssuanceKind
+from kiosk.app.widgets.tap_button import TapButton
 from kiosk.app.screens.base import KioskScreen
 from kiosk.catalogue import FIELDS_SHORT, certificate_name, kind_name, msg, text
 from kiosk.flow import Event
@@ -58,7 +59,7 @@ class ConfirmScreen(KioskScreen):
             for item, value, edit in self.rows():
                 yield Label(text(item, self.lang), classes="item")
                 yield Label(value, classes="value", id=f"value-{edit.removeprefix('edit-')}")
-                yield Button(text("correct", self.lang), id=edit, compact=True, classes="edit")
+                yield TapButton(text("correct", self.lang), id=edit, compact=True, classes="edit")
             yield Label(text("item_total", self.lang), classes="item total")
             yield Label(msg("yen", yen=f"{self.ctx.total_yen:,}").get(self.lang), id="total",
                         classes="value total")

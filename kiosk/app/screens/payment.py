@@ -7,6 +7,7 @@ from textual.containers import Grid
 from textual.widgets import Button, Label
 
 from backend.api import ACCEPTED_YEN
+from kiosk.app.widgets.tap_button import TapButton
 from kiosk.app.screens.base import KioskScreen
 from kiosk.catalogue import Msg, msg, text
 
@@ -37,7 +38,7 @@ class PaymentScreen(KioskScreen):
         yield self.notice()
         with Grid(id="coin-slot"):
             for coin in ACCEPTED_YEN + INVALID_COINS:
-                button = Button(coin_label(coin).get(self.lang), id=f"coin-{coin}", compact=True,
+                button = TapButton(coin_label(coin).get(self.lang), id=f"coin-{coin}", compact=True,
                                 classes="coin" + (" invalid" if coin not in ACCEPTED_YEN else ""))
                 button.active_effect_duration = 0     # coins go in as fast as a hand can
                 yield button

@@ -13,6 +13,7 @@ from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from kiosk.app.widgets.tap_button import TapButton
 from kiosk.catalogue import text
 
 def card_label(name: str) -> str:
@@ -45,11 +46,11 @@ class CardTrayScreen(ModalScreen[None]):
             yield Label(text("card_on_reader", lang, name=placed) if placed
                         else text("card_reader_empty", lang), id="on-reader")
             with Grid(classes="panel-actions"):
-                yield Button(text("card_remove", lang), id="card-remove", compact=True)
-                yield Button(text("staff_close", lang), id="close", compact=True)
+                yield TapButton(text("card_remove", lang), id="card-remove", compact=True)
+                yield TapButton(text("staff_close", lang), id="close", compact=True)
             with VerticalScroll(id="tray", can_focus=False):
                 for name in card_names(app.paths.card_tray):  # type: ignore[attr-defined]
-                    yield Button(card_label(name), id=f"card-{name}", compact=True, classes="tray-card",
+                    yield TapButton(card_label(name), id=f"card-{name}", compact=True, classes="tray-card",
                                  variant="primary" if name == placed else "default")
 
     @on(Button.Pressed, ".tray-card")
@@ -76,13 +77,13 @@ class StaffScreen(ModalScreen[None]):
         with Vertical(id="panel"):
             yield Label(text("staff_title", lang), classes="panel-title")
             with Grid(classes="panel-actions"):
-                yield Button(text("staff_card_tray", lang), id="staff-card-tray", compact=True)
-                yield Button(text("staff_fault_none", lang), id="fault-none", compact=True)
-                yield Button(text("staff_fault_paper_out", lang), id="fault-paper_out", compact=True)
-                yield Button(text("staff_fault_jam", lang), id="fault-jam", compact=True)
-                yield Button(text("staff_lang", lang), id="staff-lang", compact=True)
-                yield Button(text("staff_close", lang), id="close", compact=True)
-                yield Button(text("staff_quit", lang), id="shutdown", variant="error", compact=True)
+                yield TapButton(text("staff_card_tray", lang), id="staff-card-tray", compact=True)
+                yield TapButton(text("staff_fault_none", lang), id="fault-none", compact=True)
+                yield TapButton(text("staff_fault_paper_out", lang), id="fault-paper_out", compact=True)
+                yield TapButton(text("staff_fault_jam", lang), id="fault-jam", compact=True)
+                yield TapButton(text("staff_lang", lang), id="staff-lang", compact=True)
+                yield TapButton(text("staff_close", lang), id="close", compact=True)
+                yield TapButton(text("staff_quit", lang), id="shutdown", variant="error", compact=True)
 
     @on(Button.Pressed, "#staff-card-tray")
     def card_tray(self) -> None:

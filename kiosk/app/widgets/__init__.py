@@ -3,5 +3,6 @@
 from kiosk.app.widgets.bilingual import Bilingual
 from kiosk.app.widgets.header import KioskHeader
 from kiosk.app.widgets.keypad import Keypad
+from kiosk.app.widgets.tap_button import TapButton
 
-__all__ = ["Bilingual", "KioskHeader", "Keypad"]
+__all__ = ["Bilingual", "KioskHeader", "Keypad", "TapButton"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Button, Label
+from textual.widgets import Label
 
+from kiosk.app.widgets.tap_button import TapButton
 from kiosk.catalogue import text
 
 
@@ -18,4 +19,4 @@ class KioskHeader(Horizontal):
         title = text("title", self._lang)
         yield Label(f"{title}  {self._step}".rstrip(), id="title")
         if self._quit:
-            yield Button(text("quit", self._lang), id="quit", variant="error", compact=True)
+            yield TapButton(text("quit", self._lang), id="quit", variant="error", compact=True)

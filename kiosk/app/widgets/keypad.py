@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Grid
-from textual.widgets import Button
 
+from kiosk.app.widgets.tap_button import TapButton
 from kiosk.catalogue import text
 
 KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "correct", "0", "confirm")
@@ -21,10 +21,10 @@ class Keypad(Grid):
     def compose(self) -> ComposeResult:
         for key in KEYS:
             if key == "correct":
-                yield Button(text("correct", self._lang), id="key-correct", variant="warning")
+                yield TapButton(text("correct", self._lang), id="key-correct", variant="warning")
             elif key == "confirm":
-                yield Button(text("confirm", self._lang), id="confirm", variant="primary")
+                yield TapButton(text("confirm", self._lang), id="confirm", variant="primary")
             else:
-                button = Button(key, id=f"key-{key}", classes="digit")
+                button = TapButton(key, id=f"key-{key}", classes="digit")
                 button.active_effect_duration = 0     # 1, 1 typed quickly is eleven
                 yield button
