@@ -74,7 +74,7 @@ def add_maintenance_day(db: Database, day: date, municipality_code: str | None,
                         note: str = "システムメンテナンス") -> None:
     with db.unit() as s:
         if municipality_code is not None and s.get(Municipality, municipality_code) is None:
-            raise ServiceError(Reason.NOT_RESIDENT, f"unknown municipality {municipality_code}")
+            raise ServiceError(Reason.UNKNOWN_MUNICIPALITY, municipality_code)
         exists = s.scalar(select(MaintenanceDay).where(
             MaintenanceDay.day == day, _same_municipality(municipality_code)))
         if exists is None:

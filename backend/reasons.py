@@ -63,6 +63,7 @@ class Reason(StrEnum):
 
     # Session
     UNKNOWN_KIOSK = "unknown_kiosk"
+    UNKNOWN_MUNICIPALITY = "unknown_municipality"  # no such 市区町村コード (staff input)
     UNKNOWN_SESSION = "unknown_session"
     SESSION_CLOSED = "session_closed"
     WRONG_STEP = "wrong_step"                      # a call out of order

@@ -168,7 +168,8 @@ class IssuanceCentre:
 
         with self.db.unit() as s:
             ctx = self._context(s, session_id)
-            fingerprint = hashlib.sha256(bytes(certificate_der or b"")).hexdigest()
+            der = certificate_der if isinstance(certificate_der, (bytes, bytearray)) else b""
+            fingerprint = hashlib.sha256(der).hexdigest()     # (not bytes: refused below)
             done = stored(s, session_id, "authenticate")
             if done is not None:
                 # A retry by the same card gets the same holder; anyone else, nothing.
@@ -302,9 +303,9 @@ class IssuanceCentre:
         """Where the money of a session stands (read only; also after close)."""
         with self.db.unit() as s:
             ctx = self._context(s, session_id, allow_closed=True)
+            # settled: the payment was accepted (settle ran), whatever came after it
             return PaymentState(ctx.session.due_yen, _inserted(s, session_id),
-                                ctx.session.change_yen, ctx.session.state in (SETTLED, ISSUED,
-                                                                              FINISHED))
+                                ctx.session.change_yen, stored(s, session_id, "settle") is not None)
 
     def settle(self, session_id: str) -> PaymentState:
         with self.db.unit() as s:

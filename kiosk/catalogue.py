@@ -288,6 +288,8 @@ REASONS: dict[Reason, Msg] = {
     Reason.INSUFFICIENT_PAYMENT: M("金額が不足しています。", "Not enough money inserted."),
     Reason.UNKNOWN_KIOSK: M("この端末は登録されていません。係員にお尋ねください。",
                             "This terminal is not registered. Please ask the staff."),
+    Reason.UNKNOWN_MUNICIPALITY: M("その市区町村コードは登録されていません。",
+                                   "No municipality has that code."),
     Reason.UNKNOWN_SESSION: M("取引が見つかりません。最初からやり直してください。",
                               "The transaction was not found. Please start again."),
     Reason.SESSION_CLOSED: M("取引は終了しています。最初からやり直してください。",

@@ -178,27 +178,31 @@ class Player:
         return text if len(text) <= limit else text[: limit - 1] + "…"
 
     # -- acting
-    def tappables(self) -> list["Widget"]:
+    def _buttons(self) -> list["Widget"]:
         from textual.widgets import Button, Checkbox, RadioButton
 
         return [w for w in self.app.screen.walk_children()
-                if isinstance(w, (Button, Checkbox, RadioButton)) and _displayed(w)]
+                if isinstance(w, (Button, Checkbox, RadioButton))]
+
+    def tappables(self) -> list["Widget"]:
+        return [w for w in self._buttons() if _displayed(w)]
 
     def find(self, target: str) -> "Widget":
-        widgets = self.tappables()
+        buttons = self._buttons()      # matched first, then looked at for being on screen
         if target.startswith("#"):
-            found = [w for w in widgets if w.id == target[1:]]
+            found = [w for w in buttons if w.id == target[1:] and _displayed(w)]
             if not found:
                 raise StepFailed(f"no button {target} on screen '{self.screen_id()}' "
-                                 f"(buttons: {self._labels(widgets)})")
+                                 f"(buttons: {self._labels(self.tappables())})")
             return found[0]
         wanted = " ".join(target.split())
-        labels = [(w, " ".join(_label(w).split())) for w in widgets]
+        labels = [(w, " ".join(_label(w).split())) for w in buttons]
         for matches in (
             [w for w, text in labels if text == wanted],
             [w for w, text in labels if text.startswith(wanted + " ")],
             [w for w, text in labels if wanted in text],
         ):
+            matches = [w for w in matches if _displayed(w)]
             enabled = [w for w in matches if not w.disabled]
             if len(enabled) == 1 or (len(matches) == 1):
                 return (enabled or matches)[0]
@@ -206,7 +210,7 @@ class Player:
                 ids = ", ".join(f"#{w.id}" for w in enabled)
                 raise StepFailed(f"'{target}' matches several buttons ({ids}): tap one by #id")
         raise StepFailed(f"no button '{target}' on screen '{self.screen_id()}' "
-                         f"(buttons: {self._labels(widgets)})")
+                         f"(buttons: {self._labels(self.tappables())})")
 
     @staticmethod
     def _labels(widgets: list["Widget"]) -> str:

@@ -88,6 +88,13 @@ def test_maintenance_days_close_the_service(demo_home, clock, capsys):
     assert admin(capsys, "maintenance", "remove", "2026-06-10")[0] == 1
 
 
+def test_a_maintenance_day_for_an_unknown_municipality_is_refused(demo_home, capsys):
+    code, _, err = admin(capsys, "maintenance", "add", "2026-06-10", "--municipality", "999999")
+    assert code == 1
+    assert "市区町村コードは登録されていません" in err and "999999" in err
+    assert "999999" not in admin(capsys, "maintenance", "list")[1]
+
+
 def test_municipal_maintenance_day_refuses_only_that_municipality(demo_home, demo_cards, clock,
                                                                    capsys):
     centre = open_centre(demo_home, clock)

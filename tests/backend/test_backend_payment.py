@@ -188,6 +188,23 @@ def test_close_forgets_the_printed_bytes_and_the_request(centre, quoted):
         assert pdfs == [None, None]
 
 
+def test_payment_still_says_settled_after_the_session_is_closed(centre, quoted):
+    pay(centre, quoted, 500)
+    assert not centre.payment(quoted).settled
+    centre.settle(quoted)
+    centre.issue(quoted)
+    centre.finish(quoted)
+    centre.close(quoted)
+    after = centre.payment(quoted)
+    assert after.settled and (after.inserted_yen, after.change_yen) == (500, 100)
+
+
+def test_a_session_closed_unpaid_was_never_settled(centre, quoted):
+    pay(centre, quoted, 100)
+    centre.close(quoted)
+    assert not centre.payment(quoted).settled
+
+
 def test_expired_sessions_are_closed_with_refunds(centre, quoted, clock):
     pay(centre, quoted, 100)
     clock.advance(3600)

@@ -115,6 +115,17 @@ def test_garbage_certificate_is_unreadable(centre):
         centre.precheck_card(start.session_id, "not bytes")
 
 
+def test_a_certificate_that_is_not_bytes_is_unreadable_at_authenticate(centre, cards):
+    start = centre.begin_session("seven-izumi-fuchu")
+    signature = cards.sign("izumi-taro", start.challenge)
+    for certificate in ("not bytes", 12345, None):
+        with refused(Reason.CARD_UNREADABLE):
+            centre.authenticate(start.session_id, certificate, signature)
+    # the session is still open for the real card
+    holder = centre.authenticate(start.session_id, cards.certificate("izumi-taro"), signature)
+    assert holder.display_name == "和泉 太郎"
+
+
 @pytest.mark.parametrize("card, reason", [
     ("tomakomai-suspended", Reason.CARD_SUSPENDED),
     ("tomakomai-abolished", Reason.CARD_ABOLISHED),
