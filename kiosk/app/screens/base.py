@@ -42,6 +42,7 @@ class KioskScreen(Screen):
     # The terminal's lines at the last look (headless). Kept between sessions like the screen
     # itself: a screen that shows the holder's data is dropped with its text at session end.
     _lines: list[str] | None = None
+    _notice_line: Bilingual | None = None  # the inline notice line of the body, if it has one
 
     @property
     def kiosk(self) -> "KioskApp":
@@ -57,6 +58,7 @@ class KioskScreen(Screen):
 
     def compose(self) -> ComposeResult:
         self._built_from = self._build_key()
+        self._notice_line = None
         yield KioskHeader(self.lang, self.STEP, quit_button=self.QUIT)
         with Vertical(id="body"):
             yield from self.body()
@@ -69,7 +71,9 @@ class KioskScreen(Screen):
         return Bilingual(msg(key, **values), self.lang, id=id, classes=classes)
 
     def notice(self, message: Msg | None = None) -> Bilingual:
-        return Bilingual(message or Msg("", ""), self.lang, id="notice", classes="notice")
+        self._notice_line = Bilingual(message or Msg("", ""), self.lang, id="notice",
+                                      classes="notice")
+        return self._notice_line
 
     def button(self, key_or_msg: str | Msg, id: str, variant: str = "default", **kw: Any) -> Button:
         m = msg(key_or_msg) if isinstance(key_or_msg, str) else key_or_msg
@@ -79,8 +83,10 @@ class KioskScreen(Screen):
         self.post_message(Send(event, payload, secret))
 
     def show_notice(self, message: Msg | None) -> None:
-        for widget in self.query("#notice").results(Bilingual):
-            widget.show(message)
+        # the step's notice line, kept from when the body was built (a DOM query per visit
+        # and per refusal cost more than the update itself)
+        if self._notice_line is not None and self._notice_line.is_attached:
+            self._notice_line.show(message)
 
     def refused(self, reason: Reason) -> None:
         """The flow refused what was entered (e.g. 11 copies): say why, stay here."""
