@@ -53,3 +53,25 @@ async def test_headless_runs_skip_the_pressed_look(make_kiosk) -> None:
         assert app.screen_id == "terms"
         buttons = list(app.screen.query(Button))
         assert buttons and all(b.active_effect_duration == 0 for b in buttons)
+
+
+async def test_a_kept_screen_shown_again_does_not_repaint_its_focused_button(kiosk,
+                                                                            monkeypatch) -> None:
+    app = kiosk.app
+    await kiosk.tap("#admin_services")
+    await kiosk.tap("#disagree")
+    await kiosk.tap("#admin_services")                   # terms shown a second time
+    agree = app.screen.query_one("#agree")
+    assert app.focused is agree
+    await kiosk.tap("#disagree")
+    repainted: list = []
+    original = Button.refresh
+
+    def spy(self, *args, **kwargs):
+        repainted.append(self.id)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Button, "refresh", spy)
+    await kiosk.tap("#admin_services")
+    assert app.screen.query_one("#agree") is agree and app.focused is agree
+    assert "agree" not in repainted, repainted

@@ -203,7 +203,8 @@ class KioskScreen(Screen):
     def _focus_default(self) -> None:
         for widget in self.query(self.AUTO_FOCUS or "Button"):
             if widget.focusable:
-                widget.focus()
+                if widget is not self.focused:    # (`focus()` repaints even a focused widget)
+                    widget.focus()
                 return
 
     @on(Button.Pressed, "#quit")
