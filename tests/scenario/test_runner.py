@@ -160,6 +160,7 @@ def test_the_session_benchmark_runs_both_paths_in_worker_processes(template, tmp
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     assert bench._shares(50, 2) == [25, 25] and bench._shares(5, 3) == [2, 2, 1]
+    assert bench._rounds(50, 2) == [26, 24] and bench._rounds(5, 3) == [3, 2]
     # each side raises if a worker fails (a refused service call, a failed step)
     wall, times = bench._side("direct", template, tmp_path / "d", 3, 2)
     assert len(times) == 3 and wall > 0
@@ -173,6 +174,28 @@ def test_the_session_benchmark_runs_both_paths_in_worker_processes(template, tmp
         assert {r["outcome"] for r in records} == {"ok"}
     with pytest.raises(RuntimeError, match="ui worker: FileNotFoundError"):   # no demo data
         bench._side("ui", tmp_path / "not-a-seeded-home", tmp_path / "x", 2, 2)
+
+
+def test_the_session_benchmark_alternates_the_sides_and_adds_up_each(monkeypatch):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_session", ROOT / "scripts" / "benchmarks" / "bench_session.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    calls = []
+    walls = iter([1.0, 3.0, 2.5, 0.75])           # direct, ui, ui, direct
+
+    def fake_side(side, template, out, sessions, parts):
+        calls.append((side, sessions, parts))
+        return next(walls), [0.1] * sessions
+
+    monkeypatch.setattr(bench, "_side", fake_side)
+    rate, ratio = bench.run(sessions=50, parts=2)
+    assert calls == [("direct", 26, 2), ("ui", 26, 2), ("ui", 24, 2), ("direct", 24, 2)]
+    assert ratio["ui_s"] == 5.5 and ratio["direct_s"] == 1.75 and ratio["ratio"] == 3.14
+    assert ratio["ok"] is False and ratio["rounds"] == 2
+    assert rate["sessions_per_s"] == round(50 / 5.5, 2) and rate["ok"] is True
 
 
 def test_scenarios_run_side_by_side_report_in_file_order(template, tmp_path):
