@@ -279,22 +279,16 @@ class Player:
     async def do(self, step: Step) -> None:
         action, value = step.action, step.value
         self._shown_text = None
-        if action == "tap":
-            await self.tap(value)
-        elif action == "press":
+        if action in ("tap", "pin", "copies", "insert"):
+            await self._press(action, value)      # each press or coin settles on its own
+            return
+        if action == "press":
             await self.pilot.press(value)
         elif action == "place_card":
             self.last_card = value
             self.app.reader.place(value)
         elif action == "remove_card" or (action == "take" and value == "card"):
             self.app.reader.remove()
-        elif action == "pin":
-            await self.keypad(value)
-            await self.tap("#confirm")
-        elif action == "copies":
-            await self.keypad(str(value))
-        elif action == "insert":
-            await self.insert(value)
         elif action == "take" and value in ("certificates", "receipt"):
             self.app.devices.printer.take()
         elif action == "take" and value == "change":
@@ -311,6 +305,17 @@ class Player:
         else:  # pragma: no cover - the model knows every action
             raise StepFailed(f"cannot do {action!r} here")
         await self.settle()      # (which ticks: the kiosk senses devices and clock now)
+
+    async def _press(self, action: str, value: Any) -> None:
+        if action == "tap":
+            await self.tap(value)
+        elif action == "pin":
+            await self.keypad(value)
+            await self.tap("#confirm")
+        elif action == "copies":
+            await self.keypad(str(value))
+        else:
+            await self.insert(value)
 
     # -- expectations
     def check(self, expect: Expect) -> list[str]:
