@@ -90,3 +90,22 @@ async def test_a_tap_leaves_the_keyboard_focus_where_the_step_put_it(kiosk) -> N
     assert kiosk.app.focused.id == "confirm"
     await kiosk.keys("enter")
     assert kiosk.screen == "remove_card", kiosk.text()
+
+
+
+async def test_a_tap_stops_at_the_button(kiosk, monkeypatch) -> None:
+    """The button takes the whole tap (down, up and click); the screen never sees it."""
+    from textual import events
+
+    screen, seen = kiosk.app.screen, []
+    original = type(screen)._dispatch_message
+
+    async def spy(self, message):
+        if self is screen and isinstance(message, (events.MouseDown, events.MouseUp, events.Click)):
+            seen.append(type(message).__name__)
+        return await original(self, message)
+
+    monkeypatch.setattr(type(screen), "_dispatch_message", spy)
+    kiosk.mouse = True
+    await kiosk.tap("#admin_services")
+    assert kiosk.screen == "terms" and seen == []
