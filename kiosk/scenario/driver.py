@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from kiosk.app.app import KioskApp
 
 SETTLE_SECONDS = 15.0
+# Steps made of taps or coins, each of which the player settles on its own: the step is
+# settled when its last one is.
+_SETTLED_BY_EACH_PRESS = frozenset({"tap", "pin", "copies", "insert"})
 BeforeTap = Callable[["Widget"], Awaitable[None]]
 
 
@@ -279,16 +282,22 @@ class Player:
     async def do(self, step: Step) -> None:
         action, value = step.action, step.value
         self._shown_text = None
-        if action in ("tap", "pin", "copies", "insert"):
-            await self._press(action, value)      # each press or coin settles on its own
-            return
-        if action == "press":
+        if action == "tap":
+            await self.tap(value)
+        elif action == "press":
             await self.pilot.press(value)
         elif action == "place_card":
             self.last_card = value
             self.app.reader.place(value)
         elif action == "remove_card" or (action == "take" and value == "card"):
             self.app.reader.remove()
+        elif action == "pin":
+            await self.keypad(value)
+            await self.tap("#confirm")
+        elif action == "copies":
+            await self.keypad(str(value))
+        elif action == "insert":
+            await self.insert(value)
         elif action == "take" and value in ("certificates", "receipt"):
             self.app.devices.printer.take()
         elif action == "take" and value == "change":
@@ -304,18 +313,8 @@ class Player:
             return
         else:  # pragma: no cover - the model knows every action
             raise StepFailed(f"cannot do {action!r} here")
-        await self.settle()      # (which ticks: the kiosk senses devices and clock now)
-
-    async def _press(self, action: str, value: Any) -> None:
-        if action == "tap":
-            await self.tap(value)
-        elif action == "pin":
-            await self.keypad(value)
-            await self.tap("#confirm")
-        elif action == "copies":
-            await self.keypad(str(value))
-        else:
-            await self.insert(value)
+        if action not in _SETTLED_BY_EACH_PRESS:
+            await self.settle()  # (which ticks: the kiosk senses devices and clock now)
 
     # -- expectations
     def check(self, expect: Expect) -> list[str]:

@@ -35,8 +35,7 @@ import session_work  # noqa: E402  (beside this file)
 SESSIONS = 50
 TARGET_RATE = 5.0
 TARGET_RATIO = 3.0
-
-
+# Each side runs twice, in the order direct, UI, UI, direct.
 ROUND_ORDERS = (("direct", "ui"), ("ui", "direct"))
 
 
@@ -51,7 +50,8 @@ def _rounds(sessions: int, parts: int) -> list[int]:
     return [sum(half[r] for half in halves) for r in range(len(ROUND_ORDERS))]
 
 
-def _side(side: str, template: Path, out: Path, sessions: int, parts: int) -> tuple[float, list[float]]:
+def _side(side: str, template: Path, out: Path, sessions: int,
+          parts: int) -> tuple[float, list[float]]:
     """Run `sessions` split over `parts` worker processes; (overall wall seconds, each
     session's own seconds). A worker that fails makes this raise with its reason."""
     ctx = multiprocessing.get_context("spawn")

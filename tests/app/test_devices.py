@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -10,7 +11,7 @@ from backend.demo_data import DEMO_NOW
 from backend.reasons import Reason
 from kiosk.devices.coins import SimulatedCoinVendor, breakdown
 from kiosk.devices.printer import PrinterFault, SimulatedPrinter
-from kiosk.devices.speaker import REPEAT_EVERY, SimulatedSpeaker
+from kiosk.devices.speaker import REPEAT_EVERY, Espeak, SimulatedSpeaker
 
 
 def test_coin_vendor_accepts_only_yen_it_knows_and_only_while_open() -> None:
@@ -105,8 +106,6 @@ def _stand_in_voice(tmp_path):
 
 
 def _lines_when(log, count: int) -> list[str]:
-    import time
-
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
@@ -117,8 +116,6 @@ def _lines_when(log, count: int) -> list[str]:
 
 
 def test_the_voice_speaks_in_order_and_is_cut_short(tmp_path) -> None:
-    from kiosk.devices.speaker import Espeak
-
     binary, log = _stand_in_voice(tmp_path)
     voice = Espeak(str(binary))
     voice.play("一つ目", "ja")
@@ -130,14 +127,10 @@ def test_the_voice_speaks_in_order_and_is_cut_short(tmp_path) -> None:
 
 
 def test_a_voice_that_cannot_start_is_dropped_quietly(tmp_path) -> None:
-    from kiosk.devices.speaker import Espeak
-
     voice = Espeak(str(tmp_path / "no-such-espeak"))
     voice.play("一つ目", "ja")
     voice.play("二つ目", "ja")
     voice.silence()
-    import time
-
     deadline = time.monotonic() + 5
     while voice._binary is not None and time.monotonic() < deadline:
         time.sleep(0.01)

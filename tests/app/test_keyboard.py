@@ -92,7 +92,6 @@ async def test_a_tap_leaves_the_keyboard_focus_where_the_step_put_it(kiosk) -> N
     assert kiosk.screen == "remove_card", kiosk.text()
 
 
-
 async def test_a_tap_stops_at_the_button(kiosk, monkeypatch) -> None:
     """The button takes the whole tap (down, up and click); the screen never sees it."""
     from textual import events

@@ -18,8 +18,8 @@ from backend.api import IssuedCopy
 from backend.clock import FixedClock
 from backend.config import Paths
 from backend.db import Database
-from backend.models import CardRevocation
 from backend.demo_data import DEMO_NOW
+from backend.models import CardRevocation
 from backend.reasons import Reason, ServiceError
 from backend.service import IssuanceCentre
 from tests.conftest import copy_home

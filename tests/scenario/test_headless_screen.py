@@ -10,7 +10,7 @@ import pytest
 
 from backend.config import Paths
 from tests.conftest import copy_home
-from kiosk.app.screens.base import KioskScreen, _joined
+from kiosk.app.screens.base import KioskScreen, rendered_text
 from kiosk.scenario.driver import play_headless
 from kiosk.scenario.model import load_scenario
 from kiosk.scenario.transcript import Transcript
@@ -39,7 +39,7 @@ def _check_every_look(monkeypatch) -> list[bool]:
 
     def checked(screen: KioskScreen) -> str:
         text = incremental(screen)
-        looks.append(text == _joined(s.text for s in screen._compositor.render_strips()))
+        looks.append(text == rendered_text(screen))
         return text
 
     monkeypatch.setattr(KioskScreen, "screen_text", checked)

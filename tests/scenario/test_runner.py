@@ -152,13 +152,18 @@ def test_an_unwritable_results_folder_is_a_failed_line_not_a_traceback(template,
     assert last == "0 passed, 1 failed"
 
 
-def test_the_session_benchmark_runs_both_paths_in_worker_processes(template, tmp_path):
+def _bench_session():
     import importlib.util
 
     spec = importlib.util.spec_from_file_location(
         "bench_session", ROOT / "scripts" / "benchmarks" / "bench_session.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
+    return bench
+
+
+def test_the_session_benchmark_runs_both_paths_in_worker_processes(template, tmp_path):
+    bench = _bench_session()
     assert bench._shares(50, 2) == [25, 25] and bench._shares(5, 3) == [2, 2, 1]
     assert bench._rounds(50, 2) == [26, 24] and bench._rounds(5, 3) == [3, 2]
     # each side raises if a worker fails (a refused service call, a failed step)
@@ -177,12 +182,7 @@ def test_the_session_benchmark_runs_both_paths_in_worker_processes(template, tmp
 
 
 def test_the_session_benchmark_alternates_the_sides_and_adds_up_each(monkeypatch):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "bench_session", ROOT / "scripts" / "benchmarks" / "bench_session.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = _bench_session()
     calls = []
     walls = iter([1.0, 3.0, 2.5, 0.75])           # direct, ui, ui, direct
 

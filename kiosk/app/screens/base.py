@@ -15,9 +15,8 @@ from textual.widget import Widget
 from textual.widgets import Button
 
 from backend.reasons import Reason
-from kiosk.app.widgets.tap_button import TapButton
 from kiosk.app.messages import Send
-from kiosk.app.widgets import Bilingual, KioskHeader
+from kiosk.app.widgets import Bilingual, KioskHeader, TapButton
 from kiosk.catalogue import Msg, msg, reason_message
 from kiosk.flow import Context, Event
 
@@ -139,8 +138,8 @@ class KioskScreen(Screen):
             rows = {y for region in dirty for y in range(region.y, region.bottom)
                     if 0 <= y < size.height}
             if rows:
-                lines[:] = [_row_text(row) if y in rows else line
-                            for y, (line, row) in enumerate(zip(lines, _render_rows(compositor, rows)))]
+                for y, text in _render_rows(compositor, rows).items():
+                    lines[y] = text
         dirty.clear()
         self._lines = lines
         return _joined(lines)
@@ -217,13 +216,12 @@ class KioskScreen(Screen):
         self.send(Event.BACK)          # 前画面へ, on every step that has it
 
 
-def _render_rows(compositor, rows: set[int]) -> list[dict[int, Strip | None]]:
-    """The screen's `rows`, composed as Textual's compositor composes an update (front to
-    back, each cut of a line taken from the first widget that covers it), rendering of each
-    widget only the rows asked for rather than its whole height. Other rows stay empty."""
+def _render_rows(compositor, rows: set[int]) -> dict[int, str]:
+    """The text of the screen's `rows`, composed as Textual's compositor composes an update
+    (front to back, each cut of a line taken from the first widget that covers it), rendering
+    of each widget only the rows asked for rather than its whole height."""
     cuts = compositor.cuts
-    chops: list[dict[int, Strip | None]] = [
-        dict.fromkeys(cuts[y][:-1]) if y in rows else {} for y in range(len(cuts))]
+    chops: dict[int, dict[int, Strip | None]] = {y: dict.fromkeys(cuts[y][:-1]) for y in rows}
     top, bottom = min(rows), max(rows) + 1
     for widget, (region, clip) in compositor.visible_widgets.items():
         shown = region.intersection(clip)
@@ -235,18 +233,15 @@ def _render_rows(compositor, rows: set[int]) -> list[dict[int, Strip | None]]:
                                             shown.width, last - first))
         first_cut, last_cut = shown.column_span
         for y, strip in zip(range(first, last), strips):
-            if y not in rows:
-                continue
-            line = chops[y]
+            line = chops.get(y)
+            if line is None:
+                continue                       # between two asked rows, not asked itself
             line_cuts = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
-            for cut, piece in zip(line_cuts, strip.divide([cut - shown.x for cut in line_cuts[1:]])):
+            pieces = strip.divide([cut - shown.x for cut in line_cuts[1:]])
+            for cut, piece in zip(line_cuts, pieces):
                 if line.get(cut) is None:
                     line[cut] = piece
-    return chops
-
-
-def _row_text(chops: dict[int, Strip | None]) -> str:
-    return Strip.join(chops.values()).text.rstrip()
+    return {y: Strip.join(line.values()).text.rstrip() for y, line in chops.items()}
 
 
 def rendered_text(screen: Screen) -> str:

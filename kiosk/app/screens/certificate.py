@@ -8,9 +8,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button
 
 from backend.api import CertificateCode
-from kiosk.app.widgets.tap_button import TapButton
 from kiosk.app.screens.base import KioskScreen
-from kiosk.app.widgets import Bilingual
+from kiosk.app.widgets import Bilingual, TapButton
 from kiosk.catalogue import certificate_name, msg, reason_message
 from kiosk.flow import Event
 

@@ -8,8 +8,8 @@ from textual.containers import Grid, Horizontal
 from textual.widgets import Button, Label
 
 from backend.api import IssuanceKind
-from kiosk.app.widgets.tap_button import TapButton
 from kiosk.app.screens.base import KioskScreen
+from kiosk.app.widgets import TapButton
 from kiosk.catalogue import FIELDS_SHORT, certificate_name, kind_name, msg, text
 from kiosk.flow import Event
 

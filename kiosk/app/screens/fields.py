@@ -7,8 +7,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label
 
 from backend.api import PrintedField
-from kiosk.app.widgets.tap_button import TapButton
 from kiosk.app.screens.base import KioskScreen
+from kiosk.app.widgets import TapButton
 from kiosk.catalogue import field_name, text
 from kiosk.flow import Event
 
@@ -54,8 +54,9 @@ class FieldsScreen(KioskScreen):
             yield self.button("confirm", "confirm", "primary")
 
     def _choice(self, f: PrintedField, yes: bool) -> Button:
-        return TapButton(text("yes" if yes else "no", self.lang), id=f"field-{f.value}-{'yes' if yes else 'no'}",
-                      variant=self._variant(f, yes), classes="yes-no")  # type: ignore[arg-type]
+        answer = "yes" if yes else "no"
+        return TapButton(text(answer, self.lang), id=f"field-{f.value}-{answer}",
+                         variant=self._variant(f, yes), classes="yes-no")  # type: ignore[arg-type]
 
     @on(Button.Pressed, ".yes-no")
     def toggle(self, event: Button.Pressed) -> None:

@@ -7,8 +7,8 @@ from textual.containers import Grid
 from textual.widgets import Button, Label
 
 from backend.api import ACCEPTED_YEN
-from kiosk.app.widgets.tap_button import TapButton
 from kiosk.app.screens.base import KioskScreen
+from kiosk.app.widgets import TapButton
 from kiosk.catalogue import Msg, msg, text
 
 #: Coins a person can push into the slot on screen: the five accepted, and some that are not.

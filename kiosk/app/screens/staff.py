@@ -13,7 +13,7 @@ from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
-from kiosk.app.widgets.tap_button import TapButton
+from kiosk.app.widgets import TapButton
 from kiosk.catalogue import text
 
 def card_label(name: str) -> str:
@@ -50,8 +50,9 @@ class CardTrayScreen(ModalScreen[None]):
                 yield TapButton(text("staff_close", lang), id="close", compact=True)
             with VerticalScroll(id="tray", can_focus=False):
                 for name in card_names(app.paths.card_tray):  # type: ignore[attr-defined]
-                    yield TapButton(card_label(name), id=f"card-{name}", compact=True, classes="tray-card",
-                                 variant="primary" if name == placed else "default")
+                    yield TapButton(card_label(name), id=f"card-{name}", compact=True,
+                                    classes="tray-card",
+                                    variant="primary" if name == placed else "default")
 
     @on(Button.Pressed, ".tray-card")
     def place_card(self, event: Button.Pressed) -> None:
