@@ -186,7 +186,7 @@ def card_dates(person: demo.DemoResident, card: demo.DemoCard, today: date
 
 def _issue_cards(paths: Paths, clock: Clock,
                  today: date) -> dict[str, tuple[CardSpec, IssuedCard]]:
-    """Issue every demo card (RSA key generation dominates: run them in parallel).
+    """Issue every demo card (RSA keys dominate: from the key pool, else made in parallel).
 
     Cards are issued before the database is touched: if issuing fails, the old demo stays.
     """
@@ -209,11 +209,12 @@ def _issue_cards(paths: Paths, clock: Clock,
             municipality_code=municipality.code, municipality_name=municipality.name))
     for stale in paths.card_tray.glob("*.card.json"):
         stale.unlink()
-    # The CA is created once before the workers start (they would race to create it).
-    load_or_create_ca(paths)
-    load_or_create_signing_ca(paths)
+    # The CAs are loaded (or created) once, before the workers start: they would race to
+    # create them, and each load costs as much as the signing.
+    authorities = (load_or_create_ca(paths), load_or_create_signing_ca(paths))
     with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 2)) as pool:
-        issued = list(pool.map(lambda spec: issue_card(paths, spec, now), specs))
+        issued = list(pool.map(
+            lambda spec: issue_card(paths, spec, now, authorities=authorities), specs))
     return {spec.card_name: (spec, card) for spec, card in zip(specs, issued)}
 
 

@@ -28,7 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args) or 0)
+        status = int(args.func(args) or 0)
+        sys.stdout.flush()   # output still in the buffer meets a closed pipe here, not at exit
+        return status
     except BrokenPipeError:
         # `kiosk card list | head`: the reader went away; say nothing more.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -8,10 +8,14 @@ clock, and a throwaway PostgreSQL cluster.
 - `clock`: a FixedClock at DEMO_NOW (a Wednesday, 10:00 JST).
 - `postgres_cluster` (session): a PostgreSQL started from Debian's server binaries. If it
   cannot start, the tests that need it fail (they are never skipped).
+
+The installation's key pool is left alone: the suite (and every process it starts) makes its
+keys on the spot; tests/backend/test_key_pool.py tests the pool on pools of its own.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -20,6 +24,9 @@ import pytest
 from backend.clock import FixedClock
 from backend.config import Paths
 from backend.demo_data import DEMO_NOW
+from backend.jpki import key_pool
+
+os.environ[key_pool.ENV] = "off"
 
 
 @pytest.fixture

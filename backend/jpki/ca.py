@@ -20,13 +20,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.x509.oid import NameOID
 
 from backend.config import Paths
+from backend.jpki.key_pool import KEY_SIZE, take_key
 
 USER_AUTH_CA_NAME = "JPKI user authentication CA (simulated)"
 SIGNING_CA_NAME = "JPKI digital signature CA (simulated)"
 # A fixed window keeps the CA independent of any clock (demo dates range over decades).
 CA_NOT_BEFORE = datetime(2014, 1, 1, tzinfo=timezone.utc)
 CA_NOT_AFTER = datetime(2054, 1, 1, tzinfo=timezone.utc)
-KEY_SIZE = 2048
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,8 @@ class CertificateAuthority:
 
 
 def new_key() -> rsa.RSAPrivateKey:
-    return rsa.generate_private_key(public_exponent=65537, key_size=KEY_SIZE)
+    """A fresh RSA-2048 key, made ahead of time by the installation's key pool when it can."""
+    return take_key()
 
 
 def random_serial() -> int:
@@ -101,7 +102,8 @@ def write_private(path: Path, data: bytes) -> None:
 def _load_or_create(directory: Path, stem: str, name: x509.Name) -> CertificateAuthority:
     key_file, cert_file = directory / f"{stem}.key.pem", directory / f"{stem}.cert.pem"
     if key_file.exists() and cert_file.exists():
-        key = serialization.load_pem_private_key(key_file.read_bytes(), password=None)
+        key = serialization.load_pem_private_key(key_file.read_bytes(), password=None,
+                                                 unsafe_skip_rsa_key_validation=True)  # our own
         assert isinstance(key, rsa.RSAPrivateKey)
         return CertificateAuthority(key, x509.load_pem_x509_certificate(cert_file.read_bytes()))
     directory.mkdir(parents=True, exist_ok=True)

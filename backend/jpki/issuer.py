@@ -149,14 +149,17 @@ def _der(cert: x509.Certificate) -> bytes:
     return cert.public_bytes(serialization.Encoding.DER)
 
 
-def issue_card(paths: Paths, spec: CardSpec, now: datetime) -> IssuedCard:
+def issue_card(paths: Paths, spec: CardSpec, now: datetime, *,
+               authorities: tuple[CertificateAuthority, CertificateAuthority] | None = None
+               ) -> IssuedCard:
     """Issue one card: new RSA-2048 keys, certificates from the simulated CAs, the image file.
 
     The user-auth certificate carries no personal data (as the real one): its subject is a
-    random identifier. notAfter is the end of `certificate_expires_on` (JST).
+    random identifier. notAfter is the end of `certificate_expires_on` (JST). `authorities`:
+    the (user-auth, signing) CAs already loaded, when many cards are issued at once.
     """
     validate_spec(spec)
-    ca = load_or_create_ca(paths)
+    ca, signing_ca = authorities or (load_or_create_ca(paths), None)
     not_before = min(start_of(spec.card_issued_on), now)
     not_after = end_of(spec.certificate_expires_on)
 
@@ -174,7 +177,7 @@ def issue_card(paths: Paths, spec: CardSpec, now: datetime) -> IssuedCard:
 
     signing = None
     if spec.signing_pin is not None:
-        signing_ca = load_or_create_signing_ca(paths)
+        signing_ca = signing_ca or load_or_create_signing_ca(paths)
         sign_key = new_key()
         # The signing certificate does carry the holder (基本4情報 are in the real one).
         sign_subject = x509.Name([

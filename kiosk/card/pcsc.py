@@ -47,6 +47,11 @@ class PcscTransport:
     def __init__(self, card: int, protocol: int, atr: bytes) -> None:
         self._card, self._protocol, self.atr = card, protocol, atr
 
+    @property
+    def handle(self) -> tuple[int, int]:
+        """(card handle, protocol) as PC/SC knows them: for a bare SCardTransmit beside us."""
+        return self._card, self._protocol
+
     def transmit(self, apdu: bytes) -> tuple[bytes, int]:
         hresult, answer = scard.SCardTransmit(self._card, self._protocol, list(apdu))
         if hresult != scard.SCARD_S_SUCCESS:

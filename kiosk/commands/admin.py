@@ -8,6 +8,8 @@
   maintenance add|remove DATE [--municipality CODE] | maintenance list
   expire-sessions                           close idle sessions, refunding what is owed
   report [--kiosk ID] [--date YYYY-MM-DD]   daily report per kiosk, as a table
+  key-pool fill [--size N] [--if-below [M]] make RSA keys ahead for fast seeding
+  key-pool status                           where the pool is and how many keys it holds
 """
 
 from __future__ import annotations
@@ -56,6 +58,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument("--kiosk", help="one kiosk id; default: all")
     report.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD; default: today")
     report.set_defaults(func=_report)
+
+    from backend.jpki.key_pool import DEFAULT_LOW_WATER, DEFAULT_SIZE
+    pool = sub.add_parser("key-pool", help="RSA keys made ahead of time for fast seeding")
+    psub = pool.add_subparsers(dest="pool_command", metavar="ACTION", required=True)
+    fill = psub.add_parser("fill", help="make keys until the pool holds --size")
+    fill.add_argument("--size", type=int, default=DEFAULT_SIZE,
+                      help="keys to hold (default: %(default)s, about five seedings)")
+    fill.add_argument("--if-below", type=int, metavar="M", nargs="?", const=DEFAULT_LOW_WATER,
+                      help="do nothing while the pool holds at least M keys "
+                      f"(M omitted: {DEFAULT_LOW_WATER}, more than one seeding takes)")
+    fill.add_argument("--quiet", action="store_true", help="print only when keys are made")
+    fill.set_defaults(func=_key_pool, action="fill")
+    psub.add_parser("status", help="the pool's directory and size").set_defaults(
+        func=_key_pool, action="status")
 
 
 # --- plumbing --------------------------------------------------------------------------------
@@ -107,6 +123,33 @@ def _seed(args) -> int:
     else:
         print(f"seeded {result.municipalities} municipalities, {result.residents} residents, "
               f"{result.kiosks} kiosks, {result.cards} cards → {home.card_tray}")
+    return 0
+
+
+def _key_pool(args) -> int:
+    import time
+
+    from backend.jpki import key_pool
+    directory = key_pool.pool_dir()
+    if directory is None:
+        print(f"the key pool is off ({key_pool.ENV}=off): keys are made when needed")
+        return 0
+    held = key_pool.count(directory)
+    if args.action == "status":
+        print(f"{held} keys in {directory}")
+        return 0
+    if args.if_below is not None and held >= args.if_below:
+        if not args.quiet:
+            print(f"{held} keys in {directory}: enough")
+        return 0
+    if args.quiet and held < args.size:
+        print(f"making {args.size - held} RSA keys for fast demo seeding ({directory})…",
+              file=sys.stderr, flush=True)
+    start = time.monotonic()
+    made = key_pool.fill(directory, args.size)
+    if made or not args.quiet:
+        print(f"made {made} keys in {time.monotonic() - start:.1f} s: "
+              f"{key_pool.count(directory)} in {directory}")
     return 0
 
 

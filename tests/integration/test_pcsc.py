@@ -154,3 +154,37 @@ def test_a_reader_that_is_not_there(pcscd):
         with pytest.raises(CardError) as err:
             absent.connect()
         assert err.value.reason is Reason.NO_CARD
+
+
+def _bench_card_auth():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "benchmarks" / "bench_card_auth.py"
+    spec = importlib.util.spec_from_file_location("bench_card_auth", path)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_bare_loop_anchor_replays_the_kiosks_own_apdus(reader, home, monkeypatch):
+    """scripts/bench card_auth's anchor: the exchange's APDUs, recorded, sent by SCardTransmit
+    alone to the same card, every answer a success; the card's counter is untouched."""
+    bench = _bench_card_auth()
+    monkeypatch.setattr(bench, "ROUNDS", 10)
+    monkeypatch.setattr(bench, "WARM_UP", 1)
+    with insert(home):
+        assert reader.wait_for_card(WAIT)
+        transport = reader.connect()
+        recorder = bench.Recorder(transport)
+        read_card(recorder)
+        sign_challenge(recorder, SAMPLE_PIN, b"benchmark challenge")
+        assert [a[1] for a in recorder.apdus].count(0x20) == 2      # the counter query, VERIFY
+        assert recorder.apdus[-1][:2] == bytes([0x80, 0x2A])        # the signature last
+        kiosk, bare = bench.measure_against_bare(transport)
+        assert kiosk["apdus"] == bare["apdus"] == len(recorder.apdus)
+        assert kiosk["rounds"] == bare["rounds"] == 10
+        assert 0 < bare["median_ms"] and 0 < kiosk["median_ms"]
+        assert read_card(transport).pin_tries_left == 3
+    assert reader.wait_for_removal(WAIT)
