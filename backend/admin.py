@@ -130,12 +130,14 @@ def list_residents(db: Database, municipality_code: str | None = None) -> list[d
 
 @dataclass(frozen=True)
 class LedgerBalance:
-    """Money in and where it went, for one session or all of them."""
+    """Money in and where it went, for one session or all of them. `owed`: the part of
+    `refunded` no coin vendor has reported paid out yet (払戻し未済)."""
 
     paid_in: int
     fees_printed: int
     refunded: int
     change: int
+    owed: int = 0
 
     @property
     def balanced(self) -> bool:
@@ -167,7 +169,9 @@ def _balance(s: Session, session_ids: list[str] | None) -> LedgerBalance:
         paid_in=total(yen(Payment.yen), Payment.session_id),
         fees_printed=total(_printed(yen(Issuance.unit_fee_yen)), Issuance.session_id),
         refunded=total(yen(RefundRecord.yen), RefundRecord.session_id),
-        change=total(yen(KioskSession.change_yen), KioskSession.id))
+        change=total(yen(KioskSession.change_yen), KioskSession.id),
+        owed=total(yen(RefundRecord.yen).where(RefundRecord.paid_at.is_(None)),
+                   RefundRecord.session_id))
 
 
 @dataclass(frozen=True)
@@ -180,6 +184,7 @@ class ReportRow:
     refunds: int
     change: int
     fees: int
+    owed: int = 0                 # refunds not paid out yet: staff settle them (返金できず)
 
 
 def daily_report(db: Database, day: date, kiosk_id: str | None = None,
@@ -205,5 +210,27 @@ def daily_report(db: Database, day: date, kiosk_id: str | None = None,
             money = _balance(s, ids)
             rows.append(ReportRow(kiosk.kiosk_id, kiosk.store_name, len(ids), copies,
                                   money.paid_in, money.refunded, money.change,
-                                  money.fees_printed))
+                                  money.fees_printed, money.owed))
         return rows
+
+
+@dataclass(frozen=True)
+class OwedRefundRow:
+    kiosk_id: str
+    session_id: str
+    yen: int
+    since: datetime
+
+
+def owed_refund_list(db: Database, kiosk_id: str | None = None) -> list[OwedRefundRow]:
+    """Every refund recorded and not yet paid out, oldest first, whatever its day."""
+    with db.unit() as s:
+        query = (select(KioskSession.kiosk_id, RefundRecord.session_id,
+                        func.sum(RefundRecord.yen), func.min(RefundRecord.refunded_at))
+                 .join(KioskSession, KioskSession.id == RefundRecord.session_id)
+                 .where(RefundRecord.paid_at.is_(None))
+                 .group_by(KioskSession.kiosk_id, RefundRecord.session_id)
+                 .order_by(func.min(RefundRecord.refunded_at)))
+        if kiosk_id is not None:
+            query = query.where(KioskSession.kiosk_id == kiosk_id)
+        return [OwedRefundRow(k, sid, int(yen), since) for k, sid, yen, since in s.execute(query)]

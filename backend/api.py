@@ -165,6 +165,15 @@ class Refund:
     yen: int
 
 
+@dataclass(frozen=True)
+class OwedRefund:
+    """A refund the centre recorded that no coin vendor has reported paid out yet."""
+
+    session_id: str
+    yen: int
+    since: datetime
+
+
 class IssuanceService(Protocol):
     def kiosk(self, kiosk_id: str) -> KioskInfo: ...
     def begin_session(self, kiosk_id: str) -> SessionStart: ...
@@ -183,13 +192,23 @@ class IssuanceService(Protocol):
     def report_copy(self, session_id: str, copy_no: int, printed: bool) -> None: ...
     def finish(self, session_id: str) -> Receipt:
         """⑭ Unprinted copies are refunded; the receipt says so."""
-    def cancel(self, session_id: str) -> Refund: ...
-    def close(self, session_id: str) -> None:
-        """Always last: nothing personal of this session is kept beyond the ledger."""
+    def cancel(self, session_id: str) -> Refund:
+        """Before or after payment, also mid-print: what is owed back (unprinted copies, or
+        every yen not paid out as change) is recorded as an owed refund and returned."""
+    def close(self, session_id: str) -> Refund:
+        """Always last: nothing personal of this session is kept beyond the ledger. Returns
+        what the session still owes back (to pay out, then report with `refund_paid`)."""
+    def refund_paid(self, session_id: str) -> int:
+        """The kiosk's coin vendor paid out the session's owed refunds: they are settled."""
+    def owed_refunds(self, kiosk_id: str) -> list[OwedRefund]:
+        """Refunds of this kiosk's sessions not yet paid out (paid at the kiosk's next start)."""
+    def recover(self, kiosk_id: str) -> list[OwedRefund]:
+        """At the kiosk's start: close every session it left open (a crash, a shutdown), then
+        list what it owes back."""
 
 
 __all__ = [
     "ACCEPTED_YEN", "MAX_COPIES", "CertificateCode", "Holder", "IssuanceKind", "IssuanceRequest",
-    "IssuanceService", "IssueResult", "IssuedCopy", "KioskInfo", "Member", "Offering",
+    "IssuanceService", "IssueResult", "IssuedCopy", "KioskInfo", "Member", "Offering", "OwedRefund",
     "PaymentState", "PrintedField", "Quote", "Receipt", "Refund", "Scope", "SessionStart",
 ]

@@ -7,44 +7,13 @@ migrations are checked against.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time
 
-from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, MetaData,
-                        String, Time, TypeDecorator, UniqueConstraint)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import (JSON, Boolean, Date, ForeignKey, Integer, String, Time,
+                        UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-
-
-class UtcStamp(TypeDecorator):
-    """An instant stored as naive UTC, read back aware: the same on SQLite and PostgreSQL."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("instants must be timezone-aware")
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=timezone.utc)
-
-
-Stamp = UtcStamp()
-
+from backend.model_base import NAMING, Base, Stamp, UtcStamp
 
 # --- municipalities and what they offer -----------------------------------------------------
 
@@ -293,105 +262,9 @@ class CardRevocation(Base):
     card: Mapped[Card] = relationship(back_populates="revocations")
 
 
-# --- the ledger ------------------------------------------------------------------------------
+# The ledger lives in backend.ledger; its records are named here too, with the rest.
+from backend.ledger import (Issuance, IssuedCopyRecord, KioskSession, Payment,  # noqa: E402
+                            RefundRecord, SessionStep, TransactionNumber)
 
-class KioskSession(Base):
-    """One person at one kiosk, from the top menu to the receipt.
-
-    The challenge is single use; the holder is fixed at authentication; `request` holds the
-    quoted request until close, when it and the challenge are cleared.
-    """
-
-    __tablename__ = "sessions"
-
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosks.kiosk_id"), index=True)
-    opened_at: Mapped[datetime] = mapped_column(Stamp, index=True)
-    expires_at: Mapped[datetime] = mapped_column(Stamp)
-    challenge: Mapped[bytes | None] = mapped_column(LargeBinary)
-    challenge_expires_at: Mapped[datetime] = mapped_column(Stamp)
-    challenge_used: Mapped[bool] = mapped_column(Boolean, default=False)
-    state: Mapped[str] = mapped_column(String(16), default="open")
-    card_id: Mapped[int | None] = mapped_column(ForeignKey("cards.id"))
-    holder_resident_id: Mapped[int | None] = mapped_column(ForeignKey("residents.id"))
-    request: Mapped[dict | None] = mapped_column(JSON)
-    due_yen: Mapped[int] = mapped_column(Integer, default=0)
-    change_yen: Mapped[int] = mapped_column(Integer, default=0)
-    closed_at: Mapped[datetime | None] = mapped_column(Stamp)
-
-
-class SessionStep(Base):
-    """The stored result of one step (e.g. "settle", "coin:3"): a retry returns it unchanged."""
-
-    __tablename__ = "session_steps"
-
-    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), primary_key=True)
-    step: Mapped[str] = mapped_column(String(40), primary_key=True)
-    result: Mapped[dict] = mapped_column(JSON)
-    at: Mapped[datetime] = mapped_column(Stamp)
-
-
-class Issuance(Base):
-    """交付: one request, one certificate type, n copies."""
-
-    __tablename__ = "issuances"
-
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    transaction_no: Mapped[str] = mapped_column(String(20), unique=True)
-    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), unique=True)
-    kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosks.kiosk_id"), index=True)
-    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"))
-    municipality_code: Mapped[str] = mapped_column(ForeignKey("municipalities.code"))
-    certificate_code: Mapped[str] = mapped_column(ForeignKey("certificate_types.code"))
-    scope: Mapped[str] = mapped_column(String(10))
-    copies_requested: Mapped[int] = mapped_column(Integer)
-    unit_fee_yen: Mapped[int] = mapped_column(Integer)
-    issued_at: Mapped[datetime] = mapped_column(Stamp, index=True)
-
-    copies: Mapped[list[IssuedCopyRecord]] = relationship(
-        back_populates="issuance", order_by="IssuedCopyRecord.copy_no")
-
-
-class IssuedCopyRecord(Base):
-    """One copy: pending until the kiosk reports it printed or failed.
-
-    `pdf` is held only until the session closes (a retried `issue` returns the same bytes).
-    """
-
-    __tablename__ = "issued_copies"
-    __table_args__ = (UniqueConstraint("issuance_id", "copy_no"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    issuance_id: Mapped[str] = mapped_column(ForeignKey("issuances.id"))
-    copy_no: Mapped[int] = mapped_column(Integer)
-    document_id: Mapped[str] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(10), default="pending")  # printed / failed
-    pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
-
-    issuance: Mapped[Issuance] = relationship(back_populates="copies")
-
-
-class Payment(Base):
-    """One coin (or note) into the coin vendor; (session, seq) makes a retry harmless."""
-
-    __tablename__ = "payments"
-    __table_args__ = (UniqueConstraint("session_id", "seq"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), index=True)
-    seq: Mapped[int] = mapped_column(Integer)
-    yen: Mapped[int] = mapped_column(Integer)
-    received_at: Mapped[datetime] = mapped_column(Stamp)
-
-
-class RefundRecord(Base):
-    """Money paid back: kind = cancel (all inserted) or unprinted (copies that failed)."""
-
-    __tablename__ = "refunds"
-    __table_args__ = (UniqueConstraint("session_id", "kind"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(10))
-    yen: Mapped[int] = mapped_column(Integer)
-    refunded_at: Mapped[datetime] = mapped_column(Stamp)
+__all__ = ["NAMING", "Base", "Stamp", "UtcStamp", "Issuance", "IssuedCopyRecord", "KioskSession",
+           "Payment", "RefundRecord", "SessionStep", "TransactionNumber"]

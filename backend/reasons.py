@@ -67,6 +67,9 @@ class Reason(StrEnum):
     UNKNOWN_SESSION = "unknown_session"
     SESSION_CLOSED = "session_closed"
     WRONG_STEP = "wrong_step"                      # a call out of order
+    UNKNOWN_COPY = "unknown_copy"                  # a copy number outside 1..copies, or not an int
+    KIOSK_BUSY = "kiosk_busy"                      # the kiosk's paid session is not finished yet
+    BAD_REQUEST = "bad_request"                    # input the centre cannot even store or compare
     TIMED_OUT = "timed_out"
 
     # Devices
@@ -74,6 +77,8 @@ class Reason(StrEnum):
     PRINTER_JAM = "printer_jam"
     COIN_REJECTED = "coin_rejected"
     SYSTEM_ERROR = "system_error"                  # an unexpected failure: nothing charged, staff help
+    SERVICE_PAUSED = "service_paused"              # printer or coin vendor faulted before a session
+    REFUND_NOT_PAID = "refund_not_paid"            # the coin vendor could not pay a refund out
 
     # Printing the certificate
     CERTIFICATE_DATA_INCOMPLETE = "certificate_data_incomplete"  # the register lacks a required item

@@ -7,6 +7,7 @@ rules (`backend.rules`) and the service API (`backend.api`) speak. Refusals rais
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from sqlalchemy import select
@@ -24,10 +25,14 @@ REVOCATION_REASONS = validity.STATUS_REFUSALS
 
 # --- kiosks and calendars --------------------------------------------------------------------
 
+KIOSK_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")   # e.g. seven-izumi-fuchu
+
+
 def kiosk_row(s: Session, kiosk_id: str) -> Kiosk:
-    kiosk = s.get(Kiosk, kiosk_id) if isinstance(kiosk_id, str) else None
+    valid = isinstance(kiosk_id, str) and KIOSK_ID.fullmatch(kiosk_id)
+    kiosk = s.get(Kiosk, kiosk_id) if valid else None
     if kiosk is None:
-        raise ServiceError(Reason.UNKNOWN_KIOSK, repr(kiosk_id))
+        raise ServiceError(Reason.UNKNOWN_KIOSK, repr(kiosk_id)[:80])
     return kiosk
 
 

@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.x509.oid import NameOID
 
 from backend.config import Paths
-from backend.jpki.key_pool import KEY_SIZE, take_key
+from backend.jpki.key_pool import take_key
 
 USER_AUTH_CA_NAME = "JPKI user authentication CA (simulated)"
 SIGNING_CA_NAME = "JPKI digital signature CA (simulated)"

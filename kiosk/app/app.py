@@ -42,7 +42,7 @@ from kiosk.app.screens.staff import CardTrayScreen, StaffScreen
 from kiosk.app.screens.take_away import TakeAwayScreen
 from kiosk.app.screens.top import TopScreen
 from kiosk.card.errors import CardError
-from kiosk.catalogue import Msg, msg, text
+from kiosk.catalogue import Msg, msg, reason_message, text
 from kiosk.devices import Devices
 from kiosk.devices.coins import CoinOutcome
 from kiosk.devices.printer import PrinterFault
@@ -135,6 +135,7 @@ class KioskApp(App[int], inherit_bindings=False):
         self.first_screen_at: float | None = None      # wall clock, for `scripts/bench startup`
         self.store_name = ""
         self.errors: list[BaseException] = []        # unexpected failures (shown as SYSTEM_ERROR)
+        self.unpaid: dict[str, int] = {}     # session → refund the coin vendor failed to pay
         self._jobs: asyncio.Queue[tuple[Callable[[], Outcomes | None], str]] | None = None
         self._pending = 0
         self._progress = asyncio.Event()     # set whenever a job or a screen change finishes
@@ -175,8 +176,16 @@ class KioskApp(App[int], inherit_bindings=False):
     def _load_kiosk(self) -> Outcomes | None:
         info = self.centre.kiosk(self.kiosk_id)
         self.store_name = info.store_name
+        # What this kiosk left unfinished when it last stopped (a crash, a power cut) is
+        # closed now, and every refund it still owes is paid out into the return tray.
+        for owed in self.centre.recover(self.kiosk_id):
+            self._pay_out(owed.session_id, owed.yen)
         self.call_from_thread(self._update_view)
         return None
+
+    def paused(self) -> Reason | None:
+        """Why no session may start now (休止): a faulted printer or coin vendor."""
+        return self.devices.printer.status or self.devices.coins.fault
 
     # ------------------------------------------------------------ settling (tests, scripts)
     def _busy(self) -> bool:
@@ -450,6 +459,8 @@ class KioskApp(App[int], inherit_bindings=False):
             out.append(msg("remind_change", yen=f"{money:,}"))
         if self.devices.printer.tray:
             out.append(msg("remind_prints"))
+        if self.unpaid:
+            out.append(reason_message(Reason.REFUND_NOT_PAID))
         return out
 
     # ------------------------------------------------------------ effects
@@ -489,6 +500,8 @@ class KioskApp(App[int], inherit_bindings=False):
             self._end_session()
 
     def _begin(self) -> Outcomes:
+        if self.paused():         # checked before any money can be taken
+            raise ServiceError(Reason.SERVICE_PAUSED, str(self.paused()))
         start = self.centre.begin_session(self.kiosk_id)
         self._session = start
         return [(Event.SESSION_OPENED, {"session_id": start.session_id})]
@@ -539,6 +552,10 @@ class KioskApp(App[int], inherit_bindings=False):
                     printer.print_copy(copy.pdf)
                 except PrinterFault as exc:
                     fault = exc.reason
+                except OSError as exc:        # the device failed: a fault like any other
+                    self.errors.append(exc)
+                    self.log.error(f"printing copy {copy.copy_no} failed: {exc!r}")
+                    fault = Reason.SYSTEM_ERROR
                 else:
                     printed += 1
                     self.centre.report_copy(sid, copy.copy_no, True)
@@ -552,10 +569,36 @@ class KioskApp(App[int], inherit_bindings=False):
 
     def _finish(self, sid: str) -> Outcomes:
         receipt = self.centre.finish(sid)
-        self.devices.printer.print_receipt(receipt.pdf)
-        if receipt.refunded_yen:
-            self.devices.coins.pay_out(receipt.refunded_yen)
+        # The money first: a receipt that fails to print must not keep anyone's refund.
+        self._pay_out(sid, receipt.refunded_yen)
+        try:
+            self.devices.printer.print_receipt(receipt.pdf)
+        except (OSError, PrinterFault) as exc:
+            self.errors.append(exc)
+            self.log.error(f"the receipt did not print: {exc!r}")
         return [(Event.RECEIPT_READY, {"receipt": receipt})]
+
+    def _pay_out(self, sid: str, yen: int, *, escrow: bool = False) -> None:
+        """Pay a refund out of the coin vendor (the very coins in escrow, if `escrow`), then
+        tell the centre it left. Should the vendor fail, the refund stays owed: paid at the
+        kiosk's next start, or settled by staff from `kiosk admin report`."""
+        if yen <= 0:
+            return
+        try:
+            if escrow:
+                self.devices.coins.refund(yen)
+            else:
+                self.devices.coins.pay_out(yen)
+        except Exception as exc:
+            self.errors.append(exc)
+            self.log.error(f"the coin vendor could not pay out {yen} yen: {exc!r}")
+            self.unpaid[sid] = yen
+            return
+        self.unpaid.pop(sid, None)
+        try:
+            self.centre.refund_paid(sid)
+        except ServiceError as exc:        # the money left; the ledger catches up at recover
+            self.log.error(f"refund_paid({sid}) failed: {exc!r}")
 
     def _end_session(self) -> None:
         """Completed, cancelled or timed out: forget everything now; refund and close behind."""
@@ -585,19 +628,22 @@ class KioskApp(App[int], inherit_bindings=False):
     def _close_session(self, sid: str | None, finished: bool) -> None:
         refunded = 0
         if sid is not None and not finished:
-            try:
+            try:            # also mid-print: the copies that did not come out are refunded
                 refunded = self.centre.cancel(sid).yen
             except ServiceError:
                 pass
         # The coins physically in escrow go back even if the ledger missed one.
-        owed = max(refunded, self.devices.coins.inserted_yen)
-        if owed:
-            self.devices.coins.refund(owed)
-        if sid is not None:
-            try:
-                self.centre.close(sid)
-            except ServiceError:
-                pass
+        escrowed = self.devices.coins.inserted_yen
+        if sid is None:
+            if escrowed:
+                self.devices.coins.refund(escrowed)
+            return
+        self._pay_out(sid, max(refunded, escrowed), escrow=True)
+        try:
+            still_owed = self.centre.close(sid).yen
+        except ServiceError:
+            return
+        self._pay_out(sid, still_owed)
 
     def _done_one(self) -> None:
         self._pending -= 1

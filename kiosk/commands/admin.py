@@ -231,7 +231,7 @@ REPORT_COLUMNS = {"juminhyo": "住民票", "inkan": "印鑑", "kazei": "課税",
 
 
 def _report(args) -> int:
-    from backend.admin import daily_report
+    from backend.admin import REPORT_ZONE, daily_report, owed_refund_list
     from backend.api import CertificateCode
     from backend.reasons import ServiceError
     day = args.date or _clock(args).now().date()
@@ -242,14 +242,21 @@ def _report(args) -> int:
     codes = list(CertificateCode)
     headers = (["kiosk 端末", "store 店舗", "sessions 利用"]
                + [REPORT_COLUMNS[c] for c in codes]
-               + ["in 入金", "fees 手数料", "refunds 返金", "change 釣銭"])
+               + ["in 入金", "fees 手数料", "refunds 返金", "change 釣銭", "owed 未払い"])
+    money = ("yen_in", "fees", "refunds", "change", "owed")
     body = [[r.kiosk_id, r.store, r.sessions] + [r.copies.get(c.value, 0) for c in codes]
-            + [r.yen_in, r.fees, r.refunds, r.change] for r in rows]
+            + [getattr(r, f) for f in money] for r in rows]
     if len(rows) > 1:
         body.append(["total 合計", "", sum(r.sessions for r in rows)]
                     + [sum(r.copies.get(c.value, 0) for r in rows) for c in codes]
-                    + [sum(getattr(r, f) for r in rows) for f in ("yen_in", "fees", "refunds",
-                                                                  "change")])
+                    + [sum(getattr(r, f) for r in rows) for f in money])
     print(f"daily report 日報 {day.isoformat()} (copies printed by certificate; yen)")
     print(table(headers, body))
+    owed = owed_refund_list(_database(), args.kiosk)
+    if owed:
+        print("refunds owed, any day 未払いの返金 (the kiosk pays them at its next start; "
+              "otherwise staff settle them):")
+        print(table(["kiosk 端末", "session 取引", "yen 金額", "since 発生"],
+                    [[o.kiosk_id, o.session_id[:12], o.yen, o.since.astimezone(REPORT_ZONE)
+                      .strftime("%Y-%m-%d %H:%M")] for o in owed]))
     return 0

@@ -28,6 +28,8 @@ class CoinOutcome:
 
 
 class CoinVendor(Protocol):
+    fault: Reason | None        # faulted (staff switch): the kiosk takes no money
+    def set_fault(self, fault: Reason | None) -> None: ...
     def open(self, due_yen: int) -> None: ...
     def close(self) -> None: ...
     def insert(self, coin: Coin) -> CoinOutcome: ...
@@ -63,6 +65,13 @@ class SimulatedCoinVendor:
         self._tray: list[Coin] = []
         self._listeners: list[Callable[[CoinOutcome], None]] = []
         self.cash_box_yen = 0
+        self.accepted_yen = 0         # every coin and note it ever took in
+        self.paid_out_yen = 0         # change and refunds that left through the return tray
+        self.fault: Reason | None = None
+
+    def set_fault(self, fault: Reason | None) -> None:
+        with self._lock:
+            self.fault = fault
 
     # -- the terminal's side
     def subscribe(self, listener: Callable[[CoinOutcome], None]) -> None:
@@ -93,6 +102,7 @@ class SimulatedCoinVendor:
             self._escrow.clear()
             self._due = None
             self._tray += breakdown(change_yen)
+            self.paid_out_yen += change_yen
 
     def refund(self, yen: int) -> None:
         """Give back what the centre refunded: the very coins in escrow when it is all of them."""
@@ -104,12 +114,14 @@ class SimulatedCoinVendor:
                 self._tray += breakdown(yen)
             self._escrow.clear()
             self._due = None
+            self.paid_out_yen += yen
 
     def pay_out(self, yen: int) -> None:
         """Money owed after the sale (unprinted copies refunded)."""
         with self._lock:
             self.cash_box_yen -= yen
             self._tray += breakdown(yen)
+            self.paid_out_yen += yen
 
     # -- the person's side
     def insert(self, coin: Coin) -> CoinOutcome:
@@ -120,6 +132,7 @@ class SimulatedCoinVendor:
                 outcome = CoinOutcome(coin, False, Reason.COIN_REJECTED)
             else:
                 self._escrow.append(coin)
+                self.accepted_yen += coin
                 outcome = CoinOutcome(coin, True)
             if not outcome.accepted:
                 self._tray.append(coin)

@@ -25,6 +25,9 @@ class PrinterFault(Exception):
 
 class Printer(Protocol):
     fault: Reason | None
+    @property
+    def status(self) -> Reason | None:
+        """The fault it shows now (before a job: the kiosk takes no money while it shows one)."""
     def begin_job(self) -> None: ...
     def print_copy(self, pdf: bytes) -> Path: ...
     def print_receipt(self, pdf: bytes) -> Path: ...
@@ -60,6 +63,13 @@ class SimulatedPrinter:
             self.fault_after = after
             self._in_job = 0
 
+    @property
+    def status(self) -> Reason | None:
+        """Faulted now: a fault with no good copies left before it (set so, or tripped by a
+        job). A fault still `after` copies away is not visible yet."""
+        with self._lock:
+            return self.fault if self.fault is not None and self.fault_after <= 0 else None
+
     def begin_job(self) -> None:
         with self._lock:
             self._in_job = 0
@@ -67,6 +77,7 @@ class SimulatedPrinter:
     def print_copy(self, pdf: bytes) -> Path:
         with self._lock:
             if self.fault is not None and self._in_job >= self.fault_after:
+                self.fault_after = 0          # a jam stays until staff clear it (F12)
                 raise PrinterFault(self.fault)
             self._in_job += 1
             return self._write("certificate", pdf)

@@ -3,7 +3,7 @@
     name: 住民票の写し 2部 (leaflet 001)
     clock: 2026-06-10T10:00:00+09:00      # optional; then advances as the session runs
     kiosk: seven-izumi-fuchu              # optional seeded kiosk id
-    printer_fault: {kind: jam, after: 1}  # optional: jam | paper_out, after N good copies
+    printer_fault: {kind: jam, after: 1}  # optional: jam | paper_out, after N good copies (0: 休止)
     coin_fault: jam                       # optional: the coin slot returns every coin
     steps:
       - tap: 行政サービス                  # a button by its visible label, or "#id"
@@ -51,7 +51,8 @@ class ScenarioError(Exception):
 
 @dataclass(frozen=True)
 class PrinterFault:
-    """The printer fails with `kind` after `after` copies have come out (0: at the first)."""
+    """The printer fails with `kind` after `after` copies have come out. 0 (the short form
+    `printer_fault: jam`): faulted before anyone comes, so the service is paused (休止)."""
 
     kind: str
     after: int = 0

@@ -11,10 +11,12 @@ from tests.app.test_payment import to_payment
 
 @pytest.mark.parametrize("fault, after, printed", [("jam", 1, 1), ("paper_out", 0, 0)])
 async def test_printer_fault_mid_job(make_kiosk, clock, demo_home, fault, after, printed) -> None:
-    app = make_kiosk(printer_fault=fault, printer_fault_after=after)
+    app = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
         kiosk = Drive(app, pilot, clock)
         due = await to_payment(kiosk, "3")
+        # The paper runs out (or jams after `after` copies) once the session is under way.
+        app.devices.printer.set_fault(fault, after)
         await kiosk.insert(*([100] * (due // 100)))
         assert kiosk.screen == "print_fault", kiosk.text()
         ctx = app.flow.context
@@ -49,3 +51,38 @@ async def test_staff_can_switch_a_jam_on_and_off(kiosk) -> None:
     await kiosk.tap("#fault-none")
     assert kiosk.app.devices.printer.fault is None
     assert kiosk.screen == "top"
+
+
+@pytest.mark.parametrize("fault", ["jam", "paper_out"])
+async def test_a_printer_faulted_before_anyone_comes_pauses_the_service(make_kiosk, clock,
+                                                                       demo_home, fault) -> None:
+    """休止: no session starts, so no money is taken, until staff clear the printer (F12)."""
+    app = make_kiosk(printer_fault=fault, printer_fault_after=0)
+    async with app.run_test(size=SIZE) as pilot:
+        kiosk = Drive(app, pilot, clock)
+        assert kiosk.screen == "top"
+        assert "ただいま証明書交付サービスは休止しています" in kiosk.text()
+        assert app.screen.query_one("#admin_services").disabled
+        app.screen.start()                       # even a tap that gets through starts nothing
+        await kiosk.settle()
+        assert kiosk.screen == "top" and app.flow.context.session_id is None
+        await kiosk.keys("f12")
+        await kiosk.tap("#fault-none")
+        assert kiosk.screen == "top" and "休止" not in kiosk.text()
+        await kiosk.tap("#admin_services")
+        assert kiosk.screen == "terms"
+    assert ledger(demo_home)["sessions"] == []
+
+
+async def test_a_jam_keeps_the_service_paused_after_the_session(make_kiosk, clock) -> None:
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        kiosk = Drive(app, pilot, clock)
+        due = await to_payment(kiosk, "1")
+        app.devices.printer.set_fault("jam", 0)
+        await kiosk.insert(*([100] * (due // 100)))
+        assert kiosk.screen == "print_fault"
+        await kiosk.tap("#ok")
+        await kiosk.tap("#done")
+        assert kiosk.screen == "top" and "休止" in kiosk.text()
+        assert app.paused() == Reason.PRINTER_JAM

@@ -67,7 +67,8 @@ def pg_seeded(postgres_cluster, tmp_path_factory) -> CentreHome:
     return CentreHome(paths, url, "postgres")
 
 
-LEDGER = ("session_steps", "issued_copies", "issuances", "payments", "refunds", "sessions")
+LEDGER = ("session_steps", "issued_copies", "issuances", "payments", "refunds", "sessions",
+          "transaction_numbers")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

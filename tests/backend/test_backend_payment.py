@@ -134,7 +134,7 @@ def test_report_copy_cannot_flip(centre, quoted):
     centre.report_copy(quoted, 1, False)
     with refused(Reason.WRONG_STEP):
         centre.report_copy(quoted, 1, True)
-    with refused(Reason.WRONG_STEP):
+    with refused(Reason.UNKNOWN_COPY):
         centre.report_copy(quoted, 3, True)
 
 
@@ -155,12 +155,25 @@ def test_cancel_after_settle_keeps_change_paid_out(centre, quoted):
     assert ledger_balance(centre.db, quoted).balanced
 
 
-def test_cancel_after_issue_is_refused(centre, quoted):
-    pay(centre, quoted, 500)
+def test_cancel_mid_print_refunds_the_unprinted_copies_as_owed_until_paid_out(centre, quoted):
+    """2 × 200 yen, 400 in, copy 1 out: the 200 of copy 2 is owed, returned to be paid out,
+    and settled only when the kiosk says its coin vendor paid it."""
+    pay(centre, quoted, 100, 100, 100, 100)
     centre.settle(quoted)
     centre.issue(quoted)
-    with refused(Reason.WRONG_STEP):
-        centre.cancel(quoted)
+    centre.report_copy(quoted, 1, True)
+    assert centre.cancel(quoted).yen == 200
+    assert centre.cancel(quoted).yen == 200                 # a retry: the same answer
+    assert centre.close(quoted).yen == 200                  # still owed: close says so
+    assert ledger_balance(centre.db, quoted).owed == 200
+    kiosk = "seven-izumi-fuchu"
+    assert [(o.session_id, o.yen) for o in centre.owed_refunds(kiosk)] == [(quoted, 200)]
+    assert centre.refund_paid(quoted) == 200
+    assert centre.refund_paid(quoted) == 0                  # a retry settles nothing twice
+    balance = ledger_balance(centre.db, quoted)
+    assert balance.balanced and (balance.refunded, balance.owed, balance.fees_printed) == (
+        200, 0, 200)
+    assert centre.owed_refunds(kiosk) == [] and centre.close(quoted).yen == 0
 
 
 def test_close_of_an_issued_session_refunds_unprinted_copies(centre, quoted):

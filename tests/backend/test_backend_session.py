@@ -76,7 +76,7 @@ def test_a_bound_session_refuses_another_card(centre, cards):
 
 def test_signature_over_another_challenge_is_refused(centre, cards):
     start = centre.begin_session("seven-izumi-fuchu")
-    other = centre.begin_session("seven-izumi-fuchu")
+    other = centre.begin_session("lawson-tomakomai-ekimae")
     with refused(Reason.SIGNATURE_INVALID):
         centre.authenticate(start.session_id, cards.certificate("izumi-taro"),
                             cards.sign("izumi-taro", other.challenge))

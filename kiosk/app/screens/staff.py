@@ -94,7 +94,8 @@ class StaffScreen(ModalScreen[None]):
     @on(Button.Pressed, "#fault-none, #fault-paper_out, #fault-jam")
     def fault(self, event: Button.Pressed) -> None:
         name = event.button.id.removeprefix("fault-")  # type: ignore[union-attr]
-        self.app.devices.printer.set_fault(None if name == "none" else name, after=1)  # type: ignore[attr-defined]
+        # A fault switched on here is there now: the kiosk pauses (休止) until it is cleared.
+        self.app.devices.printer.set_fault(None if name == "none" else name, after=0)  # type: ignore[attr-defined]
         self.dismiss()
 
     @on(Button.Pressed, "#staff-lang")

@@ -12,7 +12,8 @@ from textual.widgets import Button
 
 from kiosk.app.screens.base import KioskScreen
 from kiosk.app.widgets import Bilingual
-from kiosk.catalogue import Msg
+from backend.reasons import Reason
+from kiosk.catalogue import Msg, reason_message
 from kiosk.flow import Event
 
 
@@ -29,11 +30,15 @@ class TopScreen(KioskScreen):
             yield self.button("copy_service", "copy", disabled=True)
             yield self.button("print_service", "print", disabled=True)
             yield self.button("admin_services", "admin_services", "primary")
+        yield Bilingual(None, self.lang, id="paused", classes="notice hidden")  # type: ignore[arg-type]
         yield Bilingual(None, self.lang, id="reminders", classes="reminder")  # type: ignore[arg-type]
         yield self.button("take_items", "take-items", classes="hidden")
 
     def on_mount(self) -> None:
         self.show_reminders()
+
+    def on_screen_resume(self) -> None:
+        self.show_reminders()      # back from the staff panel: a fault set or cleared there
 
     async def refresh_content(self) -> None:
         for widget in self.query("#store").results(Bilingual):
@@ -41,6 +46,13 @@ class TopScreen(KioskScreen):
         self.show_reminders()
 
     def show_reminders(self) -> None:
+        paused = self.kiosk.paused()       # 休止: the printer or the coin vendor is faulted
+        for widget in self.query("#paused").results(Bilingual):
+            widget.show(reason_message(Reason.SERVICE_PAUSED) if paused else None)
+            widget.set_class(not paused, "hidden")
+        for button in self.query("#admin_services").results(Button):
+            if button.disabled != bool(paused):
+                button.disabled = bool(paused)
         reminders = self.kiosk.reminders()
         for widget in self.query("#reminders").results(Bilingual):   # none until composed
             widget.show(Msg.lines(reminders) if reminders else None)
@@ -56,4 +68,5 @@ class TopScreen(KioskScreen):
 
     @on(Button.Pressed, "#admin_services")
     def start(self) -> None:
-        self.send(Event.START)
+        if not self.kiosk.paused():
+            self.send(Event.START)

@@ -1,0 +1,154 @@
+"""The centre's plumbing: session states, the per-call context under the session's row lock,
+and the checks every step shares. `backend.service` builds the centre on it.
+
+Every call is one unit of work that first locks its session row. Steps that move money or
+paper store their result in `session_steps` (`backend.step_results`); a retry returns the
+stored result, so nothing is charged or issued twice. A refused call raises `ServiceError`
+before writing anything.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.exc import DataError, StatementError
+from sqlalchemy.orm import Session
+
+from backend import registry
+from backend.api import IssuedCopy
+from backend.clock import Clock
+from backend.config import Paths
+from backend.db import Database
+from backend.models import Issuance, Kiosk, KioskSession, Payment, Resident
+from backend.reasons import Reason, ServiceError
+from backend.rules import hours
+from backend.step_results import store
+
+CHALLENGE_BYTES = 32
+CHALLENGE_TTL = timedelta(minutes=5)     # from ② to ④
+IDLE_TIMEOUT = timedelta(minutes=10)     # no call for this long: an unpaid session has expired
+
+# Session states, in order. Money may come in only while QUOTED.
+OPEN, AUTHENTICATED, QUOTED, SETTLED, ISSUED, FINISHED, CANCELLED, CLOSED = (
+    "open", "authenticated", "quoted", "settled", "issued", "finished", "cancelled", "closed")
+BEFORE_PAYMENT = (OPEN, AUTHENTICATED, QUOTED)
+PAID = (SETTLED, ISSUED)                   # money taken, not finished: never swept by idleness
+CANCELLABLE = (*BEFORE_PAYMENT, SETTLED)   # nothing issued yet: cancelling refunds it all
+SESSION_ID = re.compile(r"[0-9a-f]{32}")   # what begin_session hands out, nothing else
+
+RenderCopies = Callable[..., list[IssuedCopy]]
+RenderReceipt = Callable[..., bytes]
+
+
+def _default_render_copies(db, **kwargs) -> list[IssuedCopy]:
+    from backend.rendering import render_copies
+    return render_copies(db, **kwargs)
+
+
+def _default_render_receipt(data) -> bytes:
+    from backend.rendering import render_receipt
+    return render_receipt(data)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What a call needs about its session, read under the session's row lock."""
+
+    session: KioskSession
+    kiosk: Kiosk
+    now: datetime          # the kiosk's local time
+
+
+class CentreCore:
+    """What every step of `backend.service.IssuanceCentre` stands on."""
+
+    def __init__(self, paths: Paths, clock: Clock, database: Database, *,
+                 render_copies: RenderCopies = _default_render_copies,
+                 render_receipt: RenderReceipt = _default_render_receipt) -> None:
+        self.paths = paths
+        self.clock = clock
+        self.db = database
+        self._render_copies = render_copies
+        self._render_receipt = render_receipt
+        self._ca = None
+
+    # --- plumbing ----------------------------------------------------------------------------
+
+    @contextmanager
+    def _unit(self) -> Iterator[Session]:
+        """One unit of work at the door: input the database itself cannot take (a NUL, a lone
+        surrogate, a number past its column) is a typed refusal, never a driver's exception."""
+        try:
+            with self.db.unit() as s:
+                yield s
+        except (DataError, OverflowError, UnicodeError) as exc:
+            raise ServiceError(Reason.BAD_REQUEST, type(exc).__name__) from None
+        except StatementError as exc:
+            if isinstance(exc.orig, (OverflowError, UnicodeError, ValueError)):
+                raise ServiceError(Reason.BAD_REQUEST, type(exc.orig).__name__) from None
+            raise
+
+    def close_database(self) -> None:
+        self.db.dispose()
+
+    def _trust_anchor(self):
+        if self._ca is None:
+            from backend.jpki.ca import load_or_create_ca
+            self._ca = load_or_create_ca(self.paths)
+        return self._ca
+
+    def _local(self, kiosk: Kiosk) -> datetime:
+        return self.clock.now().astimezone(ZoneInfo(kiosk.zone))
+
+    def _context(self, s: Session, session_id: str, *, allow_closed: bool = False) -> _Context:
+        if not isinstance(session_id, str) or not SESSION_ID.fullmatch(session_id):
+            raise ServiceError(Reason.UNKNOWN_SESSION, repr(session_id)[:80])
+        row = s.get(KioskSession, session_id, with_for_update=True)
+        if row is None:
+            raise ServiceError(Reason.UNKNOWN_SESSION, session_id)
+        if row.state == CLOSED and not allow_closed:
+            raise ServiceError(Reason.SESSION_CLOSED, session_id)
+        kiosk = s.get(Kiosk, row.kiosk_id)
+        return _Context(row, kiosk, self._local(kiosk))
+
+    def _require(self, ctx: _Context, *states: str) -> None:
+        if ctx.session.state not in states:
+            raise ServiceError(Reason.WRONG_STEP, f"{ctx.session.state} not in {states}")
+
+    def _require_live(self, ctx: _Context) -> None:
+        """Steps before payment lapse with the session; paid steps always complete."""
+        if ctx.session.state in BEFORE_PAYMENT and ctx.now >= ctx.session.expires_at:
+            raise ServiceError(Reason.TIMED_OUT, ctx.session.id)
+
+    def _touch(self, ctx: _Context) -> None:
+        ctx.session.expires_at = ctx.now + IDLE_TIMEOUT
+
+    def _store(self, s: Session, ctx: _Context, step: str, result: dict) -> dict:
+        return store(s, ctx.session.id, step, result, ctx.now)
+
+    def _require_open(self, s: Session, kiosk: Kiosk, now: datetime,
+                      *municipality_codes: str | None) -> None:
+        calendar = registry.service_calendar(s, (kiosk.municipality_code, *municipality_codes))
+        hours.require_open(now, calendar, hours.StoreHours(kiosk.opens, kiosk.closes))
+
+    def _holder_row(self, s: Session, ctx: _Context) -> Resident:
+        if ctx.session.holder_resident_id is None:
+            raise ServiceError(Reason.WRONG_STEP, "not authenticated")
+        return s.get(Resident, ctx.session.holder_resident_id)
+
+
+# --- the session's ledger rows ---------------------------------------------------------------
+
+def inserted(s: Session, session_id: str) -> int:
+    """Yen put in so far (every coin and note of the session)."""
+    return sum(s.scalars(select(Payment.yen).where(Payment.session_id == session_id)))
+
+
+def issuance_of(s: Session, session_id: str) -> Issuance:
+    return s.scalar(select(Issuance).where(Issuance.session_id == session_id))
