@@ -5,13 +5,10 @@ tests exercise the ledger rather than PDF layout (tests/certificates covers that
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding
 from sqlalchemy import delete, func, select, text
 
 from backend.api import IssuedCopy
@@ -22,6 +19,7 @@ from backend.demo_data import DEMO_NOW
 from backend.models import CardRevocation
 from backend.reasons import Reason, ServiceError
 from backend.service import IssuanceCentre
+from backend.testing.cards import CardInHand
 from tests.conftest import copy_home
 
 
@@ -104,28 +102,6 @@ def centre(centre_home: CentreHome, clock, rendering) -> IssuanceCentre:
                        render_receipt=rendering.receipt)
     yield c
     c.close_database()
-
-
-class CardInHand:
-    """What the card does at ②/④, straight from its image: the certificate, a signature."""
-
-    def __init__(self, paths: Paths) -> None:
-        self.paths = paths
-
-    def certificate(self, card_name: str) -> bytes:
-        from backend.jpki.card_image import load_card
-        return load_card(self.paths.card_tray, card_name).user_auth.certificate
-
-    def sign(self, card_name: str, challenge: bytes) -> bytes:
-        from backend.jpki.card_image import load_card
-        pem = load_card(self.paths.card_tray, card_name).user_auth.private_key_pem
-        return _private_key(pem).sign(challenge, padding.PKCS1v15(), hashes.SHA256())
-
-
-@functools.lru_cache(maxsize=64)
-def _private_key(pem: bytes):
-    # Loading checks the RSA key (tens of ms); every test home is a copy of the same cards.
-    return serialization.load_pem_private_key(pem, password=None)
 
 
 @pytest.fixture
