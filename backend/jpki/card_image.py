@@ -13,7 +13,8 @@ being taken off the reader, as on a real card). Format (version 1)::
      "signing": {... same keys ...} | null,        # absent for holders under 15
      "kenmen": {"pin", "max_tries", "tries_left"}}  # 券面事項入力補助用
 
-Certificates are base64 DER, private keys PKCS#8 PEM. Writes are atomic (temp file + rename).
+Certificates are base64 DER, private keys PKCS#8 PEM. Writes are atomic and durable (temp file,
+fsync, rename).
 """
 
 from __future__ import annotations

@@ -235,16 +235,18 @@ class VirtualCard:
             return b"", SW.BLOCKED
         if not _pin_length_ok(fid, app, len(cmd.data)):
             return b"", SW.WRONG_LENGTH
-        if cmd.data == pin.pin.encode("ascii"):
-            if pin.tries_left != pin.max_tries:
-                pin.tries_left = pin.max_tries
-                self._save()
-            self.verified.add((app, fid))
-            return b"", SW.OK
+        # Anti-tearing, as on the chip: the try is counted and on file before the PIN is
+        # compared, and given back only on a match, so a kill (the card pulled) at any instant
+        # never buys a guess, and the first write tells nothing about the PIN.
         pin.tries_left -= 1
         self._save()
         self.verified.discard((app, fid))
-        return b"", wrong_pin(pin.tries_left)
+        if cmd.data != pin.pin.encode("ascii"):
+            return b"", wrong_pin(pin.tries_left)
+        pin.tries_left = pin.max_tries
+        self._save()
+        self.verified.add((app, fid))
+        return b"", SW.OK
 
     def _change_pin(self, cmd: Command) -> tuple[bytes, int]:
         found = self._pin_selected(cmd)
