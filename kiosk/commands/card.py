@@ -1,6 +1,7 @@
 """`kiosk card …`: the demo's card tray and the virtual reader.
 
     kiosk card list [--json]            the cards in the tray: holder, PIN, tries, status
+                                        (a file that is not a card image: a line on stderr)
     kiosk card insert NAME [--port P]   hold a card into the vpcd reader of pcscd (PC/SC mode);
                                         runs until Ctrl-C or `kiosk card remove`
     kiosk card remove [--port P]        take it out again
@@ -79,15 +80,17 @@ def _registry_statuses(home) -> dict[str, str]:
         return {}
 
 
-def card_rows(home, today, registry: dict[str, str]) -> list[dict]:
+def card_rows(home, today, registry: dict[str, str]) -> tuple[list[dict], list[str]]:
+    """A row for each card in the tray, and a one-line reason for each file skipped as not a
+    card image."""
     from backend.jpki.card_image import card_names, card_status, load_card
 
-    rows = []
+    rows, skipped = [], []
     for name in card_names(home.card_tray):
         try:
             image = load_card(home.card_tray, name)
-        except ValueError:
-            rows.append({"name": name, "status": "unreadable"})
+        except (FileNotFoundError, ValueError) as exc:   # gone since listed, or not a card
+            skipped.append(" ".join(str(exc).splitlines()))
             continue
         rows.append({
             "name": name,
@@ -104,7 +107,7 @@ def card_rows(home, today, registry: dict[str, str]) -> list[dict]:
             "registry": registry.get(name),
             "status": card_status(image, today, registry.get(name)),
         })
-    return rows
+    return rows, skipped
 
 
 def list_cards(args: argparse.Namespace) -> int:
@@ -113,7 +116,10 @@ def list_cards(args: argparse.Namespace) -> int:
 
     home = paths()
     today = (parse_clock(args.clock) if args.clock else SystemClock().now()).date()
-    rows = card_rows(home, today, _registry_statuses(home))
+    rows, skipped = card_rows(home, today, _registry_statuses(home))
+    for reason in skipped:
+        print(f"カードとして読めないため省きました (skipped, not a card image): {reason}",
+              file=sys.stderr)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
@@ -122,8 +128,8 @@ def list_cards(args: argparse.Namespace) -> int:
         return 0
     print(f"{'NAME':<22} {'PIN':<5} {'TRIES':<5} {'STATUS':<20} {pad('MUNICIPALITY', 13)}HOLDER")
     for r in rows:
-        print(f"{r['name']:<22} {r.get('pin', '-'):<5} {r.get('tries_left', '-')!s:<5} "
-              f"{r['status']:<20} {pad(r.get('municipality', ''), 13)}{r.get('holder', '')}")
+        print(f"{r['name']:<22} {r['pin']:<5} {r['tries_left']!s:<5} "
+              f"{r['status']:<20} {pad(r['municipality'], 13)}{r['holder']}")
     return 0
 
 
@@ -141,8 +147,11 @@ def insert_card(args: argparse.Namespace) -> int:
     home = paths()
     try:
         card = VirtualCard.from_tray(home.card_tray, args.name)
-    except (FileNotFoundError, ValueError):
+    except FileNotFoundError:
         print(f"カードがありません: {args.name} (no such card in {home.card_tray})", file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        print(f"カードを読み取れません (not a card image): {exc}", file=sys.stderr)
         return 1
     if args.start_pcscd:
         from kiosk.card.pcscd import PcscdUnavailable, ensure_pcscd
