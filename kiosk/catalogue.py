@@ -164,6 +164,7 @@ TEXTS: dict[str, Msg] = {
     "card_on_reader": M("リーダー上: {name}", "On the reader: {name}"),
     "card_reader_empty": M("リーダー上: なし", "On the reader: none"),
     "card_remove": M("カードを取る", "Take the card"),
+    "card_not_in_tray": M("カードトレイにありません: {name}", "Not in the card tray: {name}"),
 }
 
 

@@ -7,8 +7,10 @@ as a real one does. Each is an RSA-2048 key and a self-signed certificate, creat
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -91,12 +93,25 @@ def private_pem(key: rsa.RSAPrivateKey | Ed25519PrivateKey) -> bytes:
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write `data` to `path` atomically (temp file + rename), readable by the owner only."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)
+    """Write `data` to `path` readable by the owner only, atomically and durably: a temp file
+    beside it, fsynced, renamed over it, then the directory fsynced. A crash at any instant
+    leaves the old file or the new one, whole (a card's PIN counter relies on this)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    directory = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(directory)         # the rename itself reaches the disk
+    finally:
+        os.close(directory)
 
 
 def _load_or_create(directory: Path, stem: str, name: x509.Name) -> CertificateAuthority:

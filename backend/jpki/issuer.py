@@ -20,7 +20,8 @@ from backend.clock import JST
 from backend.config import Paths
 from backend.jpki.ca import (CertificateAuthority, load_or_create_ca, load_or_create_signing_ca,
                              new_key, private_pem, random_serial)
-from backend.jpki.card_image import CardImage, Holder, KeyApplication, PinState, card_file
+from backend.jpki.card_image import (CardImage, Holder, KeyApplication, PinState, card_file,
+                                     is_valid_signing_pin, is_valid_user_auth_pin)
 
 USER_AUTH_MAX_TRIES = 3
 SIGNING_MAX_TRIES = 5
@@ -85,16 +86,6 @@ def validate_spec(spec: CardSpec) -> None:
         raise ValueError("user_auth_tries_left out of range")
     if not spec.card_name.isascii():
         raise ValueError("card name must be ascii")
-
-
-def is_valid_user_auth_pin(pin: object) -> bool:
-    """利用者証明用 (and 券面事項入力補助用) PIN: 4 ASCII digits."""
-    return isinstance(pin, str) and len(pin) == 4 and pin.isascii() and pin.isdigit()
-
-
-def is_valid_signing_pin(pin: str) -> bool:
-    return (6 <= len(pin) <= 16 and pin.isascii() and pin.isalnum() and pin == pin.upper()
-            and any(c.isdigit() for c in pin) and any(c.isalpha() for c in pin))
 
 
 def start_of(day: date) -> datetime:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backend.jpki.issuer import is_valid_user_auth_pin
+from backend.jpki.card_image import is_valid_user_auth_pin
 from backend.jpki.pkcs1 import sha256_digest_info
 from backend.reasons import Reason
 from kiosk.card import jpki_client as jpki

@@ -11,10 +11,11 @@ import threading
 from pathlib import Path
 from typing import Protocol
 
+from backend.jpki.card_image import is_card_name
 from backend.reasons import Reason
 from kiosk.card.apdu import MalformedAPDU, split_response
 from kiosk.card.errors import CardError
-from kiosk.card.virtual_card import VirtualCard
+from kiosk.card.virtual_card import UnreadableCard, VirtualCard
 
 
 class Chip(Protocol):
@@ -61,11 +62,17 @@ class InProcessReader:
         return self._name
 
     def place(self, card_name: str) -> None:
-        """Put the tray card `card_name` on the reader; CardError(NO_CARD) if it has no image."""
+        """Put the tray card `card_name` on the reader; CardError(NO_CARD) if the tray has no
+        such file. A file that is not a card image goes on as a card that cannot be read."""
+        missing = CardError(Reason.NO_CARD, detail=f"no card {card_name!r} in the tray")
+        if not is_card_name(card_name):
+            raise missing
         try:
-            card = VirtualCard.from_tray(self.card_tray, card_name)
-        except (FileNotFoundError, ValueError) as exc:
-            raise CardError(Reason.NO_CARD, detail=f"no card {card_name!r} in the tray") from exc
+            card: Chip = VirtualCard.from_tray(self.card_tray, card_name)
+        except FileNotFoundError as exc:
+            raise missing from exc
+        except ValueError:
+            card = UnreadableCard()
         self.insert(card, card_name)
 
     def insert(self, chip: Chip, name: str) -> None:
@@ -88,5 +95,8 @@ class InProcessReader:
         with self._lock:
             if self._chip is None:
                 raise CardError(Reason.NO_CARD, detail="no card on the reader")
-            self._chip.power_on()
+            try:
+                self._chip.power_on()
+            except ValueError as exc:      # its file went bad while on the reader
+                raise CardError(Reason.CARD_UNREADABLE, detail=str(exc)) from exc
             return InProcessTransport(self, self._insertion, self._chip)

@@ -15,8 +15,8 @@ from enum import Enum
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa, utils
 
-from backend.jpki.card_image import CardImage, KeyApplication, PinState, load_card
-from backend.jpki.issuer import is_valid_signing_pin, is_valid_user_auth_pin
+from backend.jpki.card_image import (CardImage, KeyApplication, PinState, is_valid_signing_pin,
+                                     is_valid_user_auth_pin, load_card, load_card_file)
 from backend.jpki.pkcs1 import SHA256_DIGEST_INFO_PREFIX, pad_for_signature
 from kiosk.card.apdu import SW, Command, MalformedAPDU, response, wrong_pin
 
@@ -96,9 +96,10 @@ class VirtualCard:
 
     # -- power --------------------------------------------------------------------------
     def power_on(self) -> None:
-        """Contact: re-read the image, so a 窓口 unlock done meanwhile is seen."""
+        """Contact: re-read the image, so a 窓口 unlock done meanwhile is seen (ValueError if
+        the file is no longer a card image)."""
         if self.persist and self.image.path is not None and self.image.path.exists():
-            fresh = load_card(self.image.path.parent, self.image.card_name)
+            fresh = load_card_file(self.image.path)
             if fresh.user_auth.certificate != self.image.user_auth.certificate:
                 self._keys.clear()
             self.image = fresh
@@ -235,16 +236,18 @@ class VirtualCard:
             return b"", SW.BLOCKED
         if not _pin_length_ok(fid, app, len(cmd.data)):
             return b"", SW.WRONG_LENGTH
-        if cmd.data == pin.pin.encode("ascii"):
-            if pin.tries_left != pin.max_tries:
-                pin.tries_left = pin.max_tries
-                self._save()
-            self.verified.add((app, fid))
-            return b"", SW.OK
+        # Anti-tearing, as on the chip: the try is counted and on file before the PIN is
+        # compared, and given back only on a match, so a kill (the card pulled) at any instant
+        # never buys a guess, and the first write tells nothing about the PIN.
         pin.tries_left -= 1
         self._save()
         self.verified.discard((app, fid))
-        return b"", wrong_pin(pin.tries_left)
+        if cmd.data != pin.pin.encode("ascii"):
+            return b"", wrong_pin(pin.tries_left)
+        pin.tries_left = pin.max_tries
+        self._save()
+        self.verified.add((app, fid))
+        return b"", SW.OK
 
     def _change_pin(self, cmd: Command) -> tuple[bytes, int]:
         found = self._pin_selected(cmd)
@@ -344,3 +347,16 @@ class ForeignCard:
 
     def process(self, raw: bytes) -> bytes:
         return response(b"", SW.FILE_NOT_FOUND if raw[1:2] == b"\xa4" else SW.INS_NOT_SUPPORTED)
+
+
+class UnreadableCard:
+    """A card whose chip cannot be read: its tray file is not a card image. It gives no
+    command an answer with a status word, so whatever reads it finds it unreadable."""
+
+    atr = ATR
+
+    def power_on(self) -> None: ...
+    def power_off(self) -> None: ...
+
+    def process(self, raw: bytes) -> bytes:
+        return b""

@@ -1,17 +1,21 @@
 """`kiosk card …`: the demo's card tray and the virtual reader.
 
     kiosk card list [--json]            the cards in the tray: holder, PIN, tries, status
+                                        (a file that is not a card image: a line on stderr)
     kiosk card insert NAME [--port P]   hold a card into the vpcd reader of pcscd (PC/SC mode);
                                         runs until Ctrl-C or `kiosk card remove`
     kiosk card remove [--port P]        take it out again
 
 `insert` needs a running pcscd with the vsmartcard-vpcd driver (`--start-pcscd` starts one
-when none is running; pcscd needs root).
+when none is running; pcscd needs root). While it runs it holds an exclusive lock on the
+slot's state file (`run/card-inserted-PORT.json`, naming its pid): `remove` signals only a
+process whose lock it finds held, never a pid left in a file by one that is gone.
 """
 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import signal
@@ -79,15 +83,17 @@ def _registry_statuses(home) -> dict[str, str]:
         return {}
 
 
-def card_rows(home, today, registry: dict[str, str]) -> list[dict]:
+def card_rows(home, today, registry: dict[str, str]) -> tuple[list[dict], list[str]]:
+    """A row for each card in the tray, and a one-line reason for each file skipped as not a
+    card image."""
     from backend.jpki.card_image import card_names, card_status, load_card
 
-    rows = []
+    rows, skipped = [], []
     for name in card_names(home.card_tray):
         try:
             image = load_card(home.card_tray, name)
-        except ValueError:
-            rows.append({"name": name, "status": "unreadable"})
+        except (FileNotFoundError, ValueError) as exc:   # gone since listed, or not a card
+            skipped.append(" ".join(str(exc).splitlines()))
             continue
         rows.append({
             "name": name,
@@ -104,7 +110,7 @@ def card_rows(home, today, registry: dict[str, str]) -> list[dict]:
             "registry": registry.get(name),
             "status": card_status(image, today, registry.get(name)),
         })
-    return rows
+    return rows, skipped
 
 
 def list_cards(args: argparse.Namespace) -> int:
@@ -113,7 +119,10 @@ def list_cards(args: argparse.Namespace) -> int:
 
     home = paths()
     today = (parse_clock(args.clock) if args.clock else SystemClock().now()).date()
-    rows = card_rows(home, today, _registry_statuses(home))
+    rows, skipped = card_rows(home, today, _registry_statuses(home))
+    for reason in skipped:
+        print(f"カードとして読めないため省きました (skipped, not a card image): {reason}",
+              file=sys.stderr)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
@@ -122,8 +131,8 @@ def list_cards(args: argparse.Namespace) -> int:
         return 0
     print(f"{'NAME':<22} {'PIN':<5} {'TRIES':<5} {'STATUS':<20} {pad('MUNICIPALITY', 13)}HOLDER")
     for r in rows:
-        print(f"{r['name']:<22} {r.get('pin', '-'):<5} {r.get('tries_left', '-')!s:<5} "
-              f"{r['status']:<20} {pad(r.get('municipality', ''), 13)}{r.get('holder', '')}")
+        print(f"{r['name']:<22} {r['pin']:<5} {r['tries_left']!s:<5} "
+              f"{r['status']:<20} {pad(r['municipality'], 13)}{r['holder']}")
     return 0
 
 
@@ -133,17 +142,111 @@ def _state_file(home, port: int) -> Path:
     return home.home / "run" / f"card-inserted-{port}.json"
 
 
+class SlotHeld(Exception):
+    """A live `kiosk card insert` holds the reader slot already."""
+
+
+def hold_slot(state: Path, record: dict) -> int:
+    """Take the reader slot: an exclusive lock on its state file, held until the returned
+    descriptor is closed (when the process ends, at the latest), and `record` written in it.
+    SlotHeld if a live insert process holds the lock."""
+    state.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + 0.5   # a `remove` clearing a stale file holds it a moment
+    while True:
+        fd = os.open(state, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            if time.monotonic() > deadline:
+                raise SlotHeld(state) from None
+            time.sleep(0.02)
+            continue
+        if _still_named(fd, state):
+            break
+        os.close(fd)                    # that stale file was cleared meanwhile: open anew
+    os.ftruncate(fd, 0)
+    os.write(fd, json.dumps(record).encode())
+    return fd
+
+
+def release_slot(state: Path, fd: int) -> None:
+    """Give the slot up: the file goes while still locked, so no one finds it stale."""
+    state.unlink(missing_ok=True)
+    os.close(fd)
+
+
+def slot_holder(state: Path) -> int | None:
+    """The pid of the live insert process holding the slot, else None. A file whose lock is
+    free is stale (its writer is gone, and the pid in it may now be anyone's): it is removed."""
+    try:
+        fd = os.open(state, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return _recorded_pid(fd)
+        if _still_named(fd, state):
+            state.unlink()
+        return None
+    finally:
+        os.close(fd)
+
+
+def _still_named(fd: int, path: Path) -> bool:
+    """`path` still names the file open on `fd` (not removed or replaced since it was opened)."""
+    try:
+        return os.path.samestat(os.fstat(fd), os.stat(path))
+    except FileNotFoundError:
+        return False
+
+
+def _recorded_pid(fd: int) -> int | None:
+    """The pid the lock holder wrote (just after taking the lock: allow it a moment)."""
+    deadline = time.monotonic() + 1
+    while True:
+        try:
+            pid = json.loads(os.pread(fd, 4096, 0))["pid"]
+            if type(pid) is int and pid > 0:       # never 0 or -1: those signal groups
+                return pid
+        except (ValueError, KeyError, TypeError):
+            pass
+        if time.monotonic() > deadline:
+            return None
+        time.sleep(0.01)
+
+
 def insert_card(args: argparse.Namespace) -> int:
     from backend.config import paths
     from kiosk.card.virtual_card import VirtualCard
-    from kiosk.card.vpcd import VpcdLink, vpcd_reader_name
 
     home = paths()
     try:
         card = VirtualCard.from_tray(home.card_tray, args.name)
-    except (FileNotFoundError, ValueError):
+    except FileNotFoundError:
         print(f"カードがありません: {args.name} (no such card in {home.card_tray})", file=sys.stderr)
         return 1
+    except ValueError as exc:
+        print(f"カードを読み取れません (not a card image): {exc}", file=sys.stderr)
+        return 1
+    state = _state_file(home, args.port)
+    try:
+        slot = hold_slot(state, {"pid": os.getpid(), "card": args.name, "port": args.port})
+    except SlotHeld:
+        print(f"カードはすでに挿入されています (a card is already inserted on port {args.port}; "
+              "`kiosk card remove` first)", file=sys.stderr)
+        return 1
+    try:
+        return _hold_in_reader(card, args)
+    finally:
+        release_slot(state, slot)
+
+
+def _hold_in_reader(card, args: argparse.Namespace) -> int:
+    from kiosk.card.vpcd import VpcdLink, vpcd_reader_name
+
     if args.start_pcscd:
         from kiosk.card.pcscd import PcscdUnavailable, ensure_pcscd
         try:
@@ -160,9 +263,6 @@ def insert_card(args: argparse.Namespace) -> int:
         print(f"vpcd に接続できません (nothing listens on {args.host}:{args.port}). Start pcscd "
               "first: `sudo pcscd --foreground &`, or add --start-pcscd", file=sys.stderr)
         return 1
-    state = _state_file(home, args.port)
-    state.parent.mkdir(parents=True, exist_ok=True)
-    state.write_text(json.dumps({"pid": os.getpid(), "card": args.name, "port": args.port}))
     stop = threading.Event()
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
     thread = threading.Thread(target=lambda: (link.serve(), stop.set()), daemon=True)
@@ -178,7 +278,6 @@ def insert_card(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, previous)
         hung_up = link.closed.is_set()
         link.close()
-        state.unlink(missing_ok=True)
     if hung_up:
         print("vpcd が切断しました (pcscd went away); card out", file=sys.stderr)
         return 1
@@ -190,19 +289,19 @@ def remove_card(args: argparse.Namespace) -> int:
     from backend.config import paths
 
     state = _state_file(paths(), args.port)
-    try:
-        pid = json.loads(state.read_text())["pid"]
-    except (FileNotFoundError, ValueError, KeyError):
+    pid = slot_holder(state)
+    if pid is None:
         print("カードは挿入されていません (no card inserted)", file=sys.stderr)
         return 1
     try:
         os.kill(pid, signal.SIGTERM)
     except ProcessLookupError:
-        state.unlink(missing_ok=True)
-        print("カードは挿入されていません (the insert process is gone)", file=sys.stderr)
-        return 1
+        pass                        # it ended just now: the wait below sees the slot free
     deadline = time.monotonic() + 10
-    while state.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)   # waiting for the other process to take the card out
-    print("removed" if not state.exists() else "the insert process did not answer")
-    return 0 if not state.exists() else 1
+    while slot_holder(state) == pid and time.monotonic() < deadline:
+        time.sleep(0.05)            # waiting for the other process to take the card out
+    if slot_holder(state) == pid:
+        print("the insert process did not answer")
+        return 1
+    print("removed")
+    return 0

@@ -1,8 +1,10 @@
-"""Card fixtures: a tray of issued cards (made once per session, copied per test)."""
+"""Card fixtures: a tray of issued cards (made once per session, copied per test), and a
+stand-in for the vpcd driver."""
 
 from __future__ import annotations
 
 import shutil
+import socket
 from datetime import date, datetime
 from pathlib import Path
 
@@ -55,3 +57,44 @@ def card(card_home) -> VirtualCard:
     chip = VirtualCard(load_card(card_home.card_tray, "adult"))
     chip.power_on()
     return chip
+
+
+class FakeVpcd:
+    """The driver's end: listens, accepts the card, sends framed messages."""
+
+    def __init__(self):
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.conn: socket.socket | None = None
+
+    def accept(self):
+        self.server.settimeout(10)
+        self.conn, _ = self.server.accept()
+        self.conn.settimeout(10)
+
+    def send(self, payload: bytes) -> None:
+        self.conn.sendall(len(payload).to_bytes(2, "big") + payload)
+
+    def receive(self) -> bytes:
+        size = int.from_bytes(self._exact(2), "big")
+        return self._exact(size)
+
+    def _exact(self, n: int) -> bytes:
+        data = b""
+        while len(data) < n:
+            chunk = self.conn.recv(n - len(data))
+            assert chunk, "the card hung up"
+            data += chunk
+        return data
+
+    def close(self):
+        if self.conn:
+            self.conn.close()
+        self.server.close()
+
+
+@pytest.fixture
+def vpcd():
+    fake = FakeVpcd()
+    yield fake
+    fake.close()

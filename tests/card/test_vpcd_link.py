@@ -4,53 +4,10 @@ from __future__ import annotations
 
 import socket
 
-import pytest
-
 from backend.jpki.card_image import load_card
 from kiosk.card.virtual_card import ATR, JPKI_AID, VirtualCard
 from kiosk.card.vpcd import VpcdLink, vpcd_reader_name
 from kiosk.cli import main
-
-
-class FakeVpcd:
-    """The driver's end: listens, accepts the card, sends framed messages."""
-
-    def __init__(self):
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.port = self.server.getsockname()[1]
-        self.conn: socket.socket | None = None
-
-    def accept(self):
-        self.server.settimeout(10)
-        self.conn, _ = self.server.accept()
-        self.conn.settimeout(10)
-
-    def send(self, payload: bytes) -> None:
-        self.conn.sendall(len(payload).to_bytes(2, "big") + payload)
-
-    def receive(self) -> bytes:
-        size = int.from_bytes(self._exact(2), "big")
-        return self._exact(size)
-
-    def _exact(self, n: int) -> bytes:
-        data = b""
-        while len(data) < n:
-            chunk = self.conn.recv(n - len(data))
-            assert chunk, "the card hung up"
-            data += chunk
-        return data
-
-    def close(self):
-        if self.conn:
-            self.conn.close()
-        self.server.close()
-
-
-@pytest.fixture
-def vpcd():
-    fake = FakeVpcd()
-    yield fake
-    fake.close()
 
 
 def test_power_atr_and_apdus(vpcd, card_home):

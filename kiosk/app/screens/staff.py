@@ -6,15 +6,22 @@ it off. The staff panel switches printer faults, the language, and shuts the ter
 
 from __future__ import annotations
 
+import re
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from kiosk.app.widgets import TapButton
+from kiosk.card.errors import CardError
 from kiosk.catalogue import text
+
+ID_SAFE = re.compile(r"[A-Za-z0-9_-]+")     # what may follow "card-" in a widget id
+
 
 def card_label(name: str) -> str:
     """The card's name and, for the demo's own cards, the PIN its holder remembers."""
@@ -24,6 +31,19 @@ def card_label(name: str) -> str:
         return f"{name}  (PIN {demo_data.pin(name)})"
     except KeyError:
         return name
+
+
+class TrayCard(TapButton):
+    """One card file in the tray, named as it is (its label is plain text, never markup);
+    its id is `card-NAME` where NAME can be part of an id (`#card-izumi-taro`) and is not the
+    take-the-card button's (`#card-remove`)."""
+
+    def __init__(self, name: str, placed: bool) -> None:
+        fits = ID_SAFE.fullmatch(name) and name != "remove"
+        super().__init__(Content(card_label(name)), compact=True, classes="tray-card",
+                         id=f"card-{name}" if fits else None,
+                         variant="primary" if placed else "default")
+        self.card_name = name
 
 
 class CardTrayScreen(ModalScreen[None]):
@@ -44,20 +64,24 @@ class CardTrayScreen(ModalScreen[None]):
         with Vertical(id="panel"):
             yield Label(text("card_tray_title", lang), classes="panel-title")
             yield Label(text("card_on_reader", lang, name=placed) if placed
-                        else text("card_reader_empty", lang), id="on-reader")
+                        else text("card_reader_empty", lang), id="on-reader", markup=False)
             with Grid(classes="panel-actions"):
                 yield TapButton(text("card_remove", lang), id="card-remove", compact=True)
                 yield TapButton(text("staff_close", lang), id="close", compact=True)
             with VerticalScroll(id="tray", can_focus=False):
                 for name in card_names(app.paths.card_tray):  # type: ignore[attr-defined]
-                    yield TapButton(card_label(name), id=f"card-{name}", compact=True,
-                                    classes="tray-card",
-                                    variant="primary" if name == placed else "default")
+                    yield TrayCard(name, placed=name == placed)
 
     @on(Button.Pressed, ".tray-card")
     def place_card(self, event: Button.Pressed) -> None:
+        assert isinstance(event.button, TrayCard)
+        name, lang = event.button.card_name, self.app.lang  # type: ignore[attr-defined]
         self.dismiss()     # first: the flow may move on as soon as the card is down
-        self.app.reader.place(event.button.id.removeprefix("card-"))  # type: ignore[attr-defined,union-attr]
+        try:
+            self.app.reader.place(name)  # type: ignore[attr-defined]
+        except CardError:  # its file went from the tray since it was listed
+            self.app.notify(text("card_not_in_tray", lang, name=name), markup=False,
+                            severity="warning")
 
     @on(Button.Pressed, "#card-remove")
     def take_card(self) -> None:
