@@ -45,6 +45,7 @@ from kiosk.card.errors import CardError
 from kiosk.catalogue import Msg, msg, reason_message, text
 from kiosk.devices import Devices
 from kiosk.devices.coins import CoinOutcome
+from kiosk.devices.print_journal import PrintJournal
 from kiosk.devices.printer import PrinterFault
 from kiosk.flow import Effect, Event, Flow, FlowError, Refusal, State
 
@@ -136,6 +137,7 @@ class KioskApp(App[int], inherit_bindings=False):
         self.store_name = ""
         self.errors: list[BaseException] = []        # unexpected failures (shown as SYSTEM_ERROR)
         self.unpaid: dict[str, int] = {}     # session → refund the coin vendor failed to pay
+        self.print_journal = PrintJournal(paths.home / "journal" / f"print-{kiosk_id}.json")
         self._jobs: asyncio.Queue[tuple[Callable[[], Outcomes | None], str]] | None = None
         self._pending = 0
         self._progress = asyncio.Event()     # set whenever a job or a screen change finishes
@@ -178,10 +180,17 @@ class KioskApp(App[int], inherit_bindings=False):
         self.store_name = info.store_name
         # What this kiosk left unfinished when it last stopped (a crash, a power cut) is
         # closed now, and every refund it still owes is paid out into the return tray.
+        self.print_journal.replay(self._report_printed)
         for owed in self.centre.recover(self.kiosk_id):
             self._pay_out(owed.session_id, owed.yen)
         self.call_from_thread(self._update_view)
         return None
+
+    def _report_printed(self, sid: str, copy_no: int) -> None:
+        try:
+            self.centre.report_copy(sid, copy_no, True)
+        except ServiceError:
+            pass                  # already reported, or the session is long closed
 
     def paused(self) -> Reason | None:
         """Why no session may start now (休止): a faulted printer or coin vendor."""
@@ -543,6 +552,7 @@ class KioskApp(App[int], inherit_bindings=False):
     def _issue_and_print(self, sid: str) -> Outcomes:
         result = self.centre.issue(sid)
         printer = self.devices.printer
+        self.print_journal.begin(sid)
         printer.begin_job()
         total, printed = len(result.copies), 0
         fault: Reason | None = None
@@ -558,10 +568,12 @@ class KioskApp(App[int], inherit_bindings=False):
                     fault = Reason.SYSTEM_ERROR
                 else:
                     printed += 1
+                    self.print_journal.printed(copy.copy_no)    # out of the printer: noted
                     self.centre.report_copy(sid, copy.copy_no, True)
                     self.call_from_thread(self.send, Event.PRINT_PROGRESS, printed=printed, total=total)
                     continue
             self.centre.report_copy(sid, copy.copy_no, False)
+        self.print_journal.done()
         del result   # the certificates' bytes: printed, and not kept
         if fault is not None:
             return [(Event.PRINT_FAULT, {"reason": fault, "printed": printed, "total": total})]

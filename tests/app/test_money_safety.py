@@ -163,3 +163,39 @@ async def test_a_kiosk_that_died_mid_print_pays_at_its_next_start(make_kiosk, cl
     db.dispose()
     assert balance.balanced and (balance.fees_printed, balance.refunded, balance.owed) == (
         200, 200, 0)
+
+
+async def test_copies_out_of_the_printer_before_the_kiosk_died_are_not_refunded(
+        make_kiosk, clock, demo_home) -> None:
+    """Copy 1 of 2 came out and was noted, then the process died before telling the centre:
+    the next start reports it printed, and only copy 2's 200 yen is refunded."""
+    from backend.api import CertificateCode, IssuanceRequest
+    from backend.demo_data import DEFAULT_KIOSK_ID
+    from backend.service import open_centre
+    from kiosk.devices.print_journal import PrintJournal
+    from tests.backend.conftest import CardInHand
+
+    centre, cards = open_centre(demo_home, clock), CardInHand(demo_home)
+    start = centre.begin_session(DEFAULT_KIOSK_ID)
+    sid = start.session_id
+    centre.authenticate(sid, cards.certificate("izumi-taro"),
+                        cards.sign("izumi-taro", start.challenge))
+    centre.quote(sid, IssuanceRequest(CertificateCode.SEAL_REGISTRATION, copies=2))
+    for seq in range(1, 5):
+        centre.insert_coin(sid, seq, 100)
+    centre.settle(sid)
+    centre.issue(sid)
+    centre.close_database()
+    journal = PrintJournal(demo_home.home / "journal" / f"print-{DEFAULT_KIOSK_ID}.json")
+    journal.begin(sid)
+    journal.printed(1)                                 # then the process was killed
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        await Drive(app, pilot, clock).settle()
+        assert sum(app.devices.coins.change_tray) == 200     # without the note: 400
+    assert not journal.path.exists()
+    db = Database(f"sqlite:///{demo_home.database_file}")
+    balance = ledger_balance(db)
+    db.dispose()
+    assert balance.balanced and (balance.fees_printed, balance.refunded, balance.owed) == (
+        200, 200, 0)

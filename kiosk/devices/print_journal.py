@@ -1,0 +1,54 @@
+"""The terminal's note of the print job under way, kept on disk (不揮発メモリ).
+
+A copy is noted the moment the printer has put it out, before the centre hears of it. If the
+kiosk process dies in between, its next start reports those copies printed before anything
+else (`replay`), so a copy a person took away is never refunded as unprinted, and the centre
+refunds exactly the copies that did not come out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from backend.jpki.ca import write_private
+
+
+class PrintJournal:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._session: str | None = None
+        self._copies: list[int] = []
+
+    def begin(self, session_id: str) -> None:
+        self._session, self._copies = session_id, []
+        self._write()
+
+    def printed(self, copy_no: int) -> None:
+        self._copies.append(copy_no)
+        self._write()
+
+    def done(self) -> None:
+        """Every copy of the job is known to the centre: nothing to replay."""
+        self._session, self._copies = None, []
+        self.path.unlink(missing_ok=True)
+
+    def replay(self, report: Callable[[str, int], None]) -> int:
+        """At start: report each copy a job left noted (`report(session, copy_no)`), then
+        forget the job. Returns how many were reported."""
+        try:
+            note = json.loads(self.path.read_text(encoding="utf-8"))
+            session, copies = str(note["session"]), [int(n) for n in note["copies"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            self.path.unlink(missing_ok=True)          # nothing noted, or unreadable
+            return 0
+        for copy_no in copies:
+            report(session, copy_no)
+        self.done()
+        return len(copies)
+
+    def _write(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        write_private(self.path, json.dumps(
+            {"session": self._session, "copies": self._copies}).encode())
