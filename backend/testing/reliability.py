@@ -8,6 +8,7 @@ coin vendor first and reported (`refund_paid`) after; a kiosk that stops comes b
 `recover` and pays what it owes. Faults, each drawn at random:
 
 - the answer of a centre call lost, before or after the call took effect (the network);
+- the centre's database connection dropping mid-transaction (the unit rolls back whole);
 - a call sent twice, and a later step tried too early (out of order: must be refused);
 - the clock jumping past the idle limit, and staff sweeping idle sessions meanwhile;
 - the printer failing after k copies (a jam, or a write that raises), the receipt failing;
@@ -26,6 +27,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import timedelta
+
+from sqlalchemy import event
+from sqlalchemy.exc import DisconnectionError, StatementError
 
 from backend.admin import ledger_balance
 from backend.api import (ACCEPTED_YEN, CertificateCode, IssuanceKind, IssuanceRequest,
@@ -86,10 +90,24 @@ class Tally:
 
 
 class Wire:
-    """The centre as a kiosk reaches it: an answer is lost now and then (`rate`)."""
+    """The centre as a kiosk reaches it: an answer is lost now and then (`rate`), and now and
+    then the centre's own database connection drops in the middle of a call's transaction
+    (the k-th statement fails: the whole unit must roll back, and the kiosk retries)."""
 
     def __init__(self, centre, rng: random.Random, rate: float, tally: Tally) -> None:
         self.centre, self.rng, self.rate, self.tally = centre, rng, rate, tally
+        self._drop_in: int | None = None
+        event.listen(centre.db.engine, "before_cursor_execute", self._statement)
+
+    def detach(self) -> None:
+        event.remove(self.centre.db.engine, "before_cursor_execute", self._statement)
+
+    def _statement(self, *args) -> None:
+        if self._drop_in is not None:
+            self._drop_in -= 1
+            if self._drop_in <= 0:
+                self._drop_in = None
+                raise DisconnectionError("the database connection dropped")
 
     def __getattr__(self, name: str):
         call = getattr(self.centre, name)
@@ -99,7 +117,15 @@ class Wire:
             if lost and self.rng.random() < 0.5:
                 self.tally.faults += 1
                 raise LostAnswer(f"{name}: lost before the centre")
-            result = call(*args)
+            if self.rng.random() < self.rate:
+                self.tally.faults += 1
+                self._drop_in = self.rng.randint(1, 8)
+            try:
+                result = call(*args)
+            except (DisconnectionError, StatementError) as exc:
+                raise LostAnswer(f"{name}: {exc}") from None
+            finally:
+                self._drop_in = None
             if lost:
                 self.tally.faults += 1
                 raise LostAnswer(f"{name}: answer lost")
@@ -318,6 +344,7 @@ def run_seed(centre, seed: int, tally: Tally, *, sessions: int = 3,
     for kiosk in kiosks.values():                  # every kiosk starts again, vendors mended
         kiosk.vendor_broken = False
         kiosk.start()
+    wire.detach()
     _check(centre, seed, ids, kiosks.values(), tally)
     tally.seeds += 1
 

@@ -148,8 +148,10 @@ def _key_pool(args) -> int:
     start = time.monotonic()
     made = key_pool.fill(directory, args.size)
     if made or not args.quiet:
+        # Quiet (set-up): on stderr, so that what a script prints on stdout stays its own.
         print(f"made {made} keys in {time.monotonic() - start:.1f} s: "
-              f"{key_pool.count(directory)} in {directory}")
+              f"{key_pool.count(directory)} in {directory}",
+              file=sys.stderr if args.quiet else sys.stdout)
     return 0
 
 
