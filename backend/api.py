@@ -200,6 +200,8 @@ class IssuanceService(Protocol):
         what the session still owes back (to pay out, then report with `refund_paid`)."""
     def refund_paid(self, session_id: str) -> int:
         """The kiosk's coin vendor paid out the session's owed refunds: they are settled."""
+    def refund_slip(self, session_id: str) -> bytes:
+        """返金できませんでした: the slip (PDF) for what the session still owes, to print."""
     def owed_refunds(self, kiosk_id: str) -> list[OwedRefund]:
         """Refunds of this kiosk's sessions not yet paid out (paid at the kiosk's next start)."""
     def recover(self, kiosk_id: str) -> list[OwedRefund]:

@@ -241,6 +241,19 @@ class PaymentSteps(CentreCore):
                 row.paid_at = ctx.now
             return sum(row.yen for row in owed)
 
+    def refund_slip(self, session_id: str) -> bytes:
+        """返金できませんでした: the slip for what this session still owes (nothing personal)."""
+        from backend.rendering import render_refund_slip
+        from certificates_templates.documents import RefundSlip
+
+        with self._unit() as s:
+            ctx = self._context(s, session_id, allow_closed=True)
+            issuance = issuance_of(s, session_id)
+            reference = issuance.transaction_no if issuance is not None else session_id[:12]
+            slip = RefundSlip(ctx.kiosk.store_name, ctx.kiosk.kiosk_id, ctx.kiosk.chain,
+                              ctx.now, _owed(s, session_id), reference)
+        return render_refund_slip(slip)
+
     def owed_refunds(self, kiosk_id: str) -> list[OwedRefund]:
         from backend.admin import owed_refund_list
 

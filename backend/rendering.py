@@ -81,6 +81,11 @@ def render_copies(db: Session, *, issuance_id: str, request: IssuanceRequest, ho
             for n in range(1, request.copies + 1)]
 
 
+def render_refund_slip(slip: d.RefundSlip) -> bytes:
+    """The 返金できませんでした slip, in Japan time."""
+    return _render_receipt(replace(slip, issued_at=slip.issued_at.astimezone(JST)))
+
+
 def render_receipt(data: ReceiptData) -> bytes:
     """The 領収書 in Japan time; a `CertificateCode` in `data.certificate` prints as its name."""
     return _render_receipt(replace(

@@ -203,6 +203,22 @@ class FamilyRegister:
         return "戸籍全部事項証明書" if self.whole else "戸籍個人事項証明書"
 
 
+# ── 返金できませんでした ─────────────────────────────────────────────────────
+@dataclass(frozen=True)
+class RefundSlip:
+    """The slip a kiosk prints when its coin vendor could not pay a refund out: how much is
+    owed, for which transaction, and whom to ask. No personal data."""
+
+    store: str
+    kiosk_id: str
+    chain: str
+    issued_at: datetime
+    yen: int
+    reference: str          # the transaction number, or the session's first characters
+
+    title = "返金できませんでした"
+
+
 # ── 領収書 ─────────────────────────────────────────────────────────────────
 @dataclass(frozen=True)
 class Receipt:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from certificates_templates import documents as d
-from certificates_templates.layouts import family_register, receipt, resident_record, seal, tax
+from certificates_templates.layouts import (family_register, receipt, refund_slip,
+                                            resident_record, seal, tax)
 from certificates_templates.toolkit import Composition
 
 _LAYOUTS = {
@@ -13,6 +14,7 @@ _LAYOUTS = {
     d.FamilyRegister: family_register.compose_register,
     d.FamilyRegisterAddresses: family_register.compose_addresses,
     d.Receipt: receipt.compose,
+    d.RefundSlip: refund_slip.compose,
 }
 
 

@@ -137,6 +137,7 @@ class KioskApp(App[int], inherit_bindings=False):
         self.store_name = ""
         self.errors: list[BaseException] = []        # unexpected failures (shown as SYSTEM_ERROR)
         self.unpaid: dict[str, int] = {}     # session → refund the coin vendor failed to pay
+        self.slipped: set[str] = set()       # sessions whose 返金できませんでした slip is out
         self.print_journal = PrintJournal(paths.home / "journal" / f"print-{kiosk_id}.json")
         self._jobs: asyncio.Queue[tuple[Callable[[], Outcomes | None], str]] | None = None
         self._pending = 0
@@ -605,6 +606,7 @@ class KioskApp(App[int], inherit_bindings=False):
             self.errors.append(exc)
             self.log.error(f"the coin vendor could not pay out {yen} yen: {exc!r}")
             self.unpaid[sid] = yen
+            self._print_refund_slip(sid)
             return
         self.unpaid.pop(sid, None)
         try:
@@ -636,6 +638,17 @@ class KioskApp(App[int], inherit_bindings=False):
             return None
 
         self._job(close, "close")
+
+    def _print_refund_slip(self, sid: str) -> None:
+        """The 返金できませんでした slip into the output tray: how much, whom to ask."""
+        if sid in self.slipped:
+            return
+        try:
+            self.devices.printer.print_receipt(self.centre.refund_slip(sid))
+            self.slipped.add(sid)
+        except Exception as exc:       # the screen and the daily report still say so
+            self.errors.append(exc)
+            self.log.error(f"the refund slip did not print: {exc!r}")
 
     def _close_session(self, sid: str | None, finished: bool) -> None:
         refunded = 0

@@ -116,6 +116,12 @@ async def test_a_coin_vendor_that_cannot_pay_leaves_the_refund_owed_and_says_so(
         await kiosk.tap("#done")
         assert kiosk.screen == "top"
         assert "返金できませんでした" in kiosk.text()
+        slips = [p for p in app.devices.printer.tray if p.name.startswith("receipt-")]
+        assert len(slips) == 2                          # the receipt, and one slip
+        from tests.certificates.samples import pdftotext
+        texts = [pdftotext(p.read_bytes()) for p in slips]
+        slip = next(t for t in texts if "返金できませんでした" in t)
+        assert "200円" in slip and "店員にお見せください" in slip
     balance = balances(app, demo_home)
     assert (balance.fees_printed, balance.refunded, balance.owed) == (200, 200, 200)
     # The next start of this kiosk pays it out of the return tray and settles it.
