@@ -6,7 +6,9 @@
   suspend | resume | abolish CARD           card status (一時停止 / 解除 / 廃止)
   unlock-pin CARD                           lift the user-auth PIN lock (窓口 procedure)
   maintenance add|remove DATE [--municipality CODE] | maintenance list
-  expire-sessions                           close idle sessions, refunding what is owed
+  expire-sessions                           close idle unpaid sessions (their coins owed back)
+  recover KIOSK                             close what a kiosk that will not start left open
+  settle-refund SESSION                     staff paid an owed refund by hand (id or prefix)
   report [--kiosk ID] [--date YYYY-MM-DD]   daily report per kiosk, as a table
   key-pool fill [--size N] [--if-below [M]] make RSA keys ahead for fast seeding
   key-pool status                           where the pool is and how many keys it holds
@@ -52,8 +54,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         m.set_defaults(func=_maintenance, action=name)
     msub.add_parser("list", help="list maintenance days").set_defaults(func=_maintenance,
                                                                      action="list")
-    sub.add_parser("expire-sessions", help="close idle sessions (refunds included)"
+    sub.add_parser("expire-sessions", help="close idle unpaid sessions (their coins owed back)"
                    ).set_defaults(func=_expire)
+    recover = sub.add_parser("recover", help="close what a kiosk left open; list what it owes")
+    recover.add_argument("kiosk", help="kiosk id, e.g. seven-izumi-fuchu")
+    recover.set_defaults(func=_recover)
+    settle = sub.add_parser("settle-refund", help="an owed refund was paid by hand (返金済み)")
+    settle.add_argument("session", help="the session id, or its first characters (report)")
+    settle.set_defaults(func=_settle_refund)
     report = sub.add_parser("report", help="daily report per kiosk")
     report.add_argument("--kiosk", help="one kiosk id; default: all")
     report.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD; default: today")
@@ -224,6 +232,36 @@ def _expire(args) -> int:
     from backend.service import open_centre
     centre = open_centre(paths(), _clock(args))
     print(f"closed {centre.expire_sessions()} idle session(s)")
+    return 0
+
+
+def _recover(args) -> int:
+    from backend.config import paths
+    from backend.reasons import ServiceError
+    from backend.service import open_centre
+    centre = open_centre(paths(), _clock(args))
+    try:
+        owed = centre.recover(args.kiosk)
+    except ServiceError as exc:
+        return _fail(exc)
+    print(f"{args.kiosk}: nothing left open; "
+          + (f"owed back: {', '.join(f'{o.session_id[:12]} {o.yen}円' for o in owed)}"
+             if owed else "nothing owed"))
+    return 0
+
+
+def _settle_refund(args) -> int:
+    from backend.admin import owed_refund_list
+    from backend.config import paths
+    from backend.service import open_centre
+    centre = open_centre(paths(), _clock(args))
+    matches = [o for o in owed_refund_list(centre.db) if o.session_id.startswith(args.session)]
+    if len(args.session) < 6 or len(matches) != 1:
+        print(f"{len(matches)} owed refunds match {args.session!r}: give more of the session id",
+              file=sys.stderr)
+        return 1
+    yen = centre.refund_paid(matches[0].session_id)
+    print(f"settled {yen}円 for {matches[0].session_id} ({matches[0].kiosk_id})")
     return 0
 
 

@@ -168,3 +168,23 @@ def test_real_rendering_prints_pdfs_and_a_receipt(demo_home, clock, demo_cards):
                                           copies=2), [500], [True, True])
     assert [c.pdf[:5] for c in result.copies] == [b"%PDF-", b"%PDF-"]
     assert receipt.pdf[:5] == b"%PDF-" and receipt.change_yen == 0
+
+
+def test_staff_recover_a_dead_kiosk_and_settle_its_refund_by_hand(demo_home, clock, capsys,
+                                                                   demo_cards):
+    centre = open_centre(demo_home, clock)
+    sid = authenticate(centre, demo_cards, "izumi-taro")
+    centre.quote(sid, IssuanceRequest(C.SEAL_REGISTRATION, copies=2))
+    for seq in range(1, 5):
+        centre.insert_coin(sid, seq, 100)
+    centre.settle(sid)
+    centre.issue(sid)
+    centre.report_copy(sid, 1, True)                 # then the kiosk never came back
+    code, out, _ = admin(capsys, "recover", "seven-izumi-fuchu")
+    assert code == 0 and f"{sid[:12]} 200円" in out
+    assert sid[:12] in admin(capsys, "report", "--kiosk", "seven-izumi-fuchu")[1]
+    assert admin(capsys, "settle-refund", sid[:3])[0] == 1          # too short to be sure
+    code, out, _ = admin(capsys, "settle-refund", sid[:12])
+    assert code == 0 and "settled 200円" in out
+    assert "refunds owed" not in admin(capsys, "report", "--kiosk", "seven-izumi-fuchu")[1]
+    assert ledger_balance(centre.db).owed == 0
