@@ -7,7 +7,6 @@ as a real one does. Each is an RSA-2048 key and a self-signed certificate, creat
 
 from __future__ import annotations
 
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -21,6 +20,7 @@ from cryptography.x509.oid import NameOID
 
 from backend.config import Paths
 from backend.jpki.key_pool import KEY_SIZE, take_key
+from backend.private_files import made_once, write_private
 
 USER_AUTH_CA_NAME = "JPKI user authentication CA (simulated)"
 SIGNING_CA_NAME = "JPKI digital signature CA (simulated)"
@@ -90,27 +90,21 @@ def private_pem(key: rsa.RSAPrivateKey | Ed25519PrivateKey) -> bytes:
                              serialization.NoEncryption())
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Write `data` to `path` atomically (temp file + rename), readable by the owner only."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)
-
-
 def _load_or_create(directory: Path, stem: str, name: x509.Name) -> CertificateAuthority:
+    """The CA kept in `directory`, made by one process only when there is none (see
+    backend.private_files.made_once); its key file is written last, so it says "made"."""
     key_file, cert_file = directory / f"{stem}.key.pem", directory / f"{stem}.cert.pem"
-    if key_file.exists() and cert_file.exists():
-        key = serialization.load_pem_private_key(key_file.read_bytes(), password=None,
-                                                 unsafe_skip_rsa_key_validation=True)  # our own
-        assert isinstance(key, rsa.RSAPrivateKey)
-        return CertificateAuthority(key, x509.load_pem_x509_certificate(cert_file.read_bytes()))
-    directory.mkdir(parents=True, exist_ok=True)
-    ca = create_ca(name)
-    write_private(key_file, private_pem(ca.private_key))
-    cert_file.write_bytes(ca.certificate.public_bytes(serialization.Encoding.PEM))
-    return ca
+
+    def make() -> None:
+        ca = create_ca(name)
+        write_private(cert_file, ca.certificate.public_bytes(serialization.Encoding.PEM))
+        write_private(key_file, private_pem(ca.private_key))
+
+    made_once(key_file, make)
+    key = serialization.load_pem_private_key(key_file.read_bytes(), password=None,
+                                             unsafe_skip_rsa_key_validation=True)  # our own
+    assert isinstance(key, rsa.RSAPrivateKey)
+    return CertificateAuthority(key, x509.load_pem_x509_certificate(cert_file.read_bytes()))
 
 
 def load_or_create_ca(paths: Paths) -> CertificateAuthority:

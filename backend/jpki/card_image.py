@@ -13,7 +13,8 @@ being taken off the reader, as on a real card). Format (version 1)::
      "signing": {... same keys ...} | null,        # absent for holders under 15
      "kenmen": {"pin", "max_tries", "tries_left"}}  # 券面事項入力補助用
 
-Certificates are base64 DER, private keys PKCS#8 PEM. Writes are atomic (temp file + rename).
+Certificates are base64 DER, private keys PKCS#8 PEM. Writes are atomic (temp file, fsync,
+rename) and owner-only.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from backend.config import Paths
-from backend.jpki.ca import write_private
+from backend.private_files import write_private
 from backend.reasons import Reason, ServiceError
 
 FORMAT = "konbini-kiosk/card-image"
