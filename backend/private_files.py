@@ -29,6 +29,16 @@ def private_dir(path: Path) -> Path:
     return path
 
 
+def private_file(path: Path) -> Path:
+    """`path` as a file only its owner can read: made empty if missing, tightened if not.
+    (For a file another program fills in place, such as the SQLite database.)"""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    os.close(os.open(path, os.O_RDONLY | os.O_CREAT, FILE_MODE))
+    if path.stat().st_mode & 0o777 != FILE_MODE:
+        os.chmod(path, FILE_MODE)
+    return path
+
+
 def new_private_file(path: Path) -> BinaryIO:
     """A new owner-only file at `path`, opened for writing. Raises FileExistsError when the name
     is taken: the exclusive create is what lets two processes never get the same file."""

@@ -135,6 +135,7 @@ def _state_file(home, port: int) -> Path:
 
 def insert_card(args: argparse.Namespace) -> int:
     from backend.config import paths
+    from backend.private_files import private_dir, write_private
     from kiosk.card.virtual_card import VirtualCard
     from kiosk.card.vpcd import VpcdLink, vpcd_reader_name
 
@@ -161,8 +162,9 @@ def insert_card(args: argparse.Namespace) -> int:
               "first: `sudo pcscd --foreground &`, or add --start-pcscd", file=sys.stderr)
         return 1
     state = _state_file(home, args.port)
-    state.parent.mkdir(parents=True, exist_ok=True)
-    state.write_text(json.dumps({"pid": os.getpid(), "card": args.name, "port": args.port}))
+    private_dir(state.parent)
+    write_private(state, json.dumps({"pid": os.getpid(), "card": args.name,
+                                     "port": args.port}).encode())
     stop = threading.Event()
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
     thread = threading.Thread(target=lambda: (link.serve(), stop.set()), daemon=True)
