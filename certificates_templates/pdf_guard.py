@@ -1,10 +1,11 @@
 """Reading the text of a PDF that anyone may hand in (`kiosk verify`), within bounds.
 
-pdfminer (under pdfplumber) sets no limits of its own: a 1.5 MB file of deflated zeros took
-3.2 GB of memory and 25 s. Genuine certificates, measured: 80–105 KB; 6 pages and 5,400
-characters for a household of 28; FlateDecode streams only, the largest 71 KB inflated (the
-font), 263 KB in all; arrays and dictionaries nested 4 deep. The limits (`Limits`) leave ten
-times that or more, and a file beyond one is refused, never half-read:
+pdfminer (under pdfplumber) sets no limits of its own: a 1.5 MB file took 3.2 GB of memory and
+25 s, a 64 KB deflate bomb four minutes. Genuine certificates, measured: 80–105 KB; 6 pages and
+5,400 characters for a household of 28; FlateDecode streams only, the largest 71 KB inflated
+(the font), 263 KB in all; arrays and dictionaries nested 4 deep. The limits (`Limits`) leave a
+wide margin (the file 10×, a stream 50×, all streams 30×, text 18×, nesting 8×; 20 pages is a
+household of about a hundred), and a file beyond one is refused, never half-read:
 
 - the file: at most 1 MiB, refused before anything parses it;
 - the parse runs in a child process (this module, the PDF on its stdin) whose address space is
