@@ -3,7 +3,7 @@
 KIOSK_HOME (default: the per-user data directory) holds the SQLite database, the card tray
 (the demo's physical cards), the output tray (printed PDFs), the simulated CA, the
 municipalities' document-signing keys and the logs, so a test or a demo can run in a
-throw-away directory.
+throw-away directory. All of it is personal data or keys: owner-only (backend.private_files).
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_data_dir
+
+from backend.private_files import private_dir
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,9 @@ class Paths:
         return self.home / "logs"
 
     def ensure(self) -> "Paths":
+        """Make the home and its directories, owner-only (they hold personal data)."""
         for p in (self.home, self.card_tray, self.output_tray, self.jpki, self.keys, self.logs):
-            p.mkdir(parents=True, exist_ok=True)
+            private_dir(p)
         return self
 
 

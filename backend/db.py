@@ -11,8 +11,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from backend.private_files import private_file
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -23,8 +25,11 @@ def is_sqlite(url: str) -> bool:
 
 def make_engine(url: str) -> Engine:
     if is_sqlite(url):
-        if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        database = make_url(url).database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            # The whole register: made owner-only before SQLite opens it, which gives its
+            # -wal and -shm files the same mode.
+            private_file(Path(database))
         engine = create_engine(url, connect_args={"timeout": 30})
         _sqlite_pragmas(engine)
         return engine

@@ -1,8 +1,8 @@
 """Municipalities' document-signing keys (the key behind each certificate's verification code).
 
 One Ed25519 key per municipality, kept in `paths.keys` as `<code>.key.pem` (private, created on
-first use, mode 0600) and `<code>.pub.pem` (public: what `kiosk verify` reads). The centre signs;
-the kiosk never holds a private key.
+first use) and `<code>.pub.pem` (public: what `kiosk verify` reads), both owner-only like all of
+KIOSK_HOME. The centre signs; the kiosk never holds a private key.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from backend.config import Paths
-from backend.jpki.ca import private_pem, write_private
+from backend.jpki.ca import private_pem
+from backend.private_files import made_once, write_private
 from certificates_templates.verification import MUNICIPALITY_CODE
 
 _CODE = re.compile(MUNICIPALITY_CODE)
@@ -36,21 +37,23 @@ def public_key_file(paths: Paths, municipality_code: str) -> Path:
 
 
 def load_or_create_key(paths: Paths, municipality_code: str) -> Ed25519PrivateKey:
-    """The municipality's signing key; made (with its public half) the first time it is asked for."""
+    """The municipality's signing key; made (with its public half) the first time it is asked for,
+    by one process only: any others asking at the same time wait and load the same key."""
     key_file = private_key_file(paths, municipality_code)
-    if key_file.exists():
-        key = serialization.load_pem_private_key(key_file.read_bytes(), password=None)
-        if not isinstance(key, Ed25519PrivateKey):
-            raise ValueError(f"{key_file} is not an Ed25519 key")
-        return key
-    paths.keys.mkdir(parents=True, exist_ok=True)
-    key = Ed25519PrivateKey.generate()
-    public_key_file(paths, municipality_code).write_bytes(
-        key.public_key().public_bytes(serialization.Encoding.PEM,
-                                      serialization.PublicFormat.SubjectPublicKeyInfo))
-    # The private file appears last: a half-made pair is never "found".
-    write_private(key_file, private_pem(key))
+    made_once(key_file, lambda: _make_key(paths, municipality_code))
+    key = serialization.load_pem_private_key(key_file.read_bytes(), password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError(f"{key_file} is not an Ed25519 key")
     return key
+
+
+def _make_key(paths: Paths, municipality_code: str) -> None:
+    key = Ed25519PrivateKey.generate()
+    write_private(public_key_file(paths, municipality_code),
+                  key.public_key().public_bytes(serialization.Encoding.PEM,
+                                                serialization.PublicFormat.SubjectPublicKeyInfo))
+    # The private file appears last: a half-made pair is never "found".
+    write_private(private_key_file(paths, municipality_code), private_pem(key))
 
 
 def load_public_key(paths: Paths, municipality_code: str) -> Ed25519PublicKey | None:

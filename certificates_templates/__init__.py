@@ -2,7 +2,7 @@
 
 Pure: no database. `render_certificate(document, signer)` for a certificate (signed
 verification code), `render_receipt(receipt)` for the 領収書; `verification.verify_pdf` checks
-a printed PDF.
+a printed PDF, read within the limits of `pdf_guard`.
 """
 
 from certificates_templates.documents import DocumentDataError

@@ -7,10 +7,7 @@ as a real one does. Each is an RSA-2048 key and a self-signed certificate, creat
 
 from __future__ import annotations
 
-import contextlib
-import os
 import secrets
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,6 +20,7 @@ from cryptography.x509.oid import NameOID
 
 from backend.config import Paths
 from backend.jpki.key_pool import take_key
+from backend.private_files import made_once, write_private
 
 USER_AUTH_CA_NAME = "JPKI user authentication CA (simulated)"
 SIGNING_CA_NAME = "JPKI digital signature CA (simulated)"
@@ -92,40 +90,21 @@ def private_pem(key: rsa.RSAPrivateKey | Ed25519PrivateKey) -> bytes:
                              serialization.NoEncryption())
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Write `data` to `path` readable by the owner only, atomically and durably: a temp file
-    beside it, fsynced, renamed over it, then the directory fsynced. A crash at any instant
-    leaves the old file or the new one, whole (a card's PIN counter relies on this)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    directory = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(directory)         # the rename itself reaches the disk
-    finally:
-        os.close(directory)
-
-
 def _load_or_create(directory: Path, stem: str, name: x509.Name) -> CertificateAuthority:
+    """The CA kept in `directory`, made by one process only when there is none (see
+    backend.private_files.made_once); its key file is written last, so it says "made"."""
     key_file, cert_file = directory / f"{stem}.key.pem", directory / f"{stem}.cert.pem"
-    if key_file.exists() and cert_file.exists():
-        key = serialization.load_pem_private_key(key_file.read_bytes(), password=None,
-                                                 unsafe_skip_rsa_key_validation=True)  # our own
-        assert isinstance(key, rsa.RSAPrivateKey)
-        return CertificateAuthority(key, x509.load_pem_x509_certificate(cert_file.read_bytes()))
-    directory.mkdir(parents=True, exist_ok=True)
-    ca = create_ca(name)
-    write_private(key_file, private_pem(ca.private_key))
-    cert_file.write_bytes(ca.certificate.public_bytes(serialization.Encoding.PEM))
-    return ca
+
+    def make() -> None:
+        ca = create_ca(name)
+        write_private(cert_file, ca.certificate.public_bytes(serialization.Encoding.PEM))
+        write_private(key_file, private_pem(ca.private_key))
+
+    made_once(key_file, make)
+    key = serialization.load_pem_private_key(key_file.read_bytes(), password=None,
+                                             unsafe_skip_rsa_key_validation=True)  # our own
+    assert isinstance(key, rsa.RSAPrivateKey)
+    return CertificateAuthority(key, x509.load_pem_x509_certificate(cert_file.read_bytes()))
 
 
 def load_or_create_ca(paths: Paths) -> CertificateAuthority:

@@ -14,7 +14,8 @@ being taken off the reader, as on a real card). Format (version 1)::
      "kenmen": {"pin", "max_tries", "tries_left"}}  # 券面事項入力補助用
 
 Certificates are base64 DER, private keys PKCS#8 PEM. Loading checks every field (exactly these,
-of their type and range); writes are atomic and durable (temp file, fsync, rename).
+of their type and range); writes are atomic and durable (temp file, fsync, rename) and
+owner-only, in an owner-only card tray.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from backend.config import Paths
-from backend.jpki.ca import write_private
+from backend.private_files import private_dir, write_private
 from backend.reasons import Reason, ServiceError
 
 FORMAT = "konbini-kiosk/card-image"
@@ -147,7 +148,7 @@ class CardImage:
         target = path or self.path
         if target is None:
             raise ValueError("card image has no file")
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(target.parent)
         write_private(target, json.dumps(self.to_json(), ensure_ascii=False, indent=1).encode())
         self.path = target
         return target

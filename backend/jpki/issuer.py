@@ -193,7 +193,6 @@ def issue_card(paths: Paths, spec: CardSpec, now: datetime, *,
         municipality_code=spec.municipality_code, municipality_name=spec.municipality_name,
         face_auth=spec.face_auth,
     )
-    paths.card_tray.mkdir(parents=True, exist_ok=True)
     image.save(card_file(paths.card_tray, spec.card_name))
     return IssuedCard(spec.card_name, auth_serial, _der(auth_cert),
                       auth_cert.not_valid_before_utc, auth_cert.not_valid_after_utc)

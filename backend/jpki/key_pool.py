@@ -24,6 +24,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from platformdirs import user_cache_path
 
+from backend.private_files import private_dir, write_private
+
 KEY_SIZE = 2048
 PUBLIC_EXPONENT = 65537
 ENV = "KIOSK_KEY_POOL"
@@ -86,8 +88,7 @@ def count(directory: Path) -> int:
 
 def fill(directory: Path, size: int = DEFAULT_SIZE, *, workers: int | None = None) -> int:
     """Generate keys until the pool holds `size`, on every processor. Returns how many it made."""
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(directory, 0o700)
+    private_dir(directory)
     need = size - count(directory)
     if need <= 0:
         return 0
@@ -105,10 +106,5 @@ def _make(directory: Path, n: int) -> int:
         pem = generate_key().private_bytes(serialization.Encoding.PEM,
                                            serialization.PrivateFormat.PKCS8,
                                            serialization.NoEncryption())
-        stem = secrets.token_hex(8)
-        tmp = directory / f".{stem}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(pem)
-        os.rename(tmp, directory / f"{stem}{SUFFIX}")
+        write_private(directory / f"{secrets.token_hex(8)}{SUFFIX}", pem)
     return n

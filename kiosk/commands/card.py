@@ -24,6 +24,7 @@ import threading
 import time
 from pathlib import Path
 
+from backend.private_files import private_dir
 from kiosk.commands.text import pad
 
 DEFAULT_PORT = 35963
@@ -150,7 +151,7 @@ def hold_slot(state: Path, record: dict) -> int:
     """Take the reader slot: an exclusive lock on its state file, held until the returned
     descriptor is closed (when the process ends, at the latest), and `record` written in it.
     SlotHeld if a live insert process holds the lock."""
-    state.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(state.parent)
     deadline = time.monotonic() + 0.5   # a `remove` clearing a stale file holds it a moment
     while True:
         fd = os.open(state, os.O_RDWR | os.O_CREAT, 0o600)

@@ -2,7 +2,8 @@
 
 Re-reads the PDF's text, recomputes the content digest and checks the verification code's
 signature with the issuing municipality's public key from KIOSK_HOME. Exit status 0 only when
-every file is genuine.
+every file is genuine. A file beyond the reading limits (certificates_templates.pdf_guard: size,
+pages, nesting, decoded data, memory, time) is refused unread, with exit status 2.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sys
 # Exit status by outcome (the worst file wins).
 EXIT_GENUINE = 0
 EXIT_NOT_GENUINE = 1
-EXIT_UNREADABLE = 2
+EXIT_UNREADABLE = 2      # or refused: not checked
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,22 +29,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def handler(args: argparse.Namespace) -> int:
     from backend.config import paths
     from backend.document_keys import load_public_key
+    from certificates_templates.pdf_guard import LIMITS
     from certificates_templates.verification import Verdict, verify_pdf
+    from kiosk.catalogue import msg, verdict_message
 
     home = paths()
     worst = EXIT_GENUINE
     for name in args.files:
         try:
             with open(name, "rb") as fh:
-                data = fh.read()
+                data = fh.read(LIMITS.file_bytes + 1)    # one byte more says it is too large
         except OSError as exc:
-            print(f"{name}: 読み取れません (cannot read): {exc.strerror}", file=sys.stderr)
+            cannot = msg("verify_cannot_read")
+            print(f"{name}: {cannot.ja} ({cannot.en}): {exc.strerror}", file=sys.stderr)
             worst = max(worst, EXIT_UNREADABLE)
             continue
         result = verify_pdf(data, lambda code: load_public_key(home, code))
-        stream = sys.stdout if result.verdict is Verdict.GENUINE else sys.stderr
-        print(f"{name}: {result.message}", file=stream)
-        if result.verdict is not Verdict.GENUINE:
-            worst = max(worst, EXIT_UNREADABLE if result.verdict is Verdict.UNREADABLE
+        message = verdict_message(result)
+        issued = (f" — {result.payload.municipality_code} / {result.payload.document_id}"
+                  if result.payload else "")
+        stream = sys.stdout if result.genuine else sys.stderr
+        print(f"{name}: {message.ja} ({message.en}){issued}", file=stream)
+        if not result.genuine:
+            worst = max(worst, EXIT_UNREADABLE if result.verdict in (Verdict.UNREADABLE,
+                                                                     Verdict.REFUSED)
                         else EXIT_NOT_GENUINE)
     return worst

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from backend.jpki.ca import write_private
+from backend.private_files import private_dir, write_private
 
 
 class PrintJournal:
@@ -49,6 +49,6 @@ class PrintJournal:
         return len(copies)
 
     def _write(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dir(self.path.parent)
         write_private(self.path, json.dumps(
             {"session": self._session, "copies": self._copies}).encode())

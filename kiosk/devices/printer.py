@@ -1,5 +1,8 @@
 """The printer: writes each page it is given (PDF bytes) into the output tray directory.
 
+Terminals may share one home, and so one output tray: each claims its file names by exclusive
+create, and hands out (`take`) only the pages it printed. Pages are owner-only (personal data).
+
 A fault can be switched on (`paper_out`, `jam`), optionally after a number of good copies
 in the job, to show a paper jam mid-job. Receipts come from the receipt unit, which keeps
 working when the main paper path is jammed (so the refund can be shown on paper).
@@ -12,6 +15,7 @@ import threading
 from pathlib import Path
 from typing import Protocol
 
+from backend.private_files import new_private_file, private_dir
 from backend.reasons import Reason
 
 FAULTS = {"paper_out": Reason.PRINTER_PAPER_OUT, "jam": Reason.PRINTER_JAM}
@@ -87,12 +91,18 @@ class SimulatedPrinter:
             return self._write("receipt", pdf)
 
     def _write(self, kind: str, pdf: bytes) -> Path:
-        self.output_tray.mkdir(parents=True, exist_ok=True)
-        while True:   # never overwrite what an earlier session left in the tray
+        private_dir(self.output_tray)
+        # Claim a free name by exclusive create: a page that an earlier session, or another
+        # terminal on this home, printed under that name is never written over.
+        while True:
             path = self.output_tray / f"{kind}-{next(self._names):04d}.pdf"
-            if not path.exists():
+            try:
+                page = new_private_file(path)
                 break
-        path.write_bytes(pdf)
+            except FileExistsError:
+                continue
+        with page:
+            page.write(pdf)
         self._tray.append(path)
         return path
 

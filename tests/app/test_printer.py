@@ -1,12 +1,22 @@
-"""⑫ printing faults: what printed stays recorded, the rest is refunded, the screen says which."""
+"""⑫ printing: faults (what printed stays recorded, the rest is refunded, the screen says which),
+and terminals sharing one output tray each hand out only their own pages."""
 
 from __future__ import annotations
+
+import multiprocessing
+import sys
+import threading
+from pathlib import Path
 
 import pytest
 
 from backend.reasons import Reason
+from kiosk.devices.printer import SimulatedPrinter
 from tests.app.conftest import SIZE, Drive, ledger
 from tests.app.test_payment import to_payment
+
+PRINTS = 500
+TERMINALS = ("A", "B", "C")
 
 
 @pytest.mark.parametrize("fault, after, printed", [("jam", 1, 1), ("paper_out", 0, 0)])
@@ -86,3 +96,62 @@ async def test_a_jam_keeps_the_service_paused_after_the_session(make_kiosk, cloc
         await kiosk.tap("#done")
         assert kiosk.screen == "top" and "休止" in kiosk.text()
         assert app.paused() == Reason.PRINTER_JAM
+
+
+def _print_and_take(tray: Path, terminal: str, start: threading.Barrier) -> dict[Path, bytes]:
+    """One terminal's day: PRINTS pages of its own, all taken; returns each taken page with what
+    this terminal wrote on it."""
+    printer = SimulatedPrinter(tray)
+    written = {}
+    start.wait()
+    for n in range(PRINTS):
+        pdf = f"%PDF {terminal} page {n}".encode()
+        written[printer.print_copy(pdf) if n % 2 else printer.print_receipt(pdf)] = pdf
+    taken = printer.take()
+    assert sorted(taken) == sorted(written)
+    return {path: written[path] for path in taken}
+
+
+def _terminal_process(tray: Path, terminal: str, start, results) -> None:
+    results.put(_print_and_take(tray, terminal, start))
+
+
+def _assert_each_hands_out_its_own(handed: list[dict[Path, bytes]]) -> None:
+    assert len(handed) == len(TERMINALS)
+    for pages in handed:
+        assert len(pages) == PRINTS
+        for path, pdf in pages.items():
+            assert path.read_bytes() == pdf, f"{path.name} holds another terminal's page"
+    every = [path for pages in handed for path in pages]
+    assert len(set(every)) == len(every), "two terminals handed out the same file"
+
+
+def test_terminal_threads_on_one_tray_hand_out_only_their_own(tmp_path) -> None:
+    # Switch threads as often as the interpreter can, so that their prints interleave finely.
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    start, handed = threading.Barrier(len(TERMINALS)), {}
+    threads = [threading.Thread(target=lambda t=t: handed.update(
+        {t: _print_and_take(tmp_path, t, start)})) for t in TERMINALS]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(previous)
+    _assert_each_hands_out_its_own(list(handed.values()))
+
+
+def test_terminal_processes_on_one_tray_hand_out_only_their_own(tmp_path) -> None:
+    ctx = multiprocessing.get_context("spawn")
+    start, results = ctx.Barrier(len(TERMINALS)), ctx.Queue()
+    terminals = [ctx.Process(target=_terminal_process, args=(tmp_path, t, start, results))
+                 for t in TERMINALS]
+    for process in terminals:
+        process.start()
+    handed = [results.get(timeout=60) for _ in terminals]
+    for process in terminals:
+        process.join(timeout=60)
+        assert process.exitcode == 0
+    _assert_each_hands_out_its_own(handed)

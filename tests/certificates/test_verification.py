@@ -10,8 +10,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from backend.config import Paths
 from backend.document_keys import load_or_create_key
 from certificates_templates import render_certificate, render_receipt, verification
+from certificates_templates.pdf_guard import extract_pages
 from certificates_templates.verification import (
-    MARKER, Ed25519Signer, Verdict, content_digest, extract_pages, parse_payload, split_page, verify_pdf,
+    MARKER, Ed25519Signer, Verdict, content_digest, parse_payload, split_page, verify_pdf,
 )
 from kiosk.cli import main as kiosk_main
 
@@ -27,7 +28,7 @@ def _lookup(code):
 def test_a_fresh_certificate_is_genuine(make):
     rendered = render_certificate(make(), SIGNER)
     result = verify_pdf(rendered.pdf, _lookup)
-    assert result.verdict is Verdict.GENUINE, result.message
+    assert result.verdict is Verdict.GENUINE, result
     assert result.payload.document_id == "272191-T0001"
 
 

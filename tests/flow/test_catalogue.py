@@ -10,6 +10,8 @@ import pytest
 
 from backend.api import CertificateCode, IssuanceKind, PrintedField, Scope
 from backend.reasons import Reason
+from certificates_templates.pdf_guard import Refusal
+from certificates_templates.verification import Verdict, VerifyResult
 from kiosk import catalogue
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -35,6 +37,15 @@ def test_every_domain_value_has_a_name(table, enum) -> None:
     assert set(table) == set(enum)
     for m in table.values():
         _check(m)
+
+
+def test_every_verdict_of_kiosk_verify_is_worded() -> None:
+    assert set(catalogue.VERDICTS) == set(Verdict) - {Verdict.REFUSED}   # worded by refusal
+    assert set(catalogue.REFUSALS) == set(Refusal)
+    results = [VerifyResult(v) for v in catalogue.VERDICTS]
+    results += [VerifyResult(Verdict.REFUSED, refusal=r) for r in Refusal]
+    for result in results:
+        _check(catalogue.verdict_message(result))
 
 
 def test_every_text_is_bilingual_and_formats_alike() -> None:
