@@ -155,3 +155,17 @@ def test_terminal_processes_on_one_tray_hand_out_only_their_own(tmp_path) -> Non
         process.join(timeout=60)
         assert process.exitcode == 0
     _assert_each_hands_out_its_own(handed)
+
+
+async def test_a_faulted_coin_vendor_pauses_the_service_too(make_kiosk, clock) -> None:
+    app = make_kiosk()
+    app.devices.coins.set_fault(Reason.SYSTEM_ERROR)
+    async with app.run_test(size=SIZE) as pilot:
+        kiosk = Drive(app, pilot, clock)
+        await kiosk.settle()
+        assert "休止" in kiosk.text() and app.screen.query_one("#admin_services").disabled
+        app.devices.coins.set_fault(None)
+        app.tick()                                  # the top screen looks again on each tick
+        await kiosk.settle()
+        await kiosk.tap("#admin_services")
+        assert kiosk.screen == "terms"
