@@ -38,7 +38,8 @@ _PAYLOAD = re.compile(
 
 
 class Signer(Protocol):
-    municipality_code: str
+    @property
+    def municipality_code(self) -> str: ...     # read only: a frozen dataclass fits
 
     def sign(self, message: bytes) -> bytes: ...
 
@@ -116,7 +117,8 @@ _MESSAGES = {
     Verdict.GENUINE: "本物 (genuine)",
     Verdict.ALTERED: "内容が改ざんされています (the content was altered after issue)",
     Verdict.BAD_SIGNATURE: "検証コードの署名が正しくありません (the signature is wrong)",
-    Verdict.UNKNOWN_ISSUER: "発行元の公開鍵が見つかりません (no public key for this municipality in KIOSK_HOME)",
+    Verdict.UNKNOWN_ISSUER: ("発行元の公開鍵が見つかりません "
+                             "(no public key for this municipality in KIOSK_HOME)"),
     Verdict.NO_CODE: "検証コードがありません (no verification code)",
     Verdict.UNREADABLE: "PDFとして読み取れません (not a readable PDF)",
 }

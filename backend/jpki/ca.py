@@ -12,7 +12,7 @@ import os
 import secrets
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography import x509
@@ -27,8 +27,8 @@ from backend.jpki.key_pool import take_key
 USER_AUTH_CA_NAME = "JPKI user authentication CA (simulated)"
 SIGNING_CA_NAME = "JPKI digital signature CA (simulated)"
 # A fixed window keeps the CA independent of any clock (demo dates range over decades).
-CA_NOT_BEFORE = datetime(2014, 1, 1, tzinfo=timezone.utc)
-CA_NOT_AFTER = datetime(2054, 1, 1, tzinfo=timezone.utc)
+CA_NOT_BEFORE = datetime(2014, 1, 1, tzinfo=UTC)
+CA_NOT_AFTER = datetime(2054, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
