@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -29,6 +30,9 @@ from backend.models import Issuance, Kiosk, KioskSession, Payment, Resident
 from backend.reasons import Reason, ServiceError
 from backend.rules import hours
 from backend.step_results import store
+
+if TYPE_CHECKING:
+    from backend.jpki.ca import CertificateAuthority   # loaded on first use: see `_trust_anchor`
 
 CHALLENGE_BYTES = 32
 CHALLENGE_TTL = timedelta(minutes=5)     # from ② to ④
@@ -76,7 +80,7 @@ class CentreCore:
         self.db = database
         self._render_copies = render_copies
         self._render_receipt = render_receipt
-        self._ca = None
+        self._ca: CertificateAuthority | None = None
 
     # --- plumbing ----------------------------------------------------------------------------
 
@@ -97,7 +101,7 @@ class CentreCore:
     def close_database(self) -> None:
         self.db.dispose()
 
-    def _trust_anchor(self):
+    def _trust_anchor(self) -> CertificateAuthority:
         if self._ca is None:
             from backend.jpki.ca import load_or_create_ca
             self._ca = load_or_create_ca(self.paths)
@@ -114,7 +118,7 @@ class CentreCore:
             raise ServiceError(Reason.UNKNOWN_SESSION, session_id)
         if row.state == CLOSED and not allow_closed:
             raise ServiceError(Reason.SESSION_CLOSED, session_id)
-        kiosk = s.get(Kiosk, row.kiosk_id)
+        kiosk = s.get_one(Kiosk, row.kiosk_id)
         return _Context(row, kiosk, self._local(kiosk))
 
     def _require(self, ctx: _Context, *states: str) -> None:
@@ -140,7 +144,7 @@ class CentreCore:
     def _holder_row(self, s: Session, ctx: _Context) -> Resident:
         if ctx.session.holder_resident_id is None:
             raise ServiceError(Reason.WRONG_STEP, "not authenticated")
-        return s.get(Resident, ctx.session.holder_resident_id)
+        return s.get_one(Resident, ctx.session.holder_resident_id)
 
 
 # --- the session's ledger rows ---------------------------------------------------------------
@@ -150,5 +154,11 @@ def inserted(s: Session, session_id: str) -> int:
     return sum(s.scalars(select(Payment.yen).where(Payment.session_id == session_id)))
 
 
-def issuance_of(s: Session, session_id: str) -> Issuance:
+def issuance_of(s: Session, session_id: str) -> Issuance | None:
+    """The session's issuance, or None if it never reached ⑫ issue."""
     return s.scalar(select(Issuance).where(Issuance.session_id == session_id))
+
+
+def issued(s: Session, session_id: str) -> Issuance:
+    """The issuance of a session that is past ⑫ issue: there is always exactly one."""
+    return s.scalars(select(Issuance).where(Issuance.session_id == session_id)).one()

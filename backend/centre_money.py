@@ -23,12 +23,12 @@ from backend.api import (CertificateCode, IssueResult, IssuedCopy, OwedRefund, P
 from backend import registry
 from backend.centre_core import (BEFORE_PAYMENT, CANCELLABLE, CANCELLED, CLOSED, FINISHED, ISSUED,
                                  PAID, QUOTED, SETTLED, CentreCore, _Context, inserted,
-                                 issuance_of)
+                                 issuance_of, issued)
 from backend.models import (Issuance, IssuedCopyRecord, KioskSession, Municipality, Payment,
                             RefundRecord, TransactionNumber)
 from backend.reasons import Reason, ServiceError
 from backend.rules import fees, hours
-from backend.step_results import from_json, quoted_request, stored, to_json
+from backend.step_results import from_json, quoted_request, quoted_unit_fee, stored, to_json
 
 MAX_COIN_SEQ = 2**31 - 1        # a 32-bit column on every database
 
@@ -99,7 +99,7 @@ class PaymentSteps(CentreCore):
             ctx = self._context(s, session_id)
             done = stored(s, session_id, "issue")
             if done is not None:
-                return _issue_result(s.get(Issuance, done["issuance_id"]))
+                return _issue_result(s.get_one(Issuance, done["issuance_id"]))
             self._require(ctx, SETTLED)
             request = quoted_request(ctx.session.request)
             resident = self._holder_row(s, ctx)
@@ -109,7 +109,7 @@ class PaymentSteps(CentreCore):
                 session_id=session_id, kiosk_id=ctx.kiosk.kiosk_id, resident_id=resident.id,
                 municipality_code=issuer, certificate_code=request.certificate.value,
                 scope=request.scope.value, copies_requested=request.copies,
-                unit_fee_yen=ctx.session.request["unit_fee_yen"], issued_at=ctx.now)
+                unit_fee_yen=quoted_unit_fee(ctx.session.request), issued_at=ctx.now)
             s.add(issuance)
             s.flush()
             copies = self._render_copies(
@@ -140,7 +140,7 @@ class PaymentSteps(CentreCore):
                     raise ServiceError(Reason.WRONG_STEP, f"{step} already reported")
                 return
             self._require(ctx, ISSUED)
-            issuance = issuance_of(s, session_id)
+            issuance = issued(s, session_id)
             record = next((c for c in issuance.copies if c.copy_no == copy_no), None)
             if record is None:
                 raise ServiceError(Reason.UNKNOWN_COPY, f"no copy {copy_no} of {len(issuance.copies)}")
@@ -161,7 +161,7 @@ class PaymentSteps(CentreCore):
             return self._finish(s, ctx, render=True)
 
     def _finish(self, s: Session, ctx: _Context, *, render: bool) -> Receipt:
-        issuance = issuance_of(s, ctx.session.id)
+        issuance = issued(s, ctx.session.id)
         printed = sum(1 for c in issuance.copies if c.status == "printed")
         refund = fees.refund_for_unprinted(issuance.unit_fee_yen, issuance.copies_requested,
                                            printed)
@@ -178,8 +178,8 @@ class PaymentSteps(CentreCore):
     def _receipt_pdf(self, s: Session, ctx: _Context, receipt: Receipt, at: datetime) -> bytes:
         from backend.rendering import ReceiptData
 
-        issuance = issuance_of(s, ctx.session.id)
-        municipality = s.get(Municipality, issuance.municipality_code)
+        issuance = issued(s, ctx.session.id)
+        municipality = s.get_one(Municipality, issuance.municipality_code)
         return self._render_receipt(ReceiptData(
             store=ctx.kiosk.store_name, kiosk_id=ctx.kiosk.kiosk_id, chain=ctx.kiosk.chain,
             issued_at=at, municipality_name=municipality.name,

@@ -9,6 +9,7 @@ throw-away directory. All of it is personal data or keys: owner-only (backend.pr
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,24 +50,24 @@ class Paths:
     def logs(self) -> Path:
         return self.home / "logs"
 
-    def ensure(self) -> "Paths":
+    def ensure(self) -> Paths:
         """Make the home and its directories, owner-only (they hold personal data)."""
         for p in (self.home, self.card_tray, self.output_tray, self.jpki, self.keys, self.logs):
             private_dir(p)
         return self
 
 
-def kiosk_home(env: dict[str, str] | None = None) -> Path:
+def kiosk_home(env: Mapping[str, str] | None = None) -> Path:
     env = os.environ if env is None else env
     value = env.get("KIOSK_HOME")
     return Path(value).expanduser().resolve() if value else Path(user_data_dir("konbini-kiosk"))
 
 
-def paths(env: dict[str, str] | None = None) -> Paths:
+def paths(env: Mapping[str, str] | None = None) -> Paths:
     return Paths(kiosk_home(env))
 
 
-def database_url(env: dict[str, str] | None = None, home: Paths | None = None) -> str:
+def database_url(env: Mapping[str, str] | None = None, home: Paths | None = None) -> str:
     """KIOSK_DATABASE_URL, else the SQLite file in `home` (by default KIOSK_HOME)."""
     env = os.environ if env is None else env
     return env.get("KIOSK_DATABASE_URL") or f"sqlite:///{(home or paths(env)).database_file}"

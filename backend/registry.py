@@ -102,7 +102,7 @@ def verified_card(s: Session, certificate_der: object, ca, now: datetime):
 
 def holder(s: Session, resident: Resident) -> Holder:
     """④ The card holder as the screens show them."""
-    home = s.get(Municipality, resident.municipality_code)
+    home = s.get_one(Municipality, resident.municipality_code)
     honseki = (s.get(Municipality, resident.honseki_municipality_code)
                if resident.honseki_municipality_code else None)
     return Holder(resident.full_name, home.code, home.name,

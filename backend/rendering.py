@@ -11,6 +11,7 @@ import hashlib
 import re
 from dataclasses import replace
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,7 +31,8 @@ from certificates_templates.render import render_certificate
 from certificates_templates.render import render_receipt as _render_receipt
 from certificates_templates.verification import Ed25519Signer
 
-CERTIFICATE_NAMES: dict[CertificateCode, str] = {
+# Keyed by `CertificateCode`, a str enum: the code's plain string finds the same name.
+CERTIFICATE_NAMES: dict[str, str] = {
     CertificateCode.RESIDENT_RECORD: "住民票の写し",
     CertificateCode.SEAL_REGISTRATION: "印鑑登録証明書",
     CertificateCode.TAX: "課税(所得)証明書",
@@ -41,6 +43,7 @@ CERTIFICATE_NAMES: dict[CertificateCode, str] = {
 SCOPE_LABELS = {IssuanceKind.HOUSEHOLD_ALL: "世帯全員", IssuanceKind.HOUSEHOLD_SOME: "世帯の一部",
                 IssuanceKind.SELF: "本人"}
 SEX = {"1": "男", "2": "女"}
+T = TypeVar("T")
 
 
 # The service's receipt data is the layout's: one type, under the name the service knows.
@@ -103,19 +106,20 @@ def build_document(db: Session, request: IssuanceRequest, holder: m.Resident,
         return _seal(holder, meta)
     if code is CertificateCode.TAX:
         return _tax(holder, meta)
-    family = _family(db, holder)
+    honseki, hittosha = _need(holder.honseki_address, "本籍"), _need(holder.hittosha, "筆頭者")
+    family = _family(db, honseki, hittosha)
     if code is CertificateCode.FAMILY_REGISTER_ADDRESSES:
-        return d.FamilyRegisterAddresses(meta, holder.honseki_address, holder.hittosha,
+        return d.FamilyRegisterAddresses(meta, honseki, hittosha,
                                          tuple(_address_history(r) for r in family))
     whole = code is CertificateCode.FAMILY_REGISTER_ALL
     persons = family if whole else [holder]
     return d.FamilyRegister(
-        meta, holder.honseki_address, holder.hittosha,
+        meta, honseki, hittosha,
         register_events=(), persons=tuple(_register_person(r) for r in persons), whole=whole)
 
 
-def _need(value, what: str):
-    if value in (None, ""):
+def _need(value: T | None, what: str) -> T:
+    if value is None or value == "":
         raise ServiceError(Reason.CERTIFICATE_DATA_INCOMPLETE, f"register lacks {what}")
     return value
 
@@ -200,13 +204,11 @@ def _tax(holder: m.Resident, meta: d.DocumentMeta) -> d.TaxCertificate:
     )
 
 
-def _family(db: Session, holder: m.Resident) -> list[m.Resident]:
-    """The people in the holder's 戸籍 the centre knows of: same 本籍 and 筆頭者, the 筆頭者 first."""
-    _need(holder.honseki_address, "本籍")
-    _need(holder.hittosha, "筆頭者")
+def _family(db: Session, honseki: str, hittosha: str) -> list[m.Resident]:
+    """The people in one 戸籍 (本籍 and 筆頭者) the centre knows of, the 筆頭者 first."""
     rows = db.scalars(select(m.Resident).where(
-        m.Resident.honseki_address == holder.honseki_address,
-        m.Resident.hittosha == holder.hittosha).order_by(m.Resident.birth_date)).all()
+        m.Resident.honseki_address == honseki,
+        m.Resident.hittosha == hittosha).order_by(m.Resident.birth_date)).all()
     return sorted(rows, key=lambda r: (_plain(_name(r)) != _plain(r.hittosha), r.birth_date))
 
 

@@ -45,12 +45,13 @@ class IssuanceCentre(PaymentSteps):
             now = self._local(kiosk)
             self._require_open(s, kiosk, now)
             self._busy_kiosk(s, kiosk.kiosk_id, now)
+            challenge = secrets.token_bytes(CHALLENGE_BYTES)
             row = KioskSession(
                 id=secrets.token_hex(16), kiosk_id=kiosk.kiosk_id, opened_at=now,
-                expires_at=now + IDLE_TIMEOUT, challenge=secrets.token_bytes(CHALLENGE_BYTES),
+                expires_at=now + IDLE_TIMEOUT, challenge=challenge,
                 challenge_expires_at=now + CHALLENGE_TTL, state=OPEN)
             s.add(row)
-            return SessionStart(row.id, row.challenge, registry.kiosk_info(kiosk), now)
+            return SessionStart(row.id, challenge, registry.kiosk_info(kiosk), now)
 
     def precheck_card(self, session_id: str, certificate_der: bytes) -> None:
         with self._unit() as s:

@@ -18,7 +18,7 @@ import types
 import typing
 from datetime import datetime
 from enum import Enum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -26,7 +26,10 @@ from backend.api import IssuanceRequest
 from backend.models import SessionStep
 from backend.reasons import Reason, ServiceError
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+T = TypeVar("T", bound="DataclassInstance")
 
 
 # --- the codec -------------------------------------------------------------------------------
@@ -102,4 +105,12 @@ def quoted_request(data: dict | None) -> IssuanceRequest:
     return from_json(IssuanceRequest, data)
 
 
-__all__ = ["from_json", "quoted_request", "quoted_request_json", "store", "stored", "to_json"]
+def quoted_unit_fee(data: dict | None) -> int:
+    """The unit fee `quote` fixed with the request."""
+    if data is None:
+        raise ServiceError(Reason.WRONG_STEP, "no quoted request")
+    return data["unit_fee_yen"]
+
+
+__all__ = ["from_json", "quoted_request", "quoted_request_json", "quoted_unit_fee", "store",
+           "stored", "to_json"]

@@ -182,8 +182,9 @@ def _bound_pdfminer(limits: Limits) -> None:
         if len(stream.data) > limits.stream_bytes or decoded[0] > limits.decoded_bytes:
             raise _refuse(Refusal.STREAM_TOO_LARGE)
 
-    psparser.PSStackParser.start_type = bounded_start_type
-    pdftypes.PDFStream.decode = bounded_decode
+    # Replacing pdfminer's own methods is the point here (only in the child process).
+    psparser.PSStackParser.start_type = bounded_start_type  # type: ignore[method-assign]
+    pdftypes.PDFStream.decode = bounded_decode  # type: ignore[method-assign,assignment]
 
 
 def _inflate_within(stream, limit: int, flate: tuple) -> None:
@@ -200,10 +201,12 @@ def _inflate_within(stream, limit: int, flate: tuple) -> None:
         try:
             data = inflater.decompress(data, limit + 1)
         except zlib.error:
-            inflater = None
-        if inflater is not None and len(data) > limit:
-            raise _refuse(Refusal.STREAM_TOO_LARGE)
-        if inflater is None or not inflater.eof:
+            damaged = True
+        else:
+            if len(data) > limit:
+                raise _refuse(Refusal.STREAM_TOO_LARGE)
+            damaged = not inflater.eof
+        if damaged:
             # Damaged or cut short: pdfminer would retry it byte by byte, in quadratic time.
             # Never so in a certificate the kiosk printed.
             raise _Stop({"unreadable": "a damaged FlateDecode stream"})

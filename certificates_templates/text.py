@@ -30,7 +30,8 @@ def width(text: str, font: str, size: float) -> float:
 
 
 def _bad_break(line: list[str], rest_first: str | None) -> bool:
-    return bool(line) and (line[-1] in NO_LINE_END or (rest_first is not None and rest_first in NO_LINE_START))
+    return bool(line) and (line[-1] in NO_LINE_END
+                           or (rest_first is not None and rest_first in NO_LINE_START))
 
 
 def wrap(text: str, max_width: float, font: str, size: float) -> list[str]:

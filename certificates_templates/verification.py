@@ -39,7 +39,8 @@ _PAYLOAD = re.compile(
 
 
 class Signer(Protocol):
-    municipality_code: str
+    @property
+    def municipality_code(self) -> str: ...     # read only: a frozen dataclass fits
 
     def sign(self, message: bytes) -> bytes: ...
 

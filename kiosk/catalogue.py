@@ -27,11 +27,11 @@ class Msg:
     def other(self, lang: str) -> str:
         return self.ja if lang == "en" else self.en
 
-    def format(self, **values: object) -> "Msg":
+    def format(self, **values: object) -> Msg:
         return Msg(self.ja.format(**values), self.en.format(**values))
 
     @staticmethod
-    def lines(messages: Sequence["Msg"]) -> "Msg":
+    def lines(messages: Sequence[Msg]) -> Msg:
         """Several messages shown as one, a line each."""
         return Msg("\n".join(m.ja for m in messages), "\n".join(m.en for m in messages))
 
@@ -132,8 +132,9 @@ TEXTS: dict[str, Msg] = {
     "printing": M("証明書を印刷しています。", "Printing your certificates."),
     "printing_progress": M("{done}／{total}部 印刷済み", "{done} of {total} printed"),
     "print_fault_title": M("印刷を中断しました。", "Printing stopped."),
-    "print_fault_detail": M("{printed}部を印刷しました。印刷できなかった{unprinted}部の手数料{refund}円を返金します。",
-                            "{printed} printed. The fee for the {unprinted} not printed ({refund} yen) is refunded."),
+    "print_fault_detail": M(
+        "{printed}部を印刷しました。印刷できなかった{unprinted}部の手数料{refund}円を返金します。",
+        "{printed} printed. The fee for the {unprinted} not printed ({refund} yen) is refunded."),
     # ⑬
     "take_away": M("証明書をお取りください。", "Please take your certificates."),
     "take_away_voice": M("証明書をお取りください。取り忘れにご注意ください。",
@@ -185,8 +186,10 @@ CERTIFICATES: dict[CertificateCode, Msg] = {
     CertificateCode.RESIDENT_RECORD: M("住民票の写し", "Copy of residence record"),
     CertificateCode.SEAL_REGISTRATION: M("印鑑登録証明書", "Seal registration certificate"),
     CertificateCode.TAX: M("課税（所得）証明書", "Tax (income) certificate"),
-    CertificateCode.FAMILY_REGISTER_ALL: M("戸籍全部事項証明書（戸籍謄本）", "Family register, all (koseki tohon)"),
-    CertificateCode.FAMILY_REGISTER_ONE: M("戸籍個人事項証明書（戸籍抄本）", "Family register, one (koseki shohon)"),
+    CertificateCode.FAMILY_REGISTER_ALL: M("戸籍全部事項証明書（戸籍謄本）",
+                                           "Family register, all (koseki tohon)"),
+    CertificateCode.FAMILY_REGISTER_ONE: M("戸籍個人事項証明書（戸籍抄本）",
+                                           "Family register, one (koseki shohon)"),
     CertificateCode.FAMILY_REGISTER_ADDRESSES: M("戸籍の附票の写し", "Family register address record"),
 }
 
@@ -240,8 +243,9 @@ REASONS: dict[Reason, Msg] = {
                              "A face-authentication card cannot be used for this service."),
     Reason.CARD_EXPIRED: M("カードの有効期限が切れています。市区町村の窓口にお問い合わせください。",
                            "The card has expired. Please ask your municipal office."),
-    Reason.CERTIFICATE_EXPIRED: M("利用者証明用電子証明書の有効期限が切れています。窓口で更新してください。",
-                                  "The user-authentication certificate has expired. Renew it at the counter."),
+    Reason.CERTIFICATE_EXPIRED: M(
+        "利用者証明用電子証明書の有効期限が切れています。窓口で更新してください。",
+        "The user-authentication certificate has expired. Renew it at the counter."),
     Reason.CARD_SUSPENDED: M("このカードは一時停止されています。市区町村の窓口にお問い合わせください。",
                              "This card is suspended. Please ask your municipal office."),
     Reason.CARD_ABOLISHED: M("このカードは廃止されているため、ご利用いただけません。",
@@ -256,8 +260,9 @@ REASONS: dict[Reason, Msg] = {
                                 "Identity could not be confirmed. Please start again."),
     Reason.CHALLENGE_REUSED: M("本人確認ができませんでした。最初からやり直してください。",
                                "Identity could not be confirmed (reused request). Please start again."),
-    Reason.CHALLENGE_EXPIRED: M("時間が経過したため、本人確認ができませんでした。最初からやり直してください。",
-                                "Too much time passed to confirm identity. Please start again."),
+    Reason.CHALLENGE_EXPIRED: M(
+        "時間が経過したため、本人確認ができませんでした。最初からやり直してください。",
+        "Too much time passed to confirm identity. Please start again."),
     Reason.UNKNOWN_HOLDER: M("このカードの情報が見つかりません。市区町村の窓口にお問い合わせください。",
                              "The card's holder was not found. Please ask your municipal office."),
     Reason.NOT_RESIDENT: M("住民登録がないため、証明書を交付できません。",
@@ -269,7 +274,8 @@ REASONS: dict[Reason, Msg] = {
     Reason.RESTRICTED: M("コンビニ交付をご利用いただけません。窓口にお問い合わせください。",
                          "Kiosk issuance is not available for you. Please ask the counter."),
     Reason.UNDER_15: M("15歳未満の方はご利用いただけません。", "Not available to people under 15."),
-    Reason.MOVED_IN_TODAY: M("転入の当日は証明書を交付できません。", "Not available on the day you moved in."),
+    Reason.MOVED_IN_TODAY: M("転入の当日は証明書を交付できません。",
+                             "Not available on the day you moved in."),
     Reason.NOT_ELIGIBLE_NO_SEAL: M("印鑑登録がないため、印鑑登録証明書は交付できません。",
                                    "You have no registered seal."),
     Reason.NOT_ELIGIBLE_HONSEKI: M("本籍地がこの市区町村ではないため、戸籍の証明書は交付できません。",
@@ -285,7 +291,8 @@ REASONS: dict[Reason, Msg] = {
     Reason.CERTIFICATE_NOT_OFFERED: M("この証明書はコンビニ交付の対象外です。",
                                       "This certificate is not issued at kiosks."),
     Reason.KIND_NOT_OFFERED: M("この交付種別は選択できません。", "This choice is not available."),
-    Reason.MEMBER_NOT_IN_HOUSEHOLD: M("選択された方は世帯にいません。", "That person is not in the household."),
+    Reason.MEMBER_NOT_IN_HOUSEHOLD: M("選択された方は世帯にいません。",
+                                      "That person is not in the household."),
     Reason.NO_MEMBERS_CHOSEN: M("記載する方を1人以上選択してください。", "Choose at least one person."),
     Reason.FIELD_NOT_OFFERED: M("この記載事項は選択できません。", "This item cannot be chosen."),
     Reason.INVALID_COIN: M("この硬貨は使用できません。返却口からお取りください。",
@@ -319,8 +326,9 @@ REASONS: dict[Reason, Msg] = {
                              "The certificate service is paused. Please ask the store staff."),
     Reason.REFUND_NOT_PAID: M("返金できませんでした。この控えを店員にお見せください。",
                               "The refund could not be paid out. Please show this slip to the store staff."),
-    Reason.CERTIFICATE_DATA_INCOMPLETE: M("証明書を作成できませんでした。市区町村の窓口にお問い合わせください。",
-                                          "The certificate could not be made. Please ask your municipal office."),
+    Reason.CERTIFICATE_DATA_INCOMPLETE: M(
+        "証明書を作成できませんでした。市区町村の窓口にお問い合わせください。",
+        "The certificate could not be made. Please ask your municipal office."),
     Reason.COIN_REJECTED: M("この硬貨は使用できません。返却口からお取りください。",
                             "This coin cannot be used. Take it from the return slot."),
 }

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, NoReturn
 
 from backend.api import (
     MAX_COPIES, CertificateCode, Holder, IssuanceKind, IssuanceRequest, Member, Offering,
@@ -332,7 +332,7 @@ GUARDS: dict[Guard, Callable[[Context], bool]] = {
 
 
 # ---------------------------------------------------------------- payloads → context
-def _refuse(state: State, event: Event, reason: Reason) -> None:
+def _refuse(state: State, event: Event, reason: Reason) -> NoReturn:
     raise Refusal(state, event, reason)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography import x509
@@ -25,8 +25,8 @@ from backend.private_files import made_once, write_private
 USER_AUTH_CA_NAME = "JPKI user authentication CA (simulated)"
 SIGNING_CA_NAME = "JPKI digital signature CA (simulated)"
 # A fixed window keeps the CA independent of any clock (demo dates range over decades).
-CA_NOT_BEFORE = datetime(2014, 1, 1, tzinfo=timezone.utc)
-CA_NOT_AFTER = datetime(2054, 1, 1, tzinfo=timezone.utc)
+CA_NOT_BEFORE = datetime(2014, 1, 1, tzinfo=UTC)
+CA_NOT_AFTER = datetime(2054, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,7 @@ class CardImage:
         }
 
     @classmethod
-    def from_json(cls, data: object, path: Path | None = None) -> "CardImage":
+    def from_json(cls, data: object, path: Path | None = None) -> CardImage:
         """The image in `data`, every field's type and range checked (ValueError if anything
         is off), so the chip and the listings can take a loaded card as it is."""
         if not isinstance(data, dict):
@@ -253,7 +253,7 @@ class _Fields:
         except binascii.Error:
             raise self._bad(name, "base64 text") from None
 
-    def part(self, name: str, names: frozenset[str]) -> "_Fields":
+    def part(self, name: str, names: frozenset[str]) -> _Fields:
         return _Fields(self.data[name], name, names)
 
 

@@ -23,6 +23,8 @@ def parse_copies(value: object) -> int:
 
 
 def parse_certificate(value: object) -> CertificateCode:
+    if not isinstance(value, str):      # only a code's string value names a certificate
+        raise ServiceError(Reason.UNKNOWN_CERTIFICATE, repr(value))
     try:
         return CertificateCode(value)
     except ValueError as exc:

@@ -75,7 +75,7 @@ class PostgresCluster:
                                       f"{result.stdout}\n{result.stderr}")
         return result
 
-    def start(self) -> "PostgresCluster":
+    def start(self) -> PostgresCluster:
         self.base = Path(tempfile.mkdtemp(prefix="kiosk-pg-"))
         self.port = self.port or _free_port()
         if os.geteuid() == 0:
@@ -126,7 +126,7 @@ class PostgresCluster:
     def drop_database(self, name: str) -> None:
         self.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-    def __enter__(self) -> "PostgresCluster":
+    def __enter__(self) -> PostgresCluster:
         return self.start()
 
     def __exit__(self, *exc) -> None:

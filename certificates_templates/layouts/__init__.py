@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from certificates_templates import documents as d
 from certificates_templates.layouts import (family_register, receipt, refund_slip,
                                             resident_record, seal, tax)
 from certificates_templates.toolkit import Composition
 
-_LAYOUTS = {
+# Keyed by document type; each layout takes that type (Any: a dict cannot say so per key).
+_LAYOUTS: dict[type, Callable[[Any, bool], Composition]] = {
     d.ResidentRecord: resident_record.compose,
     d.SealCertificate: seal.compose,
     d.TaxCertificate: tax.compose,

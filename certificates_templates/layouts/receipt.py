@@ -7,7 +7,7 @@ from reportlab.lib.pagesizes import A5
 from certificates_templates.documents import Receipt
 from certificates_templates.era import format_date
 from certificates_templates.layouts.common import yen
-from certificates_templates.toolkit import Cell, Composition, Grid, Paragraph
+from certificates_templates.toolkit import Block, Cell, Composition, Grid, Paragraph
 
 
 def compose(doc: Receipt, substituted: bool) -> Composition:
@@ -26,10 +26,11 @@ def compose(doc: Receipt, substituted: bool) -> Composition:
         (Cell("おつり", yen(doc.change), label_width=80),),
         (Cell("返金", yen(doc.refunded), label_width=80),),
     )
-    body = [Paragraph(yen(doc.total_fee), size=18, align="centre", after=2),
-            Paragraph("上記のとおり、証明書交付手数料として領収しました。", size=9, align="centre",
-                      after=8),
-            Grid(rows, min_row=17)]
+    body: list[Block] = [
+        Paragraph(yen(doc.total_fee), size=18, align="centre", after=2),
+        Paragraph("上記のとおり、証明書交付手数料として領収しました。", size=9, align="centre",
+                  after=8),
+        Grid(rows, min_row=17)]
     if doc.refunded:
         unprinted = doc.copies_requested - doc.copies_printed
         body.append(Paragraph(f"印刷できなかった{unprinted}部分の手数料 {yen(doc.refunded)}を返金しました。",

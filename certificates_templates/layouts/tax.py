@@ -25,7 +25,8 @@ def compose(doc: TaxCertificate, substituted: bool) -> Composition:
     ))
     return certificate(
         doc, SENTENCE, substituted,
-        subtitle=f"{format_year(doc.fiscal_year, '年度')}（{format_year(doc.fiscal_year - 1, '年')}中の所得）",
+        subtitle=(f"{format_year(doc.fiscal_year, '年度')}"
+                  f"（{format_year(doc.fiscal_year - 1, '年')}中の所得）"),
         body=(person, Spacer(8), _amounts("所得の内訳", doc.income), Spacer(6),
               _amounts("所得控除", doc.deductions), Spacer(6), _amounts("税額", doc.tax)),
     )

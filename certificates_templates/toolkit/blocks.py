@@ -32,7 +32,7 @@ class Grid:
     min_size: float = 6.0
 
     def measure(self, sheet: Sheet, width: float) -> Placed:
-        laid: list[tuple[float, list[tuple[Cell, float, float, list[str], float]]]] = []
+        laid: list[tuple[float, list[tuple[Cell, float, float, tuple[str, ...], float]]]] = []
         for row in self.rows:
             free = width - sum(c.label_width for c in row if c.label is not None)
             total_w = sum(c.weight for c in row)

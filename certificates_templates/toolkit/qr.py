@@ -52,7 +52,8 @@ def draw_qr(sheet: Sheet, x: float, y: float, size: float, payload: str) -> None
                 start = col
                 while col < n and row[col]:
                     col += 1
-                ops.append(f"{x + (start + 2) * cell:.2f} {top - cell:.2f} {(col - start) * cell:.2f} {cell:.2f} re")
+                ops.append(f"{x + (start + 2) * cell:.2f} {top - cell:.2f} "
+                           f"{(col - start) * cell:.2f} {cell:.2f} re")
             else:
                 col += 1
     c.addLiteral("\n".join(ops) + "\nf")

@@ -9,13 +9,14 @@ from backend.config import Paths
 
 if TYPE_CHECKING:
     from kiosk.app.app import KioskApp
+    from kiosk.card.reader import CardReader
 
 
 def build_app(paths: Paths, clock: Clock, *, kiosk_id: str | None = None, reader: str = "inprocess",
               lang: str = "ja", idle_seconds: float = 60.0, prompt_seconds: float = 20.0,
               printer_fault: str | None = None, printer_fault_after: int = 1,
               audio: bool | None = None, database_url: str | None = None,
-              exit_when_started: bool = False, paint_frames: bool = True) -> "KioskApp":
+              exit_when_started: bool = False, paint_frames: bool = True) -> KioskApp:
     """The kiosk as `kiosk run` and the scenario runner use it: the centre on `paths`
     (or `database_url`), the in-process card tray or PC/SC, the simulated devices."""
     from backend.demo_data import DEFAULT_KIOSK_ID
@@ -30,6 +31,7 @@ def build_app(paths: Paths, clock: Clock, *, kiosk_id: str | None = None, reader
 
         return open_centre(paths, clock, database_url)
 
+    card_reader: CardReader
     if reader == "pcsc":
         from kiosk.card.pcsc import PcscReader
 

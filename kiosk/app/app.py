@@ -22,7 +22,7 @@ import gc
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from textual import events, on
 from textual.app import App
@@ -117,8 +117,12 @@ class KioskApp(App[int], inherit_bindings=False):
         super().__init__()
         # `centre` may be the service or a factory for it: a factory is called on the job
         # thread the first time the centre is needed, so the first screen does not wait for it.
-        self._centre = None if callable(centre) and not hasattr(centre, "begin_session") else centre
-        self._open_centre = centre if self._centre is None else None
+        self._centre: IssuanceService | None = None
+        self._open_centre: Callable[[], IssuanceService] | None = None
+        if callable(centre) and not hasattr(centre, "begin_session"):
+            self._open_centre = centre
+        else:
+            self._centre = cast(IssuanceService, centre)    # not a factory: the service itself
         self.reader = ObservedReader(reader, self._reader_changed)
         self.devices = devices
         self.clock = clock
@@ -155,7 +159,8 @@ class KioskApp(App[int], inherit_bindings=False):
     @property
     def centre(self) -> IssuanceService:
         if self._centre is None:
-            self._centre = self._open_centre()  # type: ignore[misc]
+            assert self._open_centre is not None        # set whenever `_centre` is not
+            self._centre = self._open_centre()
         return self._centre
 
     # ------------------------------------------------------------ life cycle
@@ -435,7 +440,7 @@ class KioskApp(App[int], inherit_bindings=False):
         seq, yen = self._coin_seq, int(outcome.coin)
 
         def record() -> Outcomes:
-            payment = self.centre.insert_coin(sid, seq, yen)
+            payment = self.centre.insert_coin(_opened(sid), seq, yen)
             return [(Event.COIN_RECORDED, {"payment": payment})]
 
         self._job(record, "insert_coin")
@@ -485,19 +490,20 @@ class KioskApp(App[int], inherit_bindings=False):
             scope = ctx.scope
             self._job(lambda: self._authenticate(sid, secret or "", scope), "authenticate")
         elif effect == Effect.LOAD_MEMBERS:
-            self._job(lambda: [(Event.MEMBERS_LOADED, {"members": self.centre.members(sid)})],
-                      "members")
+            self._job(lambda: [(Event.MEMBERS_LOADED,
+                                {"members": self.centre.members(_opened(sid))})], "members")
         elif effect == Effect.QUOTE:
             request = ctx.request()
-            self._job(lambda: [(Event.QUOTED, {"quote": self.centre.quote(sid, request)})], "quote")
+            self._job(lambda: [(Event.QUOTED, {"quote": self.centre.quote(_opened(sid), request)})],
+                      "quote")
         elif effect == Effect.OPEN_COINS:
             self.devices.coins.open(ctx.total_yen)
         elif effect == Effect.CLOSE_COINS:
             self.devices.coins.close()
         elif effect == Effect.SETTLE:
-            self._job(lambda: self._settle(sid), "settle")
+            self._job(lambda: self._settle(_opened(sid)), "settle")
         elif effect == Effect.ISSUE_AND_PRINT:
-            self._job(lambda: self._issue_and_print(sid), "issue")
+            self._job(lambda: self._issue_and_print(_opened(sid)), "issue")
         elif effect == Effect.START_REMINDER:
             self.devices.speaker.start_repeating(text("take_away_voice", self.lang), self.clock.now(),
                                                  self.lang)
@@ -505,7 +511,7 @@ class KioskApp(App[int], inherit_bindings=False):
         elif effect == Effect.STOP_REMINDER:
             self.devices.speaker.stop()
         elif effect == Effect.FINISH:
-            self._job(lambda: self._finish(sid), "finish")
+            self._job(lambda: self._finish(_opened(sid)), "finish")
         elif effect == Effect.END_SESSION:
             self._end_session()
 
@@ -516,18 +522,18 @@ class KioskApp(App[int], inherit_bindings=False):
         self._session = start
         return [(Event.SESSION_OPENED, {"session_id": start.session_id})]
 
-    def _read_card(self, sid: str) -> Outcomes:
+    def _read_card(self, sid: str | None) -> Outcomes:
         from kiosk.card.auth import read_card
 
         transport = self.reader.connect()
         card = read_card(transport)
-        self.centre.precheck_card(sid, card.certificate_der)
+        self.centre.precheck_card(_opened(sid), card.certificate_der)
         if card.pin_tries_left == 0:
             raise CardError(Reason.PIN_LOCKED, 0)
         self._certificate_der = card.certificate_der
         return [(Event.CARD_ACCEPTED, {})]
 
-    def _authenticate(self, sid: str, pin: str, scope) -> Outcomes:
+    def _authenticate(self, sid: str | None, pin: str, scope) -> Outcomes:
         from kiosk.card.auth import sign_challenge
 
         assert self._session is not None and self._certificate_der is not None
@@ -541,8 +547,8 @@ class KioskApp(App[int], inherit_bindings=False):
             raise
         finally:
             del pin
-        holder = self.centre.authenticate(sid, self._certificate_der, signature)
-        offerings = self.centre.offerings(sid, scope)
+        holder = self.centre.authenticate(_opened(sid), self._certificate_der, signature)
+        offerings = self.centre.offerings(_opened(sid), scope)
         return [(Event.AUTHENTICATED, {"holder": holder, "offerings": tuple(offerings)})]
 
     def _settle(self, sid: str) -> Outcomes:
@@ -701,6 +707,15 @@ class KioskApp(App[int], inherit_bindings=False):
                         self.log.error(f"{name}: {event.value} failed: {exc!r}")
             finally:
                 self._done_one()
+
+
+def _opened(sid: str | None) -> str:
+    """The session's id for a centre call. The flow holds none when an outcome of an earlier
+    session moved it on before this one opened; the call is refused then, exactly as the
+    centre refuses an id that names no session."""
+    if sid is None:
+        raise ServiceError(Reason.UNKNOWN_SESSION, repr(sid))
+    return sid
 
 
 def _freeze_heap_once() -> None:

@@ -61,7 +61,7 @@ class Command:
         return header + body
 
     @classmethod
-    def parse(cls, raw: bytes) -> "Command":
+    def parse(cls, raw: bytes) -> Command:
         """Decode the four ISO cases, short and extended; MalformedAPDU if inconsistent."""
         if len(raw) < 4:
             raise MalformedAPDU("shorter than a header")

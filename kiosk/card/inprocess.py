@@ -29,7 +29,7 @@ class Chip(Protocol):
 
 
 class InProcessTransport:
-    def __init__(self, reader: "InProcessReader", insertion: int, chip: Chip) -> None:
+    def __init__(self, reader: InProcessReader, insertion: int, chip: Chip) -> None:
         self._reader, self._insertion, self._chip = reader, insertion, chip
 
     @property

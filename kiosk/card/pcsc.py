@@ -94,7 +94,7 @@ class PcscReader:
             self._transport = None
         self._forget_context()
 
-    def __enter__(self) -> "PcscReader":
+    def __enter__(self) -> PcscReader:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -14,6 +14,7 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from smartcard import scard
 
@@ -42,7 +43,7 @@ class PcscDaemon:
     readers: list[str]
     process: subprocess.Popen | None = None      # None: an existing pcscd is used
     log_file: Path | None = None
-    _log: object = field(default=None, repr=False)
+    _log: IO[bytes] | None = field(default=None, repr=False)
 
     @property
     def started_here(self) -> bool:
@@ -60,7 +61,7 @@ class PcscDaemon:
             self._log.close()
             self._log = None
 
-    def __enter__(self) -> "PcscDaemon":
+    def __enter__(self) -> PcscDaemon:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -96,10 +97,11 @@ def ensure_pcscd(timeout: float = 15.0, log_file: Path | None = None, *,
     if not VPCD_DRIVER_CONF.exists():
         raise PcscdUnavailable(f"{VPCD_DRIVER_CONF} missing (Debian package vsmartcard-vpcd)")
     command = _as_root([binary, "--foreground"] + ([] if detached else ["--auto-exit"]))
-    log = open(log_file, "ab") if log_file else subprocess.DEVNULL
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                               stdin=subprocess.DEVNULL, start_new_session=detached)
-    daemon = PcscDaemon([], process, log_file, log if log_file else None)
+    log = open(log_file, "ab") if log_file else None
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL if log is None else log,
+                               stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                               start_new_session=detached)
+    daemon = PcscDaemon([], process, log_file, log)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -91,7 +91,7 @@ class VirtualCard:
         self.power_off()
 
     @classmethod
-    def from_tray(cls, card_tray, card_name: str) -> "VirtualCard":
+    def from_tray(cls, card_tray, card_name: str) -> VirtualCard:
         return cls(load_card(card_tray, card_name))
 
     # -- power --------------------------------------------------------------------------

@@ -68,7 +68,7 @@ class VpcdLink:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self._sock = sock
 
-    def start(self, timeout: float = 10.0) -> "VpcdLink":
+    def start(self, timeout: float = 10.0) -> VpcdLink:
         self.connect(timeout)
         self._thread = threading.Thread(target=self.serve, name="vpcd-link", daemon=True)
         self._thread.start()
@@ -120,7 +120,7 @@ class VpcdLink:
             self._thread.join(timeout=5)
         self.closed.set()
 
-    def __enter__(self) -> "VpcdLink":
+    def __enter__(self) -> VpcdLink:
         return self.start() if self._thread is None else self
 
     def __exit__(self, *exc: object) -> None:

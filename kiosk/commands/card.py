@@ -255,7 +255,7 @@ def _hold_in_reader(card, args: argparse.Namespace) -> int:
         except PcscdUnavailable as exc:
             print(f"pcscd を起動できません (cannot start pcscd): {exc}", file=sys.stderr)
             return 1
-        if daemon.started_here:
+        if daemon.process is not None:      # started here
             print(f"started pcscd (pid {daemon.process.pid}); it keeps running after this")
     link = VpcdLink(card, args.host, args.port)
     try:
@@ -266,7 +266,12 @@ def _hold_in_reader(card, args: argparse.Namespace) -> int:
         return 1
     stop = threading.Event()
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    thread = threading.Thread(target=lambda: (link.serve(), stop.set()), daemon=True)
+
+    def serve() -> None:
+        link.serve()
+        stop.set()          # the link ended (vpcd hung up): stop waiting
+
+    thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     print(f"{args.name} をリーダーに置きました (inserted into '{vpcd_reader_name(args.port)}'); "
           "Ctrl-C or `kiosk card remove` takes it out", flush=True)

@@ -37,7 +37,7 @@ class CoinVendor(Protocol):
     def refund(self, yen: int) -> None: ...
     def pay_out(self, yen: int) -> None: ...
     def take_change(self) -> list[Coin]: ...
-    def subscribe(self, listener: Callable[[CoinOutcome], None]) -> None: ...
+    def subscribe(self, listener: Callable[[CoinOutcome], object]) -> None: ...
     @property
     def inserted_yen(self) -> int: ...
     @property
@@ -63,7 +63,7 @@ class SimulatedCoinVendor:
         self._due: int | None = None
         self._escrow: list[int] = []
         self._tray: list[Coin] = []
-        self._listeners: list[Callable[[CoinOutcome], None]] = []
+        self._listeners: list[Callable[[CoinOutcome], object]] = []   # what they return is unused
         self.cash_box_yen = 0
         self.accepted_yen = 0         # every coin and note it ever took in
         self.paid_out_yen = 0         # change and refunds that left through the return tray
@@ -74,7 +74,7 @@ class SimulatedCoinVendor:
             self.fault = fault
 
     # -- the terminal's side
-    def subscribe(self, listener: Callable[[CoinOutcome], None]) -> None:
+    def subscribe(self, listener: Callable[[CoinOutcome], object]) -> None:
         self._listeners.append(listener)
 
     def open(self, due_yen: int) -> None:

@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING
 from kiosk.scenario.model import Scenario, ScenarioError, check_names, load_scenario
 
 if TYPE_CHECKING:
+    from textual.css.types import EdgeType
     from textual.widget import Widget
 
     from kiosk.app.app import KioskApp
 
-HIGHLIGHT = ("heavy", "yellow")
+HIGHLIGHT: tuple[EdgeType, str] = ("heavy", "yellow")
 
 
 def autoplay(file: Path, *, pace: float = 1.0, linger: float = 3.0, lang: str = "ja",
@@ -53,13 +54,14 @@ def _play(scenario: Scenario, paths, pace: float, linger: float, lang: str,
 
     clock = make_clock(scenario)
     app = make_app(scenario, paths, clock, lang=lang)
-    verdict = [False, "the kiosk closed before the scenario ended"]
+    verdict = (False, "the kiosk closed before the scenario ended")
 
     async def play(pilot) -> None:
+        nonlocal verdict
         player = Player(app, pilot, clock, paths, printed_dir=paths.home / "autoplay-printed",
                         before_tap=_highlighter(app, pace), coins_on_screen=True)
         await app.wait_settled()
-        verdict[:] = [True, ""]
+        verdict = (True, "")
         for step in scenario.steps:
             app.clear_notifications()
             _caption(app, f"{step.number}/{len(scenario.steps)}  {step.describe()}")
@@ -70,19 +72,19 @@ def _play(scenario: Scenario, paths, pace: float, linger: float, lang: str,
             try:
                 await player.do(step)
             except StepFailed as exc:
-                verdict[:] = [False, f"step {step.number} (line {step.line}): {exc}"]
+                verdict = (False, f"step {step.number} (line {step.line}): {exc}")
                 break
-        ok = verdict[0]
-        _caption(app, "✔ シナリオ完了 / scenario complete" if ok else f"✘ {verdict[1]}", error=not ok)
+        ok, problem = verdict
+        _caption(app, "✔ シナリオ完了 / scenario complete" if ok else f"✘ {problem}", error=not ok)
         await asyncio.sleep(linger)
         app.exit(0 if ok else 1)
 
     app.run(headless=headless, auto_pilot=play)
-    return verdict[0], verdict[1]
+    return verdict
 
 
-def _highlighter(app: "KioskApp", pace: float):
-    async def before_tap(widget: "Widget") -> None:
+def _highlighter(app: KioskApp, pace: float):
+    async def before_tap(widget: Widget) -> None:
         widget.styles.outline = HIGHLIGHT
         if widget.focusable:
             widget.focus()
@@ -93,6 +95,6 @@ def _highlighter(app: "KioskApp", pace: float):
     return before_tap
 
 
-def _caption(app: "KioskApp", text: str, *, error: bool = False) -> None:
+def _caption(app: KioskApp, text: str, *, error: bool = False) -> None:
     """A toast in the corner says what the script does next (not part of the kiosk's UI)."""
     app.notify(text, title="autoplay", severity="error" if error else "information", timeout=4)

@@ -24,6 +24,7 @@ from kiosk.scenario.model import Expect, Scenario, Step
 from kiosk.scenario.transcript import StepRecord, Transcript
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
     from textual.pilot import Pilot
     from textual.widget import Widget
 
@@ -107,7 +108,7 @@ def _squash(text: str) -> str:
     return re.sub(rf"\s+|{_DRAWING}", "", text)
 
 
-def card_tries_left(paths: "Paths", card_name: str) -> int:
+def card_tries_left(paths: Paths, card_name: str) -> int:
     """Ask the card itself (on a second, private reader) how many PIN tries it has left."""
     from kiosk.card.auth import read_card
     from kiosk.card.inprocess import InProcessReader
@@ -125,10 +126,10 @@ def card_tries_left(paths: "Paths", card_name: str) -> int:
 
 @dataclass
 class Player:
-    app: "KioskApp"
-    pilot: "Pilot"
-    clock: "AdvancingClock"
-    paths: "Paths"
+    app: KioskApp
+    pilot: Pilot
+    clock: AdvancingClock
+    paths: Paths
     printed_dir: Path                                # copies of every PDF the printer made
     before_tap: BeforeTap | None = None              # autoplay: highlight, pause
     coins_on_screen: bool = False                    # autoplay: tap the on-screen coins
@@ -181,16 +182,16 @@ class Player:
         return text if len(text) <= limit else text[: limit - 1] + "…"
 
     # -- acting
-    def _buttons(self) -> list["Widget"]:
+    def _buttons(self) -> list[Widget]:
         from textual.widgets import Button, Checkbox, RadioButton
 
         return [w for w in self.app.screen.walk_children()
                 if isinstance(w, (Button, Checkbox, RadioButton))]
 
-    def tappables(self) -> list["Widget"]:
+    def tappables(self) -> list[Widget]:
         return [w for w in self._buttons() if _displayed(w)]
 
-    def find(self, target: str) -> "Widget":
+    def find(self, target: str) -> Widget:
         buttons = self._buttons()      # matched first, then looked at for being on screen
         if target.startswith("#"):
             found = [w for w in buttons if w.id == target[1:] and _displayed(w)]
@@ -216,7 +217,7 @@ class Player:
                          f"(buttons: {self._labels(self.tappables())})")
 
     @staticmethod
-    def _labels(widgets: list["Widget"]) -> str:
+    def _labels(widgets: list[Widget]) -> str:
         return ", ".join(f"{_label(w)!r}" for w in widgets if not w.disabled) or "none"
 
     async def tap(self, target: str) -> None:
@@ -233,7 +234,7 @@ class Player:
             raise StepFailed(f"button '{target}' is covered by something else")
         await self.settle()
 
-    async def _click(self, widget: "Widget") -> bool:
+    async def _click(self, widget: Widget) -> bool:
         """Mouse down, up and click in the middle of the widget, as `Pilot.click` does, but
         waiting for the app to process the events rather than for the CPU to go idle."""
         from textual.events import Click, MouseDown, MouseUp
@@ -254,7 +255,7 @@ class Player:
             screen._forward_event(event(**args, chain=1) if event is Click else event(**args))
         return under is widget
 
-    async def _until_released(self, widget: "Widget") -> None:
+    async def _until_released(self, widget: Widget) -> None:
         """A button ignores a second press while it still shows the first (`-active`, a
         fraction of a second): wait for it to come up again, as a finger would. Only where
         frames are painted (autoplay): headless runs give buttons no pressed look."""
@@ -328,11 +329,10 @@ class Player:
         for text in expect.text_lacks:
             if _squash(text) in _squash(shown):
                 problems.append(f"did not expect text {text!r} on screen")
-        coins = self.app.devices.coins            # the WatchedCoins `make_app` fits
         for name, want, got in (
             ("fee", expect.fee, lambda: self.fee),
-            ("change", expect.change, lambda: coins.change_yen),
-            ("refund", expect.refund, lambda: coins.refund_yen),
+            ("change", expect.change, lambda: self._coins().change_yen),
+            ("refund", expect.refund, lambda: self._coins().refund_yen),
             ("printed", expect.printed, self._in_tray),
             ("pin_tries_left", expect.pin_tries_left, self._tries_left),
         ):
@@ -343,6 +343,13 @@ class Player:
         if expect.pdf_text or expect.pdf_lacks:
             problems += self._check_pdf(expect)
         return problems
+
+    def _coins(self) -> WatchedCoins:
+        """The coin vendor with the return-tray sensor that `make_app` fits."""
+        coins = self.app.devices.coins
+        if not isinstance(coins, WatchedCoins):
+            raise TypeError("the app's coin vendor is not watched: build the app with make_app")
+        return coins
 
     def _in_tray(self) -> int:
         return sum(1 for p in self.app.devices.printer.tray if p.name.startswith("certificate"))
@@ -364,13 +371,13 @@ class Player:
         return problems
 
 
-def _label(widget: "Widget") -> str:
+def _label(widget: Widget) -> str:
     label = getattr(widget, "label", "")
     return getattr(label, "plain", str(label))
 
 
-def _displayed(widget: "Widget") -> bool:
-    node = widget
+def _displayed(widget: Widget) -> bool:
+    node: DOMNode | None = widget
     while node is not None and hasattr(node, "display"):
         if not node.display or not node.visible:
             return False
@@ -378,7 +385,7 @@ def _displayed(widget: "Widget") -> bool:
     return True
 
 
-def _within(widget: "Widget", screen: "Widget") -> bool:
+def _within(widget: Widget, screen: Widget) -> bool:
     region = widget.region
     return bool(region.area) and screen.region.contains_region(region)
 
@@ -386,14 +393,14 @@ def _within(widget: "Widget", screen: "Widget") -> bool:
 # --- a whole scenario, headless ---------------------------------------------------------
 
 
-def make_clock(scenario: Scenario) -> "AdvancingClock":
+def make_clock(scenario: Scenario) -> AdvancingClock:
     from backend.clock import AdvancingClock
     from backend.demo_data import DEMO_NOW
 
     return AdvancingClock(scenario.clock or DEMO_NOW)
 
 
-def make_app(scenario: Scenario, paths: "Paths", clock: Any, **kw: Any) -> "KioskApp":
+def make_app(scenario: Scenario, paths: Paths, clock: Any, **kw: Any) -> KioskApp:
     """The kiosk exactly as `kiosk run` builds it, with the scenario's faults switched on."""
     from kiosk.app import build_app
     from kiosk.scenario.runner import sqlite_url
@@ -407,7 +414,7 @@ def make_app(scenario: Scenario, paths: "Paths", clock: Any, **kw: Any) -> "Kios
     return app
 
 
-async def play_headless(scenario: Scenario, paths: "Paths", transcript: Transcript,
+async def play_headless(scenario: Scenario, paths: Paths, transcript: Transcript,
                         size: tuple[int, int] = (100, 30), *, paint_frames: bool = False) -> Outcome:
     """Play a whole scenario on a kiosk under `App.run_test()`. Frames are not painted unless
     `paint_frames` (what the player reads is the same either way)."""
@@ -441,7 +448,7 @@ async def play_headless(scenario: Scenario, paths: "Paths", transcript: Transcri
             return Outcome(False, f"step {done + 1}: the kiosk app failed: {one_line(exc)}", done)
 
 
-async def play_sessions(scenario: Scenario, paths: "Paths", transcript: Transcript, count: int,
+async def play_sessions(scenario: Scenario, paths: Paths, transcript: Transcript, count: int,
                         size: tuple[int, int] = (100, 30), *, warm_up: int = 0,
                         ready: Callable[[], None] | None = None) -> list[float]:
     """Play `scenario` `warm_up` + `count` times back to back on one running kiosk, as a kiosk

@@ -24,10 +24,11 @@ is a `ScenarioError` whose one-line message names the file and the line.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -141,7 +142,8 @@ class _Reader:
         try:
             return _SCALARS.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
-            raise self.fail(node, f"{what}: unreadable value {node.value!r} ({_first_line(exc)})")
+            raise self.fail(node, f"{what}: unreadable value {node.value!r} "
+                                  f"({_first_line(exc)})") from exc
 
     def text(self, node: Node, what: str) -> str:
         value = self.scalar(node, what)
@@ -313,7 +315,8 @@ def _step(r: _Reader, number: int, node: Node) -> Step:
     key, key_node, value_node = items[0]
     parse = STEP_PARSERS.get(key)
     if parse is None:
-        raise r.fail(key_node, f"step {number}: unknown step {_shown(key)} (known: {', '.join(STEP_PARSERS)})")
+        raise r.fail(key_node, f"step {number}: unknown step {_shown(key)} "
+                               f"(known: {', '.join(STEP_PARSERS)})")
     return Step(number, key_node.start_mark.line + 1, key, parse(r, value_node, key))
 
 
@@ -327,8 +330,9 @@ def _clock(r: _Reader, node: Node) -> datetime:
 
     try:
         at = parse_clock(str(node.value).strip())
-    except (ValueError, TypeError, OverflowError):
-        raise r.fail(node, f"clock: {node.value!r} is not an ISO 8601 date-time (2026-04-01T10:00:00+09:00)")
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise r.fail(node, f"clock: {node.value!r} is not an ISO 8601 date-time "
+                           "(2026-04-01T10:00:00+09:00)") from exc
     return at
 
 

@@ -12,10 +12,10 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from kiosk.scenario.driver import one_line
 from kiosk.scenario.model import Scenario, ScenarioError, check_names, load_scenario

@@ -32,7 +32,7 @@ def run_worker(side: str, template: Path, out: Path, count: int, barrier, result
         results.put({"error": f"{side} worker: {type(exc).__name__}: {exc}"})
 
 
-def ui_sessions(template: Path, out: Path, count: int, clock: "_Span") -> dict:
+def ui_sessions(template: Path, out: Path, count: int, clock: _Span) -> dict:
     from backend.config import Paths
     from kiosk.scenario.driver import play_sessions
     from kiosk.scenario.model import load_scenario
@@ -50,7 +50,7 @@ def ui_sessions(template: Path, out: Path, count: int, clock: "_Span") -> dict:
     return clock.report(times)
 
 
-def direct_sessions(template: Path, out: Path, count: int, clock: "_Span") -> dict:
+def direct_sessions(template: Path, out: Path, count: int, clock: _Span) -> dict:
     from backend.api import CertificateCode, IssuanceKind, IssuanceRequest, Scope
     from backend.config import Paths
     from backend.service import open_centre

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from cryptography import x509
@@ -46,7 +46,7 @@ class TestCertificate:
         ca = load_or_create_ca(card_home)
         verified = verify_user_auth_certificate(card_cert(card_home), ca, now)
         assert isinstance(verified, VerifiedCertificate)
-        assert verified.not_after == datetime(2030, 10, 1, 14, 59, 59, tzinfo=timezone.utc)
+        assert verified.not_after == datetime(2030, 10, 1, 14, 59, 59, tzinfo=UTC)
         # the CA may be given as a certificate or DER as well
         assert verify_user_auth_certificate(card_cert(card_home), ca.certificate, now).serial \
             == verify_user_auth_certificate(card_cert(card_home), ca.certificate_der, now).serial

@@ -26,7 +26,8 @@ GIVEN = ("太郎", "花子", "一郎", "二郎", "三郎", "四郎", "五郎", "
 
 def person(i: int, **kw) -> d.ResidentEntry:
     base = d.ResidentEntry(
-        name=f"和泉　{GIVEN[i % len(GIVEN)]}", name_kana="イズミ", birth_date=date(1950 + i, 1 + i % 12, 1 + i),
+        name=f"和泉　{GIVEN[i % len(GIVEN)]}", name_kana="イズミ",
+        birth_date=date(1950 + i, 1 + i % 12, 1 + i),
         sex="男" if i % 2 == 0 else "女", relation="世帯主" if i == 0 else "子",
         became_resident_on=date(2015, 4, 1), address_fixed_on=date(2015, 4, 1),
         previous_address="東京都荒川区荒川二丁目2番3号", moved_in_notified_on=date(2015, 4, 3),

@@ -38,7 +38,8 @@ def test_my_number_chosen_but_missing_is_an_error():
 
 def test_very_long_name_and_address_shrink_and_wrap_but_stay_whole():
     long_name = "寿限無寿限無五劫の擦り切れ海砂利水魚の水行末雲来末風来末食う寝る処に住む処　長久命の長助"
-    long_address = "大阪府和泉市府中町二丁目7番5号" + "グランドメゾン和泉府中駅前タワーレジデンス" * 4 + "1201号室"
+    long_address = ("大阪府和泉市府中町二丁目7番5号" + "グランドメゾン和泉府中駅前タワーレジデンス" * 4
+                    + "1201号室")
     doc = replace(household(2), address=long_address,
                   persons=(person(0, name=long_name, previous_address=long_address), person(1)))
     rendered = render_certificate(doc, SIGNER)
@@ -60,7 +61,8 @@ def test_characters_outside_the_font_become_geta_with_a_note():
 
 def test_a_bad_document_id_is_refused():
     with pytest.raises(ValueError):
-        render_certificate(replace(seal_certificate(), meta=replace(META, document_id="ID WITH SPACE")), SIGNER)
+        render_certificate(replace(seal_certificate(),
+                                   meta=replace(META, document_id="ID WITH SPACE")), SIGNER)
 
 
 def test_a_household_too_tall_for_any_page_is_an_error_not_a_broken_pdf():

@@ -5,7 +5,8 @@ import pytest
 from certificates_templates import render_certificate, render_receipt
 from certificates_templates.toolkit import SEAL_RED
 
-from .samples import SIGNER, family_register, flat, fuhyo, pdftotext, receipt, save_artifact, seal_certificate, tax_certificate
+from .samples import (SIGNER, family_register, flat, fuhyo, pdftotext, receipt, save_artifact,
+                      seal_certificate, tax_certificate)
 
 
 def _red_text(pdf: bytes) -> str:
@@ -22,8 +23,8 @@ def test_seal_certificate_draws_the_impression_in_red():
     rendered = render_certificate(doc, SIGNER)
     save_artifact("inkan", rendered.pdf)
     text = flat(pdftotext(rendered.pdf))
-    for item in ("印鑑登録証明書", "272191-000001", "和泉太郎", "昭和45年5月5日", "大阪府和泉市府中町二丁目7番5号",
-                 "印影", "登録されている印影と相違ないことを証明する"):
+    for item in ("印鑑登録証明書", "272191-000001", "和泉太郎", "昭和45年5月5日",
+                 "大阪府和泉市府中町二丁目7番5号", "印影", "登録されている印影と相違ないことを証明する"):
         assert item in text, item
     # The impression's two characters and the mayor's seal legend are drawn in seal red.
     assert _red_text(rendered.pdf) == "和泉" + "和泉市長之印"
@@ -55,8 +56,8 @@ def test_family_register_addresses():
     rendered = render_certificate(fuhyo(), SIGNER)
     save_artifact("fuhyo", rendered.pdf)
     text = flat(pdftotext(rendered.pdf))
-    for item in ("戸籍の附票の写し", "東京都荒川区荒川二丁目2番3号", "平成7年4月1日", "大阪府和泉市府中町二丁目7番5号",
-                 "平成27年4月1日", "戸籍の附票の原本と相違ない"):
+    for item in ("戸籍の附票の写し", "東京都荒川区荒川二丁目2番3号", "平成7年4月1日",
+                 "大阪府和泉市府中町二丁目7番5号", "平成27年4月1日", "戸籍の附票の原本と相違ない"):
         assert item in text, item
 
 
@@ -64,8 +65,8 @@ def test_receipt_has_the_sale_and_no_personal_data():
     pdf = render_receipt(receipt())     # 3 copies paid for, 2 printed: 200円 refunded
     save_artifact("receipt", pdf)
     text = flat(pdftotext(pdf))
-    for item in ("領収書", "T-000123", "令和8年6月10日10:05", "セブン-イレブン和泉府中駅前店", "seven-izumi-fuchu",
-                 "和泉市", "住民票の写し", "2部", "3部", "200円×2部=400円", "1,000円", "400円",
-                 "印刷できなかった1部分の手数料200円を返金しました"):
+    for item in ("領収書", "T-000123", "令和8年6月10日10:05", "セブン-イレブン和泉府中駅前店",
+                 "seven-izumi-fuchu", "和泉市", "住民票の写し", "2部", "3部", "200円×2部=400円",
+                 "1,000円", "400円", "印刷できなかった1部分の手数料200円を返金しました"):
         assert item in text, item
     assert "和泉太郎" not in text and "検証コード" not in text

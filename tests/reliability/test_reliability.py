@@ -1,4 +1,4 @@
-"""Both conservations under randomised faults (backend.testing.reliability): a slice of
+"""Both conservations under randomised faults (kiosk.testing.reliability): a slice of
 `scripts/soak` on SQLite and on PostgreSQL, and proof that the harness catches what it is for.
 """
 
@@ -8,9 +8,9 @@ import pytest
 
 from backend.centre_money import PaymentSteps
 from backend.reasons import ServiceError
-from backend.testing import reliability
-from backend.testing.reliability import Tally, run_seed
-from backend.testing.soak import open_soak_centre, soak
+from kiosk.testing import reliability
+from kiosk.testing.reliability import Tally, run_seed
+from kiosk.testing.soak import open_soak_centre, soak
 
 
 @pytest.fixture(scope="module")

@@ -95,10 +95,10 @@ def test_run_files_prints_one_line_each_and_the_closing_count(template, tmp_path
     assert code == 1
     assert lines[-1] == "1 passed, 3 failed"
     assert len(lines) == 5
-    assert any(l.startswith(f"FAIL {junk}:3: step 1: unknown step 'fly'") for l in lines)
-    assert any(l.startswith("FAIL ") and "unknown-card.yaml:6: unknown card 'nobody-at-all'" in l
-               for l in lines)
-    assert any(l.startswith(f"PASS {WALKTHROUGH}") for l in lines)
+    assert any(line.startswith(f"FAIL {junk}:3: step 1: unknown step 'fly'") for line in lines)
+    assert any(line.startswith("FAIL ")
+               and "unknown-card.yaml:6: unknown card 'nobody-at-all'" in line for line in lines)
+    assert any(line.startswith(f"PASS {WALKTHROUGH}") for line in lines)
     assert (tmp_path / "out" / "001-walkthrough" / "transcript.jsonl").exists()
 
 

@@ -44,7 +44,7 @@ class KioskScreen(Screen):
     _notice_line: Bilingual | None = None  # the inline notice line of the body, if it has one
 
     @property
-    def kiosk(self) -> "KioskApp":
+    def kiosk(self) -> KioskApp:
         return self.app  # type: ignore[return-value]
 
     @property
@@ -114,7 +114,7 @@ class KioskScreen(Screen):
         self.app._update_mouse_over(self)
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
-                recompose: bool = False) -> "KioskScreen":
+                recompose: bool = False) -> KioskScreen:
         if not (regions or layout or recompose or self.kiosk.paint_frames) and self._lines:
             # Headless, with this screen's text at hand: a whole-screen repaint (on a visit,
             # a focus change) is for a terminal that may show something else meanwhile. What

@@ -30,8 +30,8 @@ class TopScreen(KioskScreen):
             yield self.button("copy_service", "copy", disabled=True)
             yield self.button("print_service", "print", disabled=True)
             yield self.button("admin_services", "admin_services", "primary")
-        yield Bilingual(None, self.lang, id="paused", classes="notice hidden")  # type: ignore[arg-type]
-        yield Bilingual(None, self.lang, id="reminders", classes="reminder")  # type: ignore[arg-type]
+        yield Bilingual(None, self.lang, id="paused", classes="notice hidden")
+        yield Bilingual(None, self.lang, id="reminders", classes="reminder")
         yield self.button("take_items", "take-items", classes="hidden")
 
     def on_mount(self) -> None:
@@ -57,8 +57,8 @@ class TopScreen(KioskScreen):
         for widget in self.query("#reminders").results(Bilingual):   # none until composed
             widget.show(Msg.lines(reminders) if reminders else None)
         money_or_prints = bool(self.kiosk.devices.coins.change_tray or self.kiosk.devices.printer.tray)
-        for button in self.query("#take-items"):
-            button.set_class(not money_or_prints, "hidden")
+        for take in self.query("#take-items"):
+            take.set_class(not money_or_prints, "hidden")
 
     @on(Button.Pressed, "#take-items")
     def take_items(self) -> None:

@@ -13,7 +13,9 @@ class Bilingual(Static):
     Bilingual { height: auto; width: 1fr; }
     """
 
-    def __init__(self, message: Msg, lang: str = "ja", *, secondary: bool = True, **kwargs) -> None:
+    # No message yet (None): an empty line that `show` fills in later.
+    def __init__(self, message: Msg | None, lang: str = "ja", *, secondary: bool = True,
+                 **kwargs) -> None:
         self._shown = self._markup(message, lang, secondary)
         super().__init__(self._shown, **kwargs)
         self._lang, self._secondary = lang, secondary

@@ -17,8 +17,9 @@ class TapButton(Button):
     def focus_on_click(self) -> bool:
         return False
 
-    def _on_mouse_down(self, event: events.MouseDown) -> None:
+    # Async as the handlers they override are; with nothing awaited they run straight through.
+    async def _on_mouse_down(self, event: events.MouseDown) -> None:
         event.stop()
 
-    def _on_mouse_up(self, event: events.MouseUp) -> None:
+    async def _on_mouse_up(self, event: events.MouseUp) -> None:
         event.stop()

@@ -1,5 +1,5 @@
 """`scripts/soak [--seeds N] [--first K] [--sessions S] [--database URL | --postgres]`: the
-reliability harness (`backend.testing.reliability`) at scale; one JSON line at the end:
+reliability harness (`kiosk.testing.reliability`) at scale; one JSON line at the end:
 seeds, sessions, faults injected, violations (and the first few), yen in, yen out.
 
 The centre runs on a freshly seeded SQLite home by default; `--postgres` starts a throwaway
@@ -22,7 +22,7 @@ from backend.clock import FixedClock
 from backend.config import Paths
 from backend.db import Database
 from backend.demo_data import DEMO_NOW
-from backend.testing.reliability import Tally, plain_copies, plain_receipt, run_seed
+from kiosk.testing.reliability import Tally, plain_copies, plain_receipt, run_seed
 
 
 def open_soak_centre(home: Path, database_url: str | None):
