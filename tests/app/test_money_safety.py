@@ -134,14 +134,13 @@ async def test_a_coin_vendor_that_cannot_pay_leaves_the_refund_owed_and_says_so(
     db.dispose()
 
 
-async def test_a_kiosk_that_died_mid_print_pays_at_its_next_start(make_kiosk, clock,
-                                                                  demo_home) -> None:
-    """The kiosk process died with copy 1 of 2 out: the ledger holds a paid, issued session.
-    Its next start closes it, pays the 200 yen of copy 2 into the return tray, settles it."""
+def issued_two_copies(demo_home, clock, *, reported: int) -> str:
+    """Straight through the centre, as a kiosk that then died: izumi-taro's 2 seal
+    certificates paid with 400 yen and issued, the first `reported` copies reported printed."""
     from backend.api import CertificateCode, IssuanceRequest
     from backend.demo_data import DEFAULT_KIOSK_ID
     from backend.service import open_centre
-    from tests.backend.conftest import CardInHand
+    from backend.testing.cards import CardInHand
 
     centre, cards = open_centre(demo_home, clock), CardInHand(demo_home)
     start = centre.begin_session(DEFAULT_KIOSK_ID)
@@ -153,8 +152,17 @@ async def test_a_kiosk_that_died_mid_print_pays_at_its_next_start(make_kiosk, cl
         centre.insert_coin(sid, seq, 100)
     centre.settle(sid)
     centre.issue(sid)
-    centre.report_copy(sid, 1, True)
+    for copy_no in range(1, reported + 1):
+        centre.report_copy(sid, copy_no, True)
     centre.close_database()
+    return sid
+
+
+async def test_a_kiosk_that_died_mid_print_pays_at_its_next_start(make_kiosk, clock,
+                                                                  demo_home) -> None:
+    """The kiosk process died with copy 1 of 2 out: the ledger holds a paid, issued session.
+    Its next start closes it, pays the 200 yen of copy 2 into the return tray, settles it."""
+    issued_two_copies(demo_home, clock, reported=1)
     app = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
         kiosk = Drive(app, pilot, clock)
@@ -175,23 +183,10 @@ async def test_copies_out_of_the_printer_before_the_kiosk_died_are_not_refunded(
         make_kiosk, clock, demo_home) -> None:
     """Copy 1 of 2 came out and was noted, then the process died before telling the centre:
     the next start reports it printed, and only copy 2's 200 yen is refunded."""
-    from backend.api import CertificateCode, IssuanceRequest
     from backend.demo_data import DEFAULT_KIOSK_ID
-    from backend.service import open_centre
     from kiosk.devices.print_journal import PrintJournal
-    from tests.backend.conftest import CardInHand
 
-    centre, cards = open_centre(demo_home, clock), CardInHand(demo_home)
-    start = centre.begin_session(DEFAULT_KIOSK_ID)
-    sid = start.session_id
-    centre.authenticate(sid, cards.certificate("izumi-taro"),
-                        cards.sign("izumi-taro", start.challenge))
-    centre.quote(sid, IssuanceRequest(CertificateCode.SEAL_REGISTRATION, copies=2))
-    for seq in range(1, 5):
-        centre.insert_coin(sid, seq, 100)
-    centre.settle(sid)
-    centre.issue(sid)
-    centre.close_database()
+    sid = issued_two_copies(demo_home, clock, reported=0)
     journal = PrintJournal(demo_home.home / "journal" / f"print-{DEFAULT_KIOSK_ID}.json")
     journal.begin(sid)
     journal.printed(1)                                 # then the process was killed
