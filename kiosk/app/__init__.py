@@ -37,7 +37,7 @@ def build_app(paths: Paths, clock: Clock, *, kiosk_id: str | None = None, reader
 
         card_reader = PcscReader()
     else:
-        from kiosk.card.inprocess import InProcessReader
+        from kiosk.card.virtual.inprocess import InProcessReader
 
         card_reader = InProcessReader(paths.card_tray)
     devices = simulated(paths.output_tray, printer_fault=printer_fault,

@@ -10,9 +10,9 @@ from __future__ import annotations
 from backend.reasons import Reason
 from kiosk.card.apdu import SW, Command, is_wrong_pin
 from kiosk.card.errors import CardError
+from kiosk.card.jpki_ids import (EF_AUTH_CERT, EF_AUTH_KEY, EF_AUTH_PIN, EF_TOKEN_INFO,
+                                 JPKI_AID, TOKEN_INFO)
 from kiosk.card.transport import CardTransport
-from kiosk.card.virtual_card import (EF_AUTH_CERT, EF_AUTH_KEY, EF_AUTH_PIN, EF_TOKEN_INFO,
-                                     JPKI_AID, TOKEN_INFO)
 
 MAX_SHORT_LE = 256
 MAX_CERTIFICATE = 8192          # far above a real certificate; guards against nonsense lengths

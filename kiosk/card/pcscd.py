@@ -18,7 +18,7 @@ from typing import IO
 
 from smartcard import scard
 
-from kiosk.card.vpcd import VPCD_READER_PREFIX
+from kiosk.card.virtual.vpcd import VPCD_READER_PREFIX
 
 VPCD_DRIVER_CONF = Path("/etc/reader.conf.d/vpcd")
 

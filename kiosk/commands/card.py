@@ -221,7 +221,7 @@ def _recorded_pid(fd: int) -> int | None:
 
 def insert_card(args: argparse.Namespace) -> int:
     from backend.config import paths
-    from kiosk.card.virtual_card import VirtualCard
+    from kiosk.card.virtual.card import VirtualCard
 
     home = paths()
     try:
@@ -246,7 +246,7 @@ def insert_card(args: argparse.Namespace) -> int:
 
 
 def _hold_in_reader(card, args: argparse.Namespace) -> int:
-    from kiosk.card.vpcd import VpcdLink, vpcd_reader_name
+    from kiosk.card.virtual.vpcd import VpcdLink, vpcd_reader_name
 
     if args.start_pcscd:
         from kiosk.card.pcscd import PcscdUnavailable, ensure_pcscd

@@ -111,7 +111,7 @@ def _squash(text: str) -> str:
 def card_tries_left(paths: Paths, card_name: str) -> int:
     """Ask the card itself (on a second, private reader) how many PIN tries it has left."""
     from kiosk.card.auth import read_card
-    from kiosk.card.inprocess import InProcessReader
+    from kiosk.card.virtual.inprocess import InProcessReader
 
     reader = InProcessReader(paths.card_tray)
     reader.place(card_name)

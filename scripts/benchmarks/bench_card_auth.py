@@ -24,7 +24,7 @@ from backend.jpki.card_image import load_card
 from backend.jpki.issuer import issue_card
 from backend.jpki.samples import SAMPLE_PIN, sample_spec
 from kiosk.card.auth import read_card, sign_challenge
-from kiosk.card.inprocess import InProcessReader
+from kiosk.card.virtual.inprocess import InProcessReader
 
 ROUNDS = 60
 WARM_UP = 5
@@ -103,8 +103,8 @@ def in_process(home: Paths) -> dict:
 def over_pcsc(home: Paths) -> tuple[dict, dict]:
     from kiosk.card.pcsc import PcscReader
     from kiosk.card.pcscd import ensure_pcscd
-    from kiosk.card.virtual_card import VirtualCard
-    from kiosk.card.vpcd import VpcdLink, vpcd_reader_name
+    from kiosk.card.virtual.card import VirtualCard
+    from kiosk.card.virtual.vpcd import VpcdLink, vpcd_reader_name
 
     with ensure_pcscd() as daemon, PcscReader(vpcd_reader_name()) as reader:
         with VpcdLink(VirtualCard(load_card(home.card_tray, "bench"))):

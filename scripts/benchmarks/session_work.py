@@ -55,7 +55,7 @@ def direct_sessions(template: Path, out: Path, count: int, clock: _Span) -> dict
     from backend.config import Paths
     from backend.service import open_centre
     from kiosk.card.auth import read_card, sign_challenge
-    from kiosk.card.inprocess import InProcessReader
+    from kiosk.card.virtual.inprocess import InProcessReader
     from kiosk.devices.printer import SimulatedPrinter
     from kiosk.scenario.driver import make_clock
     from kiosk.scenario.model import load_scenario

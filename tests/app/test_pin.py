@@ -67,7 +67,7 @@ async def test_remove_card_step_waits_for_the_card(kiosk) -> None:
 
 
 async def test_a_foreign_card_asks_to_place_a_my_number_card(kiosk) -> None:
-    from kiosk.card.virtual_card import ForeignCard
+    from kiosk.card.virtual.card import ForeignCard
 
     await kiosk.tap("#admin_services")
     await kiosk.tap("#agree")

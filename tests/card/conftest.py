@@ -14,7 +14,7 @@ from backend.clock import JST
 from backend.config import Paths
 from backend.jpki.issuer import issue_card
 from backend.jpki.samples import sample_spec
-from kiosk.card.virtual_card import VirtualCard
+from kiosk.card.virtual.card import VirtualCard
 from backend.jpki.card_image import load_card
 
 NOW = datetime(2026, 6, 10, 10, 0, tzinfo=JST)

@@ -16,8 +16,8 @@ from backend.reasons import Reason
 from kiosk.card.apdu import Command
 from kiosk.card.auth import read_card
 from kiosk.card.errors import CardError
-from kiosk.card.inprocess import InProcessReader
-from kiosk.card.virtual_card import JPKI_AID, KENMEN_AID, VirtualCard
+from kiosk.card.virtual.inprocess import InProcessReader
+from kiosk.card.virtual.card import JPKI_AID, KENMEN_AID, VirtualCard
 
 GONE = object()     # a change that deletes the key
 

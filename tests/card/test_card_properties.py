@@ -14,8 +14,8 @@ from backend.reasons import Reason
 from kiosk.card.apdu import Command
 from kiosk.card.auth import CardRead, read_card, sign_challenge
 from kiosk.card.errors import CardError
-from kiosk.card.inprocess import InProcessReader
-from kiosk.card.virtual_card import VirtualCard
+from kiosk.card.virtual.inprocess import InProcessReader
+from kiosk.card.virtual.card import VirtualCard
 
 CLIENT_REASONS = {Reason.CARD_UNREADABLE, Reason.UNKNOWN_CARD, Reason.PIN_WRONG,
                   Reason.PIN_LOCKED, Reason.CARD_REMOVED}

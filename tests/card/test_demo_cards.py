@@ -14,7 +14,7 @@ from backend.jpki.verify import verify_challenge_signature, verify_user_auth_cer
 from backend.reasons import Reason, ServiceError
 from kiosk.card.auth import read_card, sign_challenge
 from kiosk.card.errors import CardError
-from kiosk.card.inprocess import InProcessReader
+from kiosk.card.virtual.inprocess import InProcessReader
 from kiosk.cli import main
 
 CARD_NAMES = [c.card_name for _, _, c in demo.cards()]

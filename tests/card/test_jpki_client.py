@@ -12,10 +12,10 @@ from backend.reasons import Reason
 from kiosk.card import jpki_client as jpki
 from kiosk.card.auth import CardRead, read_card, sign_challenge
 from kiosk.card.errors import CardError
-from kiosk.card.inprocess import InProcessReader
+from kiosk.card.virtual.inprocess import InProcessReader
 from kiosk.card.reader import CardReader
 from kiosk.card.transport import CardTransport
-from kiosk.card.virtual_card import EF_SIGN_CERT, EF_SIGN_PIN, ForeignCard
+from kiosk.card.virtual.card import EF_SIGN_CERT, EF_SIGN_PIN, ForeignCard
 
 
 @pytest.fixture

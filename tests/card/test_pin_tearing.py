@@ -11,7 +11,7 @@ import pytest
 
 from backend.jpki.card_image import CardImage, load_card
 from backend.jpki.samples import SAMPLE_PIN, SAMPLE_SIGNING_PIN
-from kiosk.card.virtual_card import VirtualCard
+from kiosk.card.virtual.card import VirtualCard
 
 from tests.card.test_virtual_card import SELECT_JPKI, SELECT_KENMEN, at, fresh, verify_pin
 

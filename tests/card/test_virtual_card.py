@@ -14,7 +14,7 @@ from backend.jpki.pkcs1 import sha256_digest_info
 from backend.jpki.samples import SAMPLE_PIN, SAMPLE_SIGNING_PIN
 from backend.reasons import Reason, ServiceError
 from kiosk.card.apdu import Command
-from kiosk.card.virtual_card import ATR, JPKI_AID, KENMEN_AID, TOKEN_INFO, VirtualCard
+from kiosk.card.virtual.card import ATR, JPKI_AID, KENMEN_AID, TOKEN_INFO, VirtualCard
 
 SELECT_JPKI = "00A4040C0A" + JPKI_AID.hex()
 SELECT_KENMEN = "00A4040C0A" + KENMEN_AID.hex()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import socket
 
 from backend.jpki.card_image import load_card
-from kiosk.card.virtual_card import ATR, JPKI_AID, VirtualCard
-from kiosk.card.vpcd import VpcdLink, vpcd_reader_name
+from kiosk.card.virtual.card import ATR, JPKI_AID, VirtualCard
+from kiosk.card.virtual.vpcd import VpcdLink, vpcd_reader_name
 from kiosk.cli import main
 
 

@@ -26,8 +26,8 @@ from kiosk.card.auth import read_card, sign_challenge
 from kiosk.card.errors import CardError
 from kiosk.card.pcsc import PcscReader
 from kiosk.card.pcscd import PcscdUnavailable, ensure_pcscd
-from kiosk.card.virtual_card import ATR, VirtualCard
-from kiosk.card.vpcd import VpcdLink, vpcd_reader_name
+from kiosk.card.virtual.card import ATR, VirtualCard
+from kiosk.card.virtual.vpcd import VpcdLink, vpcd_reader_name
 
 pytestmark = pytest.mark.pcsc
 NOW = datetime(2026, 6, 10, 10, 0, tzinfo=JST)

@@ -20,17 +20,10 @@ from backend.jpki.card_image import (CardImage, KeyApplication, PinState, is_val
 from backend.jpki.pkcs1 import SHA256_DIGEST_INFO_PREFIX, pad_for_signature
 from kiosk.card.apdu import SW, Command, MalformedAPDU, response, wrong_pin
 
-ATR = bytes.fromhex("3BE000FF8131FE4514")
-JPKI_AID = bytes.fromhex("D392F000260100000001")
-KENMEN_AID = bytes.fromhex("D3921000310001010408")
-TOKEN_INFO = b"JPKIAPICCTOKEN2".ljust(32, b" ")
-
-# JPKI-AP elementary files
-EF_TOKEN_INFO = 0x0006
-EF_AUTH_CERT, EF_AUTH_CA_CERT, EF_AUTH_PIN, EF_AUTH_KEY = 0x000A, 0x000B, 0x0018, 0x0017
-EF_SIGN_CERT, EF_SIGN_CA_CERT, EF_SIGN_PIN, EF_SIGN_KEY = 0x0001, 0x0002, 0x001B, 0x001A
-# 券面事項入力補助AP elementary files
-EF_KENMEN_PIN, EF_MY_NUMBER, EF_BASIC_FOUR = 0x0011, 0x0001, 0x0002
+from kiosk.card.jpki_ids import (ATR, EF_AUTH_CA_CERT, EF_AUTH_CERT, EF_AUTH_KEY,  # noqa: F401
+                                 EF_AUTH_PIN, EF_BASIC_FOUR, EF_KENMEN_PIN, EF_MY_NUMBER,
+                                 EF_SIGN_CA_CERT, EF_SIGN_CERT, EF_SIGN_KEY, EF_SIGN_PIN,
+                                 EF_TOKEN_INFO, JPKI_AID, KENMEN_AID, TOKEN_INFO)
 
 CLA_ISO, CLA_PROPRIETARY = 0x00, 0x80
 INS_SELECT, INS_READ_BINARY, INS_VERIFY, INS_CHANGE, INS_SIGN = 0xA4, 0xB0, 0x20, 0x24, 0x2A

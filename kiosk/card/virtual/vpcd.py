@@ -13,7 +13,7 @@ import socket
 import threading
 import time
 
-from kiosk.card.inprocess import Chip
+from kiosk.card.virtual.inprocess import Chip
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 35963                # CHANNELID 0x8C7B in /etc/reader.conf.d/vpcd

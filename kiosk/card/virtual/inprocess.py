@@ -15,7 +15,7 @@ from backend.jpki.card_image import is_card_name
 from backend.reasons import Reason
 from kiosk.card.apdu import MalformedAPDU, split_response
 from kiosk.card.errors import CardError
-from kiosk.card.virtual_card import UnreadableCard, VirtualCard
+from kiosk.card.virtual.card import UnreadableCard, VirtualCard
 
 
 class Chip(Protocol):
