@@ -123,9 +123,6 @@ class PostgresCluster:
         self.execute(f'CREATE DATABASE "{name}"{clause}')
         return self.url(name)
 
-    def drop_database(self, name: str) -> None:
-        self.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
     def __enter__(self) -> PostgresCluster:
         return self.start()
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 from backend.reasons import Reason
 from kiosk.card.apdu import SW, Command, is_wrong_pin
 from kiosk.card.errors import CardError
-from kiosk.card.jpki_ids import (EF_AUTH_CERT, EF_AUTH_KEY, EF_AUTH_PIN, EF_TOKEN_INFO,
-                                 JPKI_AID, TOKEN_INFO)
+from kiosk.card.jpki_ids import EF_AUTH_CERT, EF_AUTH_KEY, EF_AUTH_PIN, JPKI_AID
 from kiosk.card.transport import CardTransport
 
 MAX_SHORT_LE = 256
@@ -72,11 +71,6 @@ def read_binary(transport: CardTransport, offset: int, length: int) -> bytes:
     return data
 
 
-def read_token_info(transport: CardTransport) -> bytes:
-    select_ef(transport, EF_TOKEN_INFO)
-    return read_binary(transport, 0, len(TOKEN_INFO))
-
-
 def der_length(header: bytes) -> int:
     """Total length of the DER SEQUENCE whose first four bytes are `header` (30 82 LL LL)."""
     if len(header) < 4 or header[0] != 0x30:
@@ -134,15 +128,6 @@ def verify(transport: CardTransport, pin: str, pin_fid: int = EF_AUTH_PIN) -> No
     if sw == SW.WRONG_LENGTH:
         raise CardError(Reason.PIN_WRONG, None, detail="PIN of the wrong length")
     raise _unexpected("verify", sw)
-
-
-def change_pin(transport: CardTransport, new_pin: str, pin_fid: int = EF_AUTH_PIN) -> None:
-    """CHANGE REFERENCE DATA after a successful VERIFY of the same PIN."""
-    select_ef(transport, pin_fid)
-    data, sw = _exchange(transport, Command(0x00, 0x24, 0x01, 0x80, _pin_bytes(new_pin)))
-    if sw == SW.BLOCKED:
-        raise CardError(Reason.PIN_LOCKED, 0)
-    _expect_ok("change PIN", data, sw)
 
 
 def sign(transport: CardTransport, digest_info: bytes, key_fid: int = EF_AUTH_KEY) -> bytes:

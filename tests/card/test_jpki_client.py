@@ -111,20 +111,16 @@ def test_foreign_card_is_unknown(reader):
     assert reason_of(lambda: read_card(reader.connect())).reason is Reason.UNKNOWN_CARD
 
 
-def test_token_info(reader):
-    transport = placed(reader)
-    jpki.select_jpki(transport)
-    assert jpki.read_token_info(transport).rstrip() == b"JPKIAPICCTOKEN2"
-
-
-def test_tries_left_and_change_pin(reader):
+def test_tries_left_then_a_signature(reader):
     transport = placed(reader)
     jpki.select_jpki(transport)
     assert jpki.tries_left(transport) == 3
-    jpki.verify(transport, SAMPLE_PIN)
-    jpki.change_pin(transport, "4321")
-    assert reason_of(lambda: sign_challenge(transport, SAMPLE_PIN, b"c")).reason is Reason.PIN_WRONG
-    assert len(sign_challenge(transport, "4321", b"c")) == 256
+    assert reason_of(lambda: sign_challenge(transport, "9999", b"c")).reason is Reason.PIN_WRONG
+    jpki.select_jpki(transport)
+    assert jpki.tries_left(transport) == 2
+    assert len(sign_challenge(transport, SAMPLE_PIN, b"c")) == 256
+    jpki.select_jpki(transport)
+    assert jpki.tries_left(transport) == 3
 
 
 def test_signing_certificate_needs_its_pin(reader):
