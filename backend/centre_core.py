@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -38,9 +39,20 @@ CHALLENGE_BYTES = 32
 CHALLENGE_TTL = timedelta(minutes=5)     # from ② to ④
 IDLE_TIMEOUT = timedelta(minutes=10)     # no call for this long: an unpaid session has expired
 
-# Session states, in order. Money may come in only while QUOTED.
-OPEN, AUTHENTICATED, QUOTED, SETTLED, ISSUED, FINISHED, CANCELLED, CLOSED = (
-    "open", "authenticated", "quoted", "settled", "issued", "finished", "cancelled", "closed")
+class SessionState(StrEnum):
+    """A session's state, in order (stored as its value). Money may come in only while QUOTED."""
+
+    OPEN = "open"
+    AUTHENTICATED = "authenticated"
+    QUOTED = "quoted"
+    SETTLED = "settled"
+    ISSUED = "issued"
+    FINISHED = "finished"
+    CANCELLED = "cancelled"
+    CLOSED = "closed"
+
+
+OPEN, AUTHENTICATED, QUOTED, SETTLED, ISSUED, FINISHED, CANCELLED, CLOSED = SessionState
 BEFORE_PAYMENT = (OPEN, AUTHENTICATED, QUOTED)
 PAID = (SETTLED, ISSUED)                   # money taken, not finished: never swept by idleness
 CANCELLABLE = (*BEFORE_PAYMENT, SETTLED)   # nothing issued yet: cancelling refunds it all
