@@ -41,6 +41,7 @@ from kiosk.app.screens.payment import PaymentScreen
 from kiosk.app.screens.staff import CardTrayScreen, StaffScreen
 from kiosk.app.screens.take_away import TakeAwayScreen
 from kiosk.app.screens.top import TopScreen
+from kiosk.app.textual_internals import handling, paint_now, unpainted
 from kiosk.card.errors import CardError
 from kiosk.catalogue import Msg, msg, reason_message, text
 from kiosk.devices import Devices
@@ -52,15 +53,6 @@ from kiosk.flow import Effect, Event, Flow, FlowError, Refusal, State
 Outcomes = Iterable[tuple[Event, dict[str, Any]]]
 _heap_frozen = False
 CARD_STATES = (State.PLACE_CARD, State.MUNICIPALITY, State.PIN, State.REMOVE_CARD)
-
-
-def _handling(pump: Any) -> bool:
-    """A running message pump has a message queued or in hand, or a `call_next` to run: it
-    is idle only when its task is back waiting for the next message."""
-    if not pump._running:
-        return False
-    queue = pump._message_queue
-    return bool(queue.qsize() or pump._next_callbacks or not queue.ready_event._waiters)
 
 
 class ObservedReader:
@@ -207,18 +199,12 @@ class KioskApp(App[int], inherit_bindings=False):
         """Work under way: a job, a screen change, a message not yet handled."""
         if self._pending or (self._jobs is not None and not self._jobs.empty()):
             return True
-        return _handling(self) or any(map(_handling, self.screen.walk_children(with_self=True)))
-
-    def _unpainted(self) -> bool:
-        """Textual lays out and paints on its own timer: what a test reads comes after that."""
-        screen = self.screen
-        return bool(screen._layout_required or screen._scroll_required or screen._repaint_required
-                    or screen._recompose_required or screen._dirty_widgets)
+        return handling(self) or any(map(handling, self.screen.walk_children(with_self=True)))
 
     @property
     def settled(self) -> bool:
         """Nothing under way, the screen painted, and it is the flow's state."""
-        if self._busy() or self._unpainted():
+        if self._busy() or unpainted(self.screen):
             return False
         return self._shown == self.flow.state and getattr(self.screen, "SCREEN_ID", None) in (
             self.flow.state.value, "card_tray", "staff")
@@ -242,8 +228,8 @@ class KioskApp(App[int], inherit_bindings=False):
                 except TimeoutError:
                     pass
                 continue
-            if not self._busy() and self._unpainted():
-                self.screen._on_timer_update()     # paint now rather than on the next frame
+            if not self._busy() and unpainted(self.screen):
+                paint_now(self.screen)
             spins += 1
             await asyncio.sleep(0 if spins < 50 else 0.001)
 

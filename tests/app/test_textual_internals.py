@@ -1,0 +1,39 @@
+"""The private Textual attributes kiosk/app/textual_internals.py reads still exist: a Textual
+release that renames one fails here, by name, rather than silently breaking settling."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.app import textual_internals as internals
+from tests.app.conftest import SIZE
+
+
+@pytest.mark.parametrize("name", internals.MESSAGE_PUMP)
+async def test_the_app_still_has(make_kiosk, name) -> None:
+    app = make_kiosk()
+    async with app.run_test(size=SIZE):
+        assert hasattr(app, name), f"Textual's App no longer has {name}"
+        assert hasattr(app.screen, name), f"Textual's Screen no longer has {name}"
+
+
+async def test_the_message_queue_still_says_when_it_waits(make_kiosk) -> None:
+    app = make_kiosk()
+    async with app.run_test(size=SIZE):
+        assert hasattr(app._message_queue.ready_event, "_waiters"), (
+            "asyncio's Event no longer has _waiters (read by textual_internals.handling)")
+
+
+@pytest.mark.parametrize("name", internals.SCREEN)
+async def test_the_screen_still_has(make_kiosk, name) -> None:
+    app = make_kiosk()
+    async with app.run_test(size=SIZE):
+        assert hasattr(app.screen, name), f"Textual's Screen no longer has {name}"
+
+
+async def test_the_readings_answer_on_a_settled_app(make_kiosk, clock) -> None:
+    app = make_kiosk()
+    async with app.run_test(size=SIZE):
+        await app.wait_settled()
+        assert not internals.unpainted(app.screen)
+        assert not internals.handling(app.screen)
