@@ -46,9 +46,8 @@ from kiosk.card.errors import CardError
 from kiosk.catalogue import Msg, msg, reason_message, text
 from kiosk.devices import Devices
 from kiosk.devices.coins import CoinOutcome
-from kiosk.devices.print_journal import PrintJournal
-from kiosk.devices.printer import PrinterFault
 from kiosk.flow import Effect, Event, Flow, FlowError, Refusal, State
+from kiosk.terminal.cashier import Cashier
 
 Outcomes = Iterable[tuple[Event, dict[str, Any]]]
 _heap_frozen = False
@@ -132,9 +131,9 @@ class KioskApp(App[int], inherit_bindings=False):
         self.first_screen_at: float | None = None      # wall clock, for `scripts/bench startup`
         self.store_name = ""
         self.errors: list[BaseException] = []        # unexpected failures (shown as SYSTEM_ERROR)
-        self.unpaid: dict[str, int] = {}     # session → refund the coin vendor failed to pay
-        self.slipped: set[str] = set()       # sessions whose 返金できませんでした slip is out
-        self.print_journal = PrintJournal(paths.home / "journal" / f"print-{kiosk_id}.json")
+        self.cashier = Cashier(lambda: self.centre, devices,
+                               paths.home / "journal" / f"print-{kiosk_id}.json",
+                               self._device_error)
         self._jobs: asyncio.Queue[tuple[Callable[[], Outcomes | None], str]] | None = None
         self._pending = 0
         self._progress = asyncio.Event()     # set whenever a job or a screen change finishes
@@ -167,7 +166,7 @@ class KioskApp(App[int], inherit_bindings=False):
         # Shut down mid-session: the money goes back and the session is closed all the same.
         sid = self.flow.context.session_id
         if sid is not None:
-            await asyncio.to_thread(self._close_session, sid, self.flow.context.receipt is not None)
+            await asyncio.to_thread(self.cashier.close, sid, self.flow.context.receipt is not None)
         self.flow.reset()
         close_database = getattr(self._centre, "close_database", None)
         if close_database is not None:
@@ -178,17 +177,14 @@ class KioskApp(App[int], inherit_bindings=False):
         self.store_name = info.store_name
         # What this kiosk left unfinished when it last stopped (a crash, a power cut) is
         # closed now, and every refund it still owes is paid out into the return tray.
-        self.print_journal.replay(self._report_printed)
-        for owed in self.centre.recover(self.kiosk_id):
-            self._pay_out(owed.session_id, owed.yen)
+        self.cashier.recover(self.kiosk_id)
         self.call_from_thread(self._update_view)
         return None
 
-    def _report_printed(self, sid: str, copy_no: int) -> None:
-        try:
-            self.centre.report_copy(sid, copy_no, True)
-        except ServiceError:
-            pass                  # already reported, or the session is long closed
+    def _device_error(self, exc: BaseException, what: str) -> None:
+        """A device or a call failed where the kiosk carries on: kept, and logged."""
+        self.errors.append(exc)
+        self.log.error(f"{what}: {exc!r}")
 
     def paused(self) -> Reason | None:
         """Why no session may start now (休止): a faulted printer or coin vendor."""
@@ -460,7 +456,7 @@ class KioskApp(App[int], inherit_bindings=False):
             out.append(msg("remind_change", yen=f"{money:,}"))
         if self.devices.printer.tray:
             out.append(msg("remind_prints"))
-        if self.unpaid:
+        if self.cashier.unpaid:
             out.append(reason_message(Reason.REFUND_NOT_PAID))
         return out
 
@@ -543,68 +539,16 @@ class KioskApp(App[int], inherit_bindings=False):
         return [(Event.PAID, {"payment": payment})]
 
     def _issue_and_print(self, sid: str) -> Outcomes:
-        result = self.centre.issue(sid)
-        printer = self.devices.printer
-        self.print_journal.begin(sid)
-        printer.begin_job()
-        total, printed = len(result.copies), 0
-        fault: Reason | None = None
-        for copy in result.copies:
-            if fault is None:
-                try:
-                    printer.print_copy(copy.pdf)
-                except PrinterFault as exc:
-                    fault = exc.reason
-                except OSError as exc:        # the device failed: a fault like any other
-                    self.errors.append(exc)
-                    self.log.error(f"printing copy {copy.copy_no} failed: {exc!r}")
-                    fault = Reason.SYSTEM_ERROR
-                else:
-                    printed += 1
-                    self.print_journal.printed(copy.copy_no)    # out of the printer: noted
-                    self.centre.report_copy(sid, copy.copy_no, True)
-                    self.call_from_thread(self.send, Event.PRINT_PROGRESS, printed=printed, total=total)
-                    continue
-            self.centre.report_copy(sid, copy.copy_no, False)
-        self.print_journal.done()
-        del result   # the certificates' bytes: printed, and not kept
+        def progress(printed: int, total: int) -> None:
+            self.call_from_thread(self.send, Event.PRINT_PROGRESS, printed=printed, total=total)
+
+        printed, total, fault = self.cashier.print_job(sid, progress)
         if fault is not None:
             return [(Event.PRINT_FAULT, {"reason": fault, "printed": printed, "total": total})]
         return [(Event.PRINTED, {"printed": printed, "total": total})]
 
     def _finish(self, sid: str) -> Outcomes:
-        receipt = self.centre.finish(sid)
-        # The money first: a receipt that fails to print must not keep anyone's refund.
-        self._pay_out(sid, receipt.refunded_yen)
-        try:
-            self.devices.printer.print_receipt(receipt.pdf)
-        except (OSError, PrinterFault) as exc:
-            self.errors.append(exc)
-            self.log.error(f"the receipt did not print: {exc!r}")
-        return [(Event.RECEIPT_READY, {"receipt": receipt})]
-
-    def _pay_out(self, sid: str, yen: int, *, escrow: bool = False) -> None:
-        """Pay a refund out of the coin vendor (the very coins in escrow, if `escrow`), then
-        tell the centre it left. Should the vendor fail, the refund stays owed: paid at the
-        kiosk's next start, or settled by staff from `kiosk admin report`."""
-        if yen <= 0:
-            return
-        try:
-            if escrow:
-                self.devices.coins.refund(yen)
-            else:
-                self.devices.coins.pay_out(yen)
-        except Exception as exc:
-            self.errors.append(exc)
-            self.log.error(f"the coin vendor could not pay out {yen} yen: {exc!r}")
-            self.unpaid[sid] = yen
-            self._print_refund_slip(sid)
-            return
-        self.unpaid.pop(sid, None)
-        try:
-            self.centre.refund_paid(sid)
-        except ServiceError as exc:        # the money left; the ledger catches up at recover
-            self.log.error(f"refund_paid({sid}) failed: {exc!r}")
+        return [(Event.RECEIPT_READY, {"receipt": self.cashier.finish(sid)})]
 
     def _end_session(self) -> None:
         """Completed, cancelled or timed out: forget everything now; refund and close behind."""
@@ -622,7 +566,7 @@ class KioskApp(App[int], inherit_bindings=False):
             return
 
         def close() -> None:
-            self._close_session(sid, finished)
+            self.cashier.close(sid, finished)
             reminders = self.reminders()
             if reminders:
                 self.devices.speaker.say(reminders[0].get(self.lang), self.lang)
@@ -630,37 +574,6 @@ class KioskApp(App[int], inherit_bindings=False):
             return None
 
         self._job(close, "close")
-
-    def _print_refund_slip(self, sid: str) -> None:
-        """The 返金できませんでした slip into the output tray: how much, whom to ask."""
-        if sid in self.slipped:
-            return
-        try:
-            self.devices.printer.print_receipt(self.centre.refund_slip(sid))
-            self.slipped.add(sid)
-        except Exception as exc:       # the screen and the daily report still say so
-            self.errors.append(exc)
-            self.log.error(f"the refund slip did not print: {exc!r}")
-
-    def _close_session(self, sid: str | None, finished: bool) -> None:
-        refunded = 0
-        if sid is not None and not finished:
-            try:            # also mid-print: the copies that did not come out are refunded
-                refunded = self.centre.cancel(sid).yen
-            except ServiceError:
-                pass
-        # The coins physically in escrow go back even if the ledger missed one.
-        escrowed = self.devices.coins.inserted_yen
-        if sid is None:
-            if escrowed:
-                self.devices.coins.refund(escrowed)
-            return
-        self._pay_out(sid, max(refunded, escrowed), escrow=True)
-        try:
-            still_owed = self.centre.close(sid).yen
-        except ServiceError:
-            return
-        self._pay_out(sid, still_owed)
 
     def _done_one(self) -> None:
         self._pending -= 1

@@ -1,0 +1,137 @@
+"""The kiosk's money and paper at the end of a session (釣銭・返金と印刷), without any UI.
+
+Printing notes each copy in the print journal the moment it is out, before the centre hears
+of it. A refund is paid out of the coin vendor first and only then reported (`refund_paid`);
+should the vendor fail, it stays owed (a 返金できませんでした slip prints, the top screen says
+so) and the kiosk's next start pays it (`recover`), or staff settle it from the daily report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from backend.api import IssuanceService, Receipt
+from backend.reasons import Reason, ServiceError
+from kiosk.devices import Devices
+from kiosk.devices.print_journal import PrintJournal
+from kiosk.devices.printer import PrinterFault
+
+OnError = Callable[[BaseException, str], None]
+
+
+class Cashier:
+    def __init__(self, centre: Callable[[], IssuanceService], devices: Devices,
+                 journal: Path, on_error: OnError) -> None:
+        self._centre, self.devices, self._on_error = centre, devices, on_error
+        self.journal = PrintJournal(journal)
+        self.unpaid: dict[str, int] = {}     # session → refund the coin vendor failed to pay
+        self.slipped: set[str] = set()       # sessions whose 返金できませんでした slip is out
+
+    @property
+    def centre(self) -> IssuanceService:
+        return self._centre()
+
+    def recover(self, kiosk_id: str) -> None:
+        """At start: report the copies a job left noted, close what this kiosk left open,
+        and pay every refund it still owes into the return tray."""
+        self.journal.replay(self._report_printed)
+        for owed in self.centre.recover(kiosk_id):
+            self.pay_out(owed.session_id, owed.yen)
+
+    def _report_printed(self, sid: str, copy_no: int) -> None:
+        try:
+            self.centre.report_copy(sid, copy_no, True)
+        except ServiceError:
+            pass                  # already reported, or the session is long closed
+
+    def print_job(self, sid: str, progress: Callable[[int, int], None]
+                  ) -> tuple[int, int, Reason | None]:
+        """⑫ Issue and print every copy: (printed, total, the fault that stopped it)."""
+        result = self.centre.issue(sid)
+        printer = self.devices.printer
+        self.journal.begin(sid)
+        printer.begin_job()
+        total, printed = len(result.copies), 0
+        fault: Reason | None = None
+        for copy in result.copies:
+            if fault is None:
+                try:
+                    printer.print_copy(copy.pdf)
+                except PrinterFault as exc:
+                    fault = exc.reason
+                except OSError as exc:        # the device failed: a fault like any other
+                    self._on_error(exc, f"printing copy {copy.copy_no} failed")
+                    fault = Reason.SYSTEM_ERROR
+                else:
+                    printed += 1
+                    self.journal.printed(copy.copy_no)    # out of the printer: noted
+                    self.centre.report_copy(sid, copy.copy_no, True)
+                    progress(printed, total)
+                    continue
+            self.centre.report_copy(sid, copy.copy_no, False)
+        self.journal.done()
+        del result   # the certificates' bytes: printed, and not kept
+        return printed, total, fault
+
+    def finish(self, sid: str) -> Receipt:
+        """⑭ The money first: a receipt that fails to print must not keep anyone's refund."""
+        receipt = self.centre.finish(sid)
+        self.pay_out(sid, receipt.refunded_yen)
+        try:
+            self.devices.printer.print_receipt(receipt.pdf)
+        except (OSError, PrinterFault) as exc:
+            self._on_error(exc, "the receipt did not print")
+        return receipt
+
+    def pay_out(self, sid: str, yen: int, *, escrow: bool = False) -> None:
+        """Pay a refund out of the coin vendor (the very coins in escrow, if `escrow`), then
+        tell the centre it left. Should the vendor fail, the refund stays owed."""
+        if yen <= 0:
+            return
+        try:
+            if escrow:
+                self.devices.coins.refund(yen)
+            else:
+                self.devices.coins.pay_out(yen)
+        except Exception as exc:
+            self._on_error(exc, f"the coin vendor could not pay out {yen} yen")
+            self.unpaid[sid] = yen
+            self._print_refund_slip(sid)
+            return
+        self.unpaid.pop(sid, None)
+        try:
+            self.centre.refund_paid(sid)
+        except ServiceError as exc:        # the money left; the ledger catches up at recover
+            self._on_error(exc, f"refund_paid({sid}) failed")
+
+    def _print_refund_slip(self, sid: str) -> None:
+        """The 返金できませんでした slip into the output tray: how much, whom to ask."""
+        if sid in self.slipped:
+            return
+        try:
+            self.devices.printer.print_receipt(self.centre.refund_slip(sid))
+            self.slipped.add(sid)
+        except Exception as exc:       # the screen and the daily report still say so
+            self._on_error(exc, "the refund slip did not print")
+
+    def close(self, sid: str | None, finished: bool) -> None:
+        """The end of every session: refund what is due (also mid-print), then close it."""
+        refunded = 0
+        if sid is not None and not finished:
+            try:            # also mid-print: the copies that did not come out are refunded
+                refunded = self.centre.cancel(sid).yen
+            except ServiceError:
+                pass
+        # The coins physically in escrow go back even if the ledger missed one.
+        escrowed = self.devices.coins.inserted_yen
+        if sid is None:
+            if escrowed:
+                self.devices.coins.refund(escrowed)
+            return
+        self.pay_out(sid, max(refunded, escrowed), escrow=True)
+        try:
+            still_owed = self.centre.close(sid).yen
+        except ServiceError:
+            return
+        self.pay_out(sid, still_owed)
