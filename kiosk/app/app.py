@@ -498,8 +498,9 @@ class KioskApp(App[int], inherit_bindings=False):
             self._end_session()
 
     def _begin(self) -> Outcomes:
-        if self.paused():         # checked before any money can be taken
-            raise ServiceError(Reason.SERVICE_PAUSED, str(self.paused()))
+        paused = self.paused()    # checked before any money can be taken
+        if paused:
+            raise ServiceError(Reason.SERVICE_PAUSED, str(paused))
         start = self.centre.begin_session(self.kiosk_id)
         self._session = start
         return [(Event.SESSION_OPENED, {"session_id": start.session_id})]
