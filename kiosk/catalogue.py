@@ -1,8 +1,8 @@
 """Every string a person sees on the kiosk, Japanese first, then English.
 
 Screens never hold text of their own: they ask here by key (`text("agree", lang)`), by
-reason code (`reason_message`), or by domain value (`certificate_name`, `kind_name`,
-`field_name`). `--lang en` makes English primary; the other language is shown beneath.
+reason code (`reason_message`), or by domain value (`certificate_name`, `coin_label`…).
+`--lang en` makes English primary; the other language is shown beneath.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from backend.api import CertificateCode, IssuanceKind, PrintedField, Scope
+from backend.api import ACCEPTED_YEN, CertificateCode, IssuanceKind, PrintedField, Scope
 from backend.reasons import Reason
 from certificates_templates.pdf_guard import LIMITS, MiB, Refusal
 from certificates_templates.verification import Verdict, VerifyResult
@@ -350,6 +350,17 @@ def kind_name(kind: IssuanceKind) -> Msg:
 
 def field_name(field: PrintedField) -> Msg:
     return FIELDS[field]
+
+
+def coin_label(coin: int | str) -> Msg:     # 100円, 5円(使用不可), 外国硬貨
+    if coin in ACCEPTED_YEN:
+        return msg("coin_label", yen=f"{coin:,}")
+    return msg("coin_foreign") if coin == "foreign" else msg("coin_invalid_label", yen=coin)
+
+
+def coin_rejected(coin: int | str) -> Msg:
+    label, m = coin_label(coin), TEXTS["coin_rejected"]
+    return Msg(m.ja.format(yen=label.ja), m.en.format(yen=label.en))
 
 
 #: `kiosk verify`'s verdicts.

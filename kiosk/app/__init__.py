@@ -23,6 +23,7 @@ def build_app(paths: Paths, clock: Clock, *, kiosk_id: str | None = None, reader
 
     from kiosk.app.app import KioskApp
     from kiosk.devices import simulated
+    from kiosk.terminal import Terminal
 
     paths.ensure()
 
@@ -42,9 +43,9 @@ def build_app(paths: Paths, clock: Clock, *, kiosk_id: str | None = None, reader
         card_reader = InProcessReader(paths.card_tray)
     devices = simulated(paths.output_tray, printer_fault=printer_fault,
                         printer_fault_after=printer_fault_after, audio=audio)
-    return KioskApp(centre, card_reader, devices, clock, kiosk_id or DEFAULT_KIOSK_ID, paths,
-                    lang=lang, idle_seconds=idle_seconds, prompt_seconds=prompt_seconds,
-                    exit_when_started=exit_when_started, paint_frames=paint_frames)
+    terminal = Terminal(centre, card_reader, devices, clock, kiosk_id or DEFAULT_KIOSK_ID, paths,
+                        lang=lang, idle_seconds=idle_seconds, prompt_seconds=prompt_seconds)
+    return KioskApp(terminal, exit_when_started=exit_when_started, paint_frames=paint_frames)
 
 
 __all__ = ["build_app"]

@@ -1,4 +1,5 @@
-"""The app's own messages: small dataclasses handled with `@on` in `KioskApp`."""
+"""The app's own messages: small dataclasses the screens post and `KioskApp` handles with
+`@on`. A screen never touches a device or the terminal: it says what the person did."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from typing import Any
 
 from textual.message import Message
 
-from kiosk.devices.coins import CoinOutcome
 from kiosk.flow import Event
+
+Coin = int | str      # as the coin vendor takes them: yen, or whatever else is pushed in
 
 
 @dataclass
@@ -24,12 +26,46 @@ class Send(Message):
 
 
 @dataclass
-class CoinInserted(Message):
-    """The coin vendor took or returned a coin (posted from whatever thread inserted it)."""
+class CoinDropped(Message):
+    """A coin pushed into the slot on screen (the demo's coins)."""
 
-    outcome: CoinOutcome
+    coin: Coin
 
 
 @dataclass
-class ReaderChanged(Message):
-    """A card was placed on or taken off the reader."""
+class ItemsTaken(Message):
+    """The demo's hand takes the money and the printouts from the trays."""
+
+
+@dataclass
+class CardPlaced(Message):
+    """A card from the demo tray put on the reader."""
+
+    name: str
+
+
+@dataclass
+class CardTaken(Message):
+    """The card taken off the reader."""
+
+
+@dataclass
+class CardTrayWanted(Message):
+    """Staff open the card tray."""
+
+
+@dataclass
+class PrinterFaultSet(Message):
+    """Staff switch a printer fault on (`jam`, `paper_out`) or off (None)."""
+
+    kind: str | None
+
+
+@dataclass
+class LanguageSwitched(Message):
+    """Staff swap the primary language."""
+
+
+@dataclass
+class ShutdownWanted(Message):
+    """Staff shut the terminal down."""

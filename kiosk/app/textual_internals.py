@@ -1,11 +1,12 @@
-"""The only place the kiosk reaches into Textual's private state, for settling headless runs
-(tests, scenarios, benchmarks) without fixed pauses. Each use says why and which public hook
-would replace it; `tests/app/test_textual_internals.py` fails, naming the attribute, when a
-Textual release renames one (the exact version is locked).
+"""The only place the kiosk reaches into Textual's private state: settling headless runs
+(tests, scenarios, benchmarks) without fixed pauses, and reading the screen as text. Each use
+says why and which public hook would replace it; `tests/app/test_textual_internals.py` fails,
+naming the attribute, when a Textual release renames one (the exact version is locked).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from textual.screen import Screen
@@ -13,13 +14,14 @@ from textual.screen import Screen
 # Attributes read here, by the class that owns them (checked by the test).
 MESSAGE_PUMP = ("_running", "_message_queue", "_next_callbacks")
 SCREEN = ("_layout_required", "_scroll_required", "_repaint_required", "_recompose_required",
-          "_dirty_widgets", "_on_timer_update")
+          "_dirty_widgets", "_on_timer_update", "_compositor")
 
 
 def handling(pump: Any) -> bool:
     """A running message pump has a message queued or in hand, or a `call_next` to run: it is
     idle only when its task is back waiting for the next message. (Public: none; `Pilot.pause`
-    only waits a fixed pass of the loop.)"""
+    waits for the CPU to go idle, 20 ms at the least, and `call_later` on every node, as
+    Pilot's own wait does, takes a round per hop of a bubbling message.)"""
     if not pump._running:
         return False
     queue = pump._message_queue
@@ -36,3 +38,13 @@ def unpainted(screen: Screen) -> bool:
 def paint_now(screen: Screen) -> None:
     """Paint rather than wait for the next frame. (Public: none; `refresh` schedules.)"""
     screen._on_timer_update()
+
+
+def screen_text(screen: Screen) -> str:
+    """What the screen shows now, line by line (trailing spaces trimmed), as a terminal would
+    show it. (Public: `App.export_screenshot`, an SVG to be parsed back into text.)"""
+    return _joined(strip.text for strip in screen._compositor.render_strips())
+
+
+def _joined(lines: Iterable[str]) -> str:
+    return "\n".join(line.rstrip() for line in lines).strip("\n")

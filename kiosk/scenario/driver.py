@@ -153,13 +153,13 @@ class Player:
 
     def _observe(self) -> None:
         self._shown_text = None                      # settled anew: read the screen again
-        state, ctx = self.app.flow.state, self.app.flow.context
+        state, ctx = self.app.terminal.flow.state, self.app.terminal.flow.context
         if state.value == "terms":
             self.fee = None                          # a new session begins
         if ctx.quote is not None:
             self.fee = ctx.total_yen
         # what lies in the tray now (taken pages stay in the directory: not looked at again)
-        for pdf in sorted(self.app.devices.printer.tray):
+        for pdf in sorted(self.app.terminal.devices.printer.tray):
             copy = self.printed_dir / pdf.name
             if not copy.exists():
                 self.printed_dir.mkdir(parents=True, exist_ok=True)
@@ -276,7 +276,7 @@ class Player:
             if self.coins_on_screen and any(w.id == f"coin-{coin}" for w in self.tappables()):
                 await self.tap(f"#coin-{coin}")
             else:
-                self.app.devices.coins.insert(coin)
+                self.app.terminal.devices.coins.insert(coin)
                 await self.settle()
 
     # -- one step
@@ -289,9 +289,9 @@ class Player:
             await self.pilot.press(value)
         elif action == "place_card":
             self.last_card = value
-            self.app.reader.place(value)
+            self.app.terminal.reader.place(value)
         elif action == "remove_card" or (action == "take" and value == "card"):
-            self.app.reader.remove()
+            self.app.terminal.reader.remove()
         elif action == "pin":
             await self.keypad(value)
             await self.tap("#confirm")
@@ -300,9 +300,9 @@ class Player:
         elif action == "insert":
             await self.insert(value)
         elif action == "take" and value in ("certificates", "receipt"):
-            self.app.devices.printer.take()
+            self.app.terminal.devices.printer.take()
         elif action == "take" and value == "change":
-            self.app.devices.coins.take_change()
+            self.app.terminal.devices.coins.take_change()
         elif action == "wait":
             self.clock.advance(value)
         elif action == "expect":
@@ -346,13 +346,13 @@ class Player:
 
     def _coins(self) -> WatchedCoins:
         """The coin vendor with the return-tray sensor that `make_app` fits."""
-        coins = self.app.devices.coins
+        coins = self.app.terminal.devices.coins
         if not isinstance(coins, WatchedCoins):
             raise TypeError("the app's coin vendor is not watched: build the app with make_app")
         return coins
 
     def _in_tray(self) -> int:
-        return sum(1 for p in self.app.devices.printer.tray if p.name.startswith("certificate"))
+        return sum(1 for p in self.app.terminal.devices.printer.tray if p.name.startswith("certificate"))
 
     def _tries_left(self) -> int | str:
         if self.last_card is None:
@@ -410,7 +410,7 @@ def make_app(scenario: Scenario, paths: Paths, clock: Any, **kw: Any) -> KioskAp
                     printer_fault=fault.kind if fault else None,
                     printer_fault_after=fault.after if fault else 0,
                     database_url=sqlite_url(paths), **kw)
-    app.devices.coins = WatchedCoins(app.devices.coins, jammed=scenario.coin_fault == "jam")
+    app.terminal.devices.coins = WatchedCoins(app.terminal.devices.coins, jammed=scenario.coin_fault == "jam")
     return app
 
 
@@ -428,13 +428,13 @@ async def play_headless(scenario: Scenario, paths: Paths, transcript: Transcript
             async with app.run_test(size=size, headless=True) as pilot:
                 player = Player(app, pilot, clock, paths, printed_dir=transcript.directory / "printed")
                 if card_on_reader:                    # the card stayed where it was
-                    app.reader.place(card_on_reader)
+                    app.terminal.reader.place(card_on_reader)
                     player.last_card = card_on_reader
                 await player.settle()
                 while done < len(steps):
                     step = steps[done]
                     if step.action == "restart":
-                        card_on_reader = app.reader.placed_name
+                        card_on_reader = app.terminal.reader.placed_name
                         _record(transcript, step, player, "ok", 0.0)
                         done += 1
                         break
@@ -487,8 +487,8 @@ async def _run_step(player: Player, step: Step, transcript: Transcript) -> str:
         outcome, message = "failed", str(exc)
     except Exception as exc:
         outcome, message = "error", f"unexpected {type(exc).__name__}: {one_line(exc)}"
-    if player.app.errors and outcome == "ok":
-        outcome, message = "error", f"the kiosk reported an error: {one_line(player.app.errors[-1])}"
+    if player.app.terminal.errors and outcome == "ok":
+        outcome, message = "error", f"the kiosk reported an error: {one_line(player.app.terminal.errors[-1])}"
     _record(transcript, step, player, outcome, (time.perf_counter() - started) * 1000, message)
     if outcome == "ok":
         return ""

@@ -1,1 +1,7 @@
-"""The kiosk's work without Textual: what the app's jobs carry out (no screen, no widget)."""
+"""The kiosk's brain without any UI: `Terminal` (flow, devices, centre, jobs) and the `View`
+it publishes. No Textual here: an import contract says so."""
+
+from kiosk.terminal.terminal import Terminal
+from kiosk.terminal.view import View
+
+__all__ = ["Terminal", "View"]

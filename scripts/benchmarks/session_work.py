@@ -34,6 +34,7 @@ def run_worker(side: str, template: Path, out: Path, count: int, barrier, result
 
 def ui_sessions(template: Path, out: Path, count: int, clock: _Span) -> dict:
     from backend.config import Paths
+    from kiosk.commands.run import freeze_heap
     from kiosk.scenario.driver import play_sessions
     from kiosk.scenario.model import load_scenario
     from kiosk.scenario.runner import fresh_home
@@ -44,7 +45,7 @@ def ui_sessions(template: Path, out: Path, count: int, clock: _Span) -> dict:
     try:
         with fresh_home(template) as home:
             times = asyncio.run(play_sessions(scenario, Paths(home), transcript, count,
-                                              warm_up=1, ready=clock.start))
+                                              warm_up=1, ready=lambda: (freeze_heap(), clock.start())))
     finally:
         transcript.close()
     return clock.report(times)

@@ -53,16 +53,16 @@ class Drive:
         await self.settle()
 
     async def place(self, card: str) -> None:
-        self.app.reader.place(card)
+        self.app.terminal.reader.place(card)
         await self.settle()
 
     async def remove_card(self) -> None:
-        self.app.reader.remove()
+        self.app.terminal.reader.remove()
         await self.settle()
 
     async def insert(self, *coins) -> None:
         for coin in coins:
-            self.app.devices.coins.insert(coin)
+            self.app.terminal.devices.coins.insert(coin)
             await self.settle()
 
     async def wait(self, seconds: float) -> None:

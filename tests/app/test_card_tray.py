@@ -38,7 +38,7 @@ def squashed(text: str) -> str:
 
 
 async def test_an_unreadable_card_placed_from_the_tray_cannot_be_read(kiosk) -> None:
-    tray = kiosk.app.paths.card_tray
+    tray = kiosk.app.terminal.paths.card_tray
     card_file(tray, "broken").write_text("[]", encoding="utf-8")
     copy_card(tray, "izumi-taro", "pin-number")
     image = json.loads(card_file(tray, "pin-number").read_text(encoding="utf-8"))
@@ -49,15 +49,15 @@ async def test_an_unreadable_card_placed_from_the_tray_cannot_be_read(kiosk) -> 
         await kiosk.keys("f9")
         await kiosk.tap(f"#card-{name}")
         assert kiosk.app.is_running and kiosk.screen == "place_card"
-        assert kiosk.app.flow.context.notice == Reason.CARD_UNREADABLE
+        assert kiosk.app.terminal.flow.context.notice == Reason.CARD_UNREADABLE
         assert squashed(reason_message(Reason.CARD_UNREADABLE).ja) in squashed(kiosk.text())
         await kiosk.remove_card()
     await kiosk.place("izumi-taro")
-    assert kiosk.screen == "municipality" and kiosk.app.errors == []
+    assert kiosk.screen == "municipality" and kiosk.app.terminal.errors == []
 
 
 async def test_any_card_file_name_is_listed_and_placed(kiosk) -> None:
-    tray = kiosk.app.paths.card_tray
+    tray = kiosk.app.terminal.paths.card_tray
     copy_card(tray, "izumi-taro", "izumi.taro")
     copy_card(tray, "izumi-hanako", "odd[b]")
     copy_card(tray, "izumi-ichiro", "remove")      # not the id of the take-the-card button
@@ -73,13 +73,13 @@ async def test_any_card_file_name_is_listed_and_placed(kiosk) -> None:
     await kiosk.tap("#card-remove")
     for name in ("izumi.taro", "remove"):
         await place_from_tray(kiosk, name)
-        assert kiosk.app.reader.placed_name == name and kiosk.app.errors == []
+        assert kiosk.app.terminal.reader.placed_name == name and kiosk.app.terminal.errors == []
 
 
 async def test_a_card_gone_from_the_tray_since_it_was_listed_is_not_placed(kiosk) -> None:
     await kiosk.keys("f9")
-    card_file(kiosk.app.paths.card_tray, "izumi-taro").unlink()
+    card_file(kiosk.app.terminal.paths.card_tray, "izumi-taro").unlink()
     await kiosk.tap("#card-izumi-taro")
     assert kiosk.app.is_running and kiosk.screen == "top"
-    assert not kiosk.app.reader.present()
+    assert not kiosk.app.terminal.reader.present()
     assert [n.message for n in kiosk.app._notifications] == ["カードトレイにありません: izumi-taro"]

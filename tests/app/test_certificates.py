@@ -21,7 +21,7 @@ async def _buy(kiosk: Drive, certificate: str, copies: str = "1") -> None:
     await kiosk.tap("#confirm")
     await kiosk.tap("#confirm")
     assert kiosk.screen == "payment"
-    await kiosk.insert(*([1000] * (kiosk.app.flow.context.total_yen // 1000 + 1)))
+    await kiosk.insert(*([1000] * (kiosk.app.terminal.flow.context.total_yen // 1000 + 1)))
     assert kiosk.screen == "take_away", kiosk.text()
     await kiosk.tap("#stop-voice")
     await kiosk.tap("#done")
@@ -44,7 +44,7 @@ def pdf_text(path) -> str:
 async def test_each_certificate_prints(kiosk, card, pin, certificate, title) -> None:
     await kiosk.to_certificate(card, pin)
     await _buy(kiosk, certificate)
-    printed = kiosk.app.devices.printer.take()
+    printed = kiosk.app.terminal.devices.printer.take()
     assert [p.name.split("-")[0] for p in printed] == ["certificate", "receipt"]
     text = pdf_text(printed[0]).replace(" ", "")
     assert title in text
@@ -55,7 +55,7 @@ async def test_honseki_scope_with_registration(kiosk) -> None:
     await kiosk.pin("2468")
     await kiosk.remove_card()
     assert kiosk.screen == "certificate"
-    offered = {o.certificate.value for o in kiosk.app.flow.context.offerings}
+    offered = {o.certificate.value for o in kiosk.app.terminal.flow.context.offerings}
     assert offered and offered <= {"koseki_zenbu", "koseki_kojin", "fuhyo"}
     assert "450円" in kiosk.text()                     # Tomakomai's 戸籍 fee
 
@@ -64,5 +64,5 @@ async def test_honseki_scope_without_registration_is_refused(kiosk) -> None:
     await kiosk.to_pin("arakawa-mei", scope="honseki")
     await kiosk.pin("1357")
     assert kiosk.screen == "message"
-    assert kiosk.app.flow.context.message == Reason.NEEDS_HONSEKI_REGISTRATION
+    assert kiosk.app.terminal.flow.context.message == Reason.NEEDS_HONSEKI_REGISTRATION
     assert "利用登録" in kiosk.text()

@@ -26,7 +26,7 @@ async def test_some_members_choice_reaches_the_request(kiosk) -> None:
     await kiosk.tap("#cert-juminhyo")
     await kiosk.tap("#kind-household_some")
     assert kiosk.screen == "members"
-    members = kiosk.app.flow.context.members
+    members = kiosk.app.terminal.flow.context.members
     assert len(members) == 4
     await kiosk.tap("#confirm")                            # nobody chosen: refused, stays
     assert kiosk.screen == "members" and "1人以上" in kiosk.text()
@@ -34,7 +34,7 @@ async def test_some_members_choice_reaches_the_request(kiosk) -> None:
     kiosk.app.screen.query_one(f"#member-{hanako.member_id}").value = True
     await kiosk.tap("#confirm")
     assert kiosk.screen == "fields"
-    ctx = kiosk.app.flow.context
+    ctx = kiosk.app.terminal.flow.context
     assert (ctx.kind, ctx.member_ids) == (IssuanceKind.HOUSEHOLD_SOME, (hanako.member_id,))
 
 
@@ -46,7 +46,7 @@ async def test_fields_yes_no_toggle(kiosk) -> None:
     await kiosk.tap("#field-honseki-yes")
     await kiosk.tap("#field-honseki-no")
     await kiosk.tap("#confirm")
-    assert kiosk.app.flow.context.fields == frozenset({PrintedField.MY_NUMBER})
+    assert kiosk.app.terminal.flow.context.fields == frozenset({PrintedField.MY_NUMBER})
 
 
 async def test_eleven_copies_refused_ten_accepted(kiosk) -> None:
@@ -62,8 +62,8 @@ async def test_eleven_copies_refused_ten_accepted(kiosk) -> None:
     await kiosk.keys("1", "0")
     await kiosk.tap("#confirm")
     assert kiosk.screen == "confirm"
-    assert kiosk.app.flow.context.copies == 10
-    assert kiosk.app.flow.context.quote.total_yen == 10 * kiosk.app.flow.context.unit_fee
+    assert kiosk.app.terminal.flow.context.copies == 10
+    assert kiosk.app.terminal.flow.context.quote.total_yen == 10 * kiosk.app.terminal.flow.context.unit_fee
 
 
 async def test_zero_copies_refused(kiosk) -> None:
@@ -83,7 +83,7 @@ async def test_jump_back_from_confirmation_and_return(kiosk) -> None:
     await kiosk.keys("3")                                  # the first digit replaces
     await kiosk.tap("#confirm")
     assert kiosk.screen == "confirm"
-    assert kiosk.app.flow.context.quote.copies == 3
+    assert kiosk.app.terminal.flow.context.quote.copies == 3
     await kiosk.tap("#edit-fields")
     assert kiosk.screen == "fields"
     await kiosk.tap("#field-my_number-yes")
@@ -96,6 +96,6 @@ async def test_jump_back_from_confirmation_and_return(kiosk) -> None:
     await kiosk.tap("#edit-certificate")
     await kiosk.tap("#cert-inkan")                        # another certificate: its own steps
     assert kiosk.screen == "confirm" and "印鑑登録証明書" in kiosk.text()
-    assert kiosk.app.flow.context.kind is None
+    assert kiosk.app.terminal.flow.context.kind is None
     await kiosk.tap("#back")                               # 前画面へ
     assert kiosk.screen == "copies"

@@ -20,25 +20,6 @@ async def test_a_kept_screen_takes_up_a_css_change_made_while_it_was_away(kiosk)
     assert top.styles.background == terms_background
 
 
-async def test_a_kept_screen_is_not_restyled_when_nothing_changed(kiosk, monkeypatch) -> None:
-    app = kiosk.app
-    await kiosk.tap("#admin_services")
-    await kiosk.tap("#disagree")                          # top has been shown twice now
-    restyled: list = []
-    original = type(app.stylesheet).update_nodes
-
-    def spy(self, nodes, animate=False):
-        nodes = list(nodes)
-        restyled.append(len(nodes))
-        return original(self, nodes, animate=animate)
-
-    monkeypatch.setattr(type(app.stylesheet), "update_nodes", spy)
-    await kiosk.tap("#admin_services")
-    await kiosk.tap("#disagree")
-    whole_screen = len(list(app.screen.walk_children(with_self=True)))
-    assert all(n < whole_screen for n in restyled), restyled    # no whole-screen pass
-
-
 async def test_buttons_keep_their_pressed_look_on_a_terminal(kiosk) -> None:
     buttons = list(kiosk.app.screen.query(Button))
     assert buttons and all(b.active_effect_duration > 0 for b in buttons)

@@ -41,12 +41,14 @@ async def test_keyboard_only_session(kiosk) -> None:
     assert kiosk.screen == "payment"
     await focus(kiosk, "coin-500")
     await kiosk.keys("enter", "enter")
-    assert kiosk.screen == "take_away", (kiosk.app.flow.context.payment, kiosk.app.devices.coins.change_tray)
+    terminal = kiosk.app.terminal
+    assert kiosk.screen == "take_away", (terminal.flow.context.payment,
+                                         terminal.devices.coins.change_tray)
     await kiosk.keys("enter")
     assert kiosk.screen == "receipt"
     await kiosk.keys("enter")
     assert kiosk.screen == "top"
-    assert len(kiosk.app.devices.printer.tray) == 4
+    assert len(kiosk.app.terminal.devices.printer.tray) == 4
 
 
 async def test_no_quit_key_for_the_public(kiosk) -> None:
@@ -72,11 +74,11 @@ async def test_staff_panel_opens_the_card_tray(kiosk) -> None:
     assert kiosk.screen == "card_tray"
     assert "izumi-taro  (PIN 1234)" in kiosk.text()
     await kiosk.tap("#card-izumi-taro")
-    assert kiosk.app.reader.placed_name == "izumi-taro" and kiosk.screen == "top"
+    assert kiosk.app.terminal.reader.placed_name == "izumi-taro" and kiosk.screen == "top"
     assert "カードをお取りください" in kiosk.text()
     await kiosk.keys("f9")
     await kiosk.tap("#card-remove")
-    assert not kiosk.app.reader.present()
+    assert not kiosk.app.terminal.reader.present()
 
 
 async def test_a_tap_leaves_the_keyboard_focus_where_the_step_put_it(kiosk) -> None:
@@ -90,21 +92,3 @@ async def test_a_tap_leaves_the_keyboard_focus_where_the_step_put_it(kiosk) -> N
     assert kiosk.app.focused.id == "confirm"
     await kiosk.keys("enter")
     assert kiosk.screen == "remove_card", kiosk.text()
-
-
-async def test_a_tap_stops_at_the_button(kiosk, monkeypatch) -> None:
-    """The button takes the whole tap (down, up and click); the screen never sees it."""
-    from textual import events
-
-    screen, seen = kiosk.app.screen, []
-    original = type(screen)._dispatch_message
-
-    async def spy(self, message):
-        if self is screen and isinstance(message, (events.MouseDown, events.MouseUp, events.Click)):
-            seen.append(type(message).__name__)
-        return await original(self, message)
-
-    monkeypatch.setattr(type(screen), "_dispatch_message", spy)
-    kiosk.mouse = True
-    await kiosk.tap("#admin_services")
-    assert kiosk.screen == "terms" and seen == []

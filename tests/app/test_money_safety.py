@@ -21,7 +21,7 @@ def balances(app, demo_home):
         balance = ledger_balance(db)
     finally:
         db.dispose()
-    coins = app.devices.coins
+    coins = app.terminal.devices.coins
     assert balance.balanced, balance
     assert coins.accepted_yen == balance.fees_printed + coins.paid_out_yen + balance.owed, (
         coins.accepted_yen, coins.paid_out_yen, balance)
@@ -47,7 +47,7 @@ async def two_copies_paid(kiosk, break_device=None) -> None:
     `break_device(app)` breaks something else just before the coins go in)."""
     due = await to_payment(kiosk, "2")
     if break_device is None:
-        kiosk.app.devices.printer.set_fault("jam", 1)
+        kiosk.app.terminal.devices.printer.set_fault("jam", 1)
     else:
         break_device(kiosk.app)
     await kiosk.insert(*([100] * (due // 100)))
@@ -55,7 +55,7 @@ async def two_copies_paid(kiosk, break_device=None) -> None:
 
 
 def no_space_on_copy_two(app) -> None:
-    printer = app.devices.printer
+    printer = app.terminal.devices.printer
     printer.print_copy = failing_on(printer.print_copy, 2)
 
 
@@ -68,7 +68,7 @@ async def test_a_failed_write_on_copy_two_refunds_copy_two_in_coins(make_kiosk, 
         await kiosk.tap("#ok")
         await kiosk.tap("#stop-voice")
         assert kiosk.screen == "receipt"
-        assert sum(app.devices.coins.change_tray) == 200         # before: 0 came out
+        assert sum(app.terminal.devices.coins.change_tray) == 200         # before: 0 came out
         await kiosk.tap("#done")
     balance = balances(app, demo_home)
     assert (balance.fees_printed, balance.refunded, balance.owed) == (200, 200, 0)
@@ -82,7 +82,7 @@ async def test_staff_shutting_down_on_the_jam_screen_pays_the_refund(make_kiosk,
         await two_copies_paid(kiosk)
         await kiosk.keys("f12")
         await kiosk.tap("#shutdown")
-    assert sum(app.devices.coins.change_tray) == 200              # before: 0 came out
+    assert sum(app.terminal.devices.coins.change_tray) == 200              # before: 0 came out
     balance = balances(app, demo_home)
     assert (balance.fees_printed, balance.refunded, balance.owed) == (200, 200, 0)
 
@@ -92,13 +92,13 @@ async def test_a_receipt_that_fails_to_print_keeps_no_refund(make_kiosk, clock,
     app = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
         kiosk = Drive(app, pilot, clock)
-        printer = app.devices.printer
+        printer = app.terminal.devices.printer
         printer.print_receipt = failing_on(printer.print_receipt, 1)
         await two_copies_paid(kiosk)
         await kiosk.tap("#ok")
         await kiosk.tap("#stop-voice")
         assert kiosk.screen == "receipt"
-        assert sum(app.devices.coins.change_tray) == 200          # before: 0 came out
+        assert sum(app.terminal.devices.coins.change_tray) == 200          # before: 0 came out
     balance = balances(app, demo_home)
     assert (balance.fees_printed, balance.refunded, balance.owed) == (200, 200, 0)
 
@@ -108,7 +108,7 @@ async def test_a_coin_vendor_that_cannot_pay_leaves_the_refund_owed_and_says_so(
     app = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
         kiosk = Drive(app, pilot, clock)
-        coins = app.devices.coins
+        coins = app.terminal.devices.coins
         coins.pay_out = failing_on(coins.pay_out, 1, for_good=True)
         await two_copies_paid(kiosk)
         await kiosk.tap("#ok")
@@ -116,7 +116,7 @@ async def test_a_coin_vendor_that_cannot_pay_leaves_the_refund_owed_and_says_so(
         await kiosk.tap("#done")
         assert kiosk.screen == "top"
         assert "返金できませんでした" in kiosk.text()
-        slips = [p for p in app.devices.printer.tray if p.name.startswith("receipt-")]
+        slips = [p for p in app.terminal.devices.printer.tray if p.name.startswith("receipt-")]
         assert len(slips) == 2                          # the receipt, and one slip
         from tests.certificates.samples import pdftotext
         texts = [pdftotext(p.read_bytes()) for p in slips]
@@ -128,7 +128,7 @@ async def test_a_coin_vendor_that_cannot_pay_leaves_the_refund_owed_and_says_so(
     again = make_kiosk()
     async with again.run_test(size=SIZE) as pilot:
         await Drive(again, pilot, clock).settle()
-        assert sum(again.devices.coins.change_tray) == 200
+        assert sum(again.terminal.devices.coins.change_tray) == 200
     db = Database(f"sqlite:///{demo_home.database_file}")
     assert ledger_balance(db).owed == 0
     db.dispose()
@@ -167,9 +167,9 @@ async def test_a_kiosk_that_died_mid_print_pays_at_its_next_start(make_kiosk, cl
     async with app.run_test(size=SIZE) as pilot:
         kiosk = Drive(app, pilot, clock)
         await kiosk.settle()
-        assert sum(app.devices.coins.change_tray) == 200
+        assert sum(app.terminal.devices.coins.change_tray) == 200
         assert "返却金200円" in kiosk.text().replace(",", "")
-        app.take("change")
+        app.terminal.take("change")
         await kiosk.tap("#admin_services")          # the kiosk is free for the next person
         assert kiosk.screen == "terms"
     db = Database(f"sqlite:///{demo_home.database_file}")
@@ -193,7 +193,7 @@ async def test_copies_out_of_the_printer_before_the_kiosk_died_are_not_refunded(
     app = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
         await Drive(app, pilot, clock).settle()
-        assert sum(app.devices.coins.change_tray) == 200     # without the note: 400
+        assert sum(app.terminal.devices.coins.change_tray) == 200     # without the note: 400
     assert not journal.path.exists()
     db = Database(f"sqlite:///{demo_home.database_file}")
     balance = ledger_balance(db)

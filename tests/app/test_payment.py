@@ -12,35 +12,35 @@ async def to_payment(kiosk, copies: str = "2") -> int:
     await kiosk.tap("#confirm")
     await kiosk.tap("#confirm")
     assert kiosk.screen == "payment"
-    return kiosk.app.flow.context.total_yen
+    return kiosk.app.terminal.flow.context.total_yen
 
 
 async def test_invalid_coins_come_back_and_valid_ones_count(kiosk) -> None:
     due = await to_payment(kiosk)
     assert due == 400
     await kiosk.insert(1, 5, "foreign")
-    assert kiosk.app.devices.coins.take_change() == [1, 5, "foreign"]
+    assert kiosk.app.terminal.devices.coins.take_change() == [1, 5, "foreign"]
     assert "使用できません" in kiosk.text()
     await kiosk.tap("#coin-100")
-    assert kiosk.app.flow.context.payment.inserted_yen == 100
+    assert kiosk.app.terminal.flow.context.payment.inserted_yen == 100
     shown = kiosk.text()
     assert "100円" in shown and "300円" in shown
     await kiosk.tap("#coin-1")                             # on-screen invalid coin
-    assert kiosk.app.devices.coins.take_change() == [1]
+    assert kiosk.app.terminal.devices.coins.take_change() == [1]
 
 
 async def test_exact_payment_prints_without_change(kiosk) -> None:
     await to_payment(kiosk)
     await kiosk.insert(100, 100, 100, 50, 50)
     assert kiosk.screen == "take_away"
-    assert kiosk.app.devices.coins.change_tray == ()
+    assert kiosk.app.terminal.devices.coins.change_tray == ()
 
 
 async def test_overpayment_with_a_note_returns_change(kiosk) -> None:
     await to_payment(kiosk)
     await kiosk.insert(1000)
     assert kiosk.screen == "take_away"
-    assert sum(kiosk.app.devices.coins.take_change()) == 600
+    assert sum(kiosk.app.terminal.devices.coins.take_change()) == 600
     await kiosk.tap("#stop-voice")
     assert "おつり600円" in kiosk.text()
 
@@ -50,11 +50,11 @@ async def test_cancel_after_partial_payment_refunds_everything(kiosk, demo_home)
     await kiosk.insert(100, 50)
     await kiosk.tap("#quit")
     assert kiosk.screen == "top"
-    assert sorted(kiosk.app.devices.coins.change_tray) == [50, 100]
+    assert sorted(kiosk.app.terminal.devices.coins.change_tray) == [50, 100]
     assert "おつり・返却金150円" in kiosk.text()
-    assert kiosk.app.devices.printer.tray == ()
+    assert kiosk.app.terminal.devices.printer.tray == ()
     await kiosk.tap("#take-items")                       # the demo's hand takes the money
-    assert kiosk.app.devices.coins.change_tray == ()
+    assert kiosk.app.terminal.devices.coins.change_tray == ()
     assert "返却金" not in kiosk.text() and "受け取りました" not in kiosk.text()
     record = ledger(demo_home)
     assert record["payments"] == [100, 50] and sum(record["refunds"]) == 150
@@ -94,7 +94,7 @@ async def test_quit_at_each_step_after_the_card_closes_the_session(kiosk, demo_h
         screen = kiosk.screen
         await kiosk.tap("#quit")
         assert kiosk.screen == "top", screen
-        assert kiosk.app.flow.context.session_id is None
+        assert kiosk.app.terminal.flow.context.session_id is None
         await kiosk.remove_card()
     assert set(ledger(demo_home)["sessions"]) == {"closed"}
 
@@ -102,7 +102,7 @@ async def test_quit_at_each_step_after_the_card_closes_the_session(kiosk, demo_h
 async def test_the_amounts_stay_on_screen_when_staff_switch_the_language(kiosk) -> None:
     await to_payment(kiosk)
     await kiosk.tap("#coin-100")
-    kiosk.app.switch_language()                  # F12 → English, mid-payment
+    kiosk.app.terminal.switch_language()                  # F12 → English, mid-payment
     await kiosk.settle()
     shown = kiosk.text()
     assert kiosk.screen == "payment" and "Amount due" in shown

@@ -23,7 +23,7 @@ async def test_wrong_pin_once_twice_then_right(kiosk) -> None:
     await kiosk.to_pin()
     await kiosk.pin("0000")
     assert kiosk.screen == "pin"
-    assert kiosk.app.flow.context.tries_left == 2
+    assert kiosk.app.terminal.flow.context.tries_left == 2
     assert "残り2回" in kiosk.text()
     await kiosk.pin("9999")
     assert "残り1回" in kiosk.text()
@@ -36,7 +36,7 @@ async def test_third_wrong_pin_locks_and_ends_with_the_counter_message(kiosk) ->
     for _ in range(3):
         await kiosk.pin("0000")
     assert kiosk.screen == "message"
-    assert kiosk.app.flow.context.message == Reason.PIN_LOCKED
+    assert kiosk.app.terminal.flow.context.message == Reason.PIN_LOCKED
     assert "窓口" in kiosk.text()
     await kiosk.tap("#ok")
     assert kiosk.screen == "top"
@@ -46,14 +46,14 @@ async def test_third_wrong_pin_locks_and_ends_with_the_counter_message(kiosk) ->
     await kiosk.tap("#agree")
     await kiosk.tap("#certificate_service")
     await kiosk.place("izumi-taro")
-    assert kiosk.app.flow.context.message == Reason.PIN_LOCKED
+    assert kiosk.app.terminal.flow.context.message == Reason.PIN_LOCKED
 
 
 async def test_card_taken_off_before_the_pin_ends_the_session(kiosk) -> None:
     await kiosk.to_pin()
     await kiosk.remove_card()
     assert kiosk.screen == "message"
-    assert kiosk.app.flow.context.message == Reason.CARD_REMOVED
+    assert kiosk.app.terminal.flow.context.message == Reason.CARD_REMOVED
 
 
 async def test_remove_card_step_waits_for_the_card(kiosk) -> None:
@@ -72,10 +72,11 @@ async def test_a_foreign_card_asks_to_place_a_my_number_card(kiosk) -> None:
     await kiosk.tap("#admin_services")
     await kiosk.tap("#agree")
     await kiosk.tap("#certificate_service")
-    kiosk.app.reader.insert(ForeignCard(), "transit-pass")
+    kiosk.app.terminal.reader.inner.insert(ForeignCard(), "transit-pass")
+    kiosk.app.terminal.reader.moved()
     await kiosk.settle()
     assert kiosk.screen == "place_card"
-    assert kiosk.app.flow.context.notice == Reason.UNKNOWN_CARD
+    assert kiosk.app.terminal.flow.context.notice == Reason.UNKNOWN_CARD
     await kiosk.remove_card()
     await kiosk.place("izumi-taro")
     assert kiosk.screen == "municipality"

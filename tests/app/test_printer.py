@@ -26,10 +26,10 @@ async def test_printer_fault_mid_job(make_kiosk, clock, demo_home, fault, after,
         kiosk = Drive(app, pilot, clock)
         due = await to_payment(kiosk, "3")
         # The paper runs out (or jams after `after` copies) once the session is under way.
-        app.devices.printer.set_fault(fault, after)
+        app.terminal.devices.printer.set_fault(fault, after)
         await kiosk.insert(*([100] * (due // 100)))
         assert kiosk.screen == "print_fault", kiosk.text()
-        ctx = app.flow.context
+        ctx = app.terminal.flow.context
         assert (ctx.printed, ctx.total, ctx.fault) == (printed, 3, Reason(f"printer_{fault}"))
         shown = kiosk.text()
         assert "店員にお尋ねください" in shown
@@ -41,10 +41,10 @@ async def test_printer_fault_mid_job(make_kiosk, clock, demo_home, fault, after,
             assert kiosk.screen == "take_away"
             await kiosk.tap("#stop-voice")
         assert kiosk.screen == "receipt"
-        receipt = app.flow.context.receipt
+        receipt = app.terminal.flow.context.receipt
         assert (receipt.copies_printed, receipt.refunded_yen) == (printed, refund)
-        assert sum(app.devices.coins.take_change()) == refund
-        kinds = [p.name.split("-")[0] for p in app.devices.printer.take()]
+        assert sum(app.terminal.devices.coins.take_change()) == refund
+        kinds = [p.name.split("-")[0] for p in app.terminal.devices.printer.take()]
         assert kinds == ["certificate"] * printed + ["receipt"]
         await kiosk.tap("#done")
         assert kiosk.screen == "top"
@@ -56,10 +56,10 @@ async def test_staff_can_switch_a_jam_on_and_off(kiosk) -> None:
     await kiosk.keys("f12")
     assert kiosk.screen == "staff"
     await kiosk.tap("#fault-jam")
-    assert kiosk.app.devices.printer.fault == Reason.PRINTER_JAM
+    assert kiosk.app.terminal.devices.printer.fault == Reason.PRINTER_JAM
     await kiosk.keys("f12")
     await kiosk.tap("#fault-none")
-    assert kiosk.app.devices.printer.fault is None
+    assert kiosk.app.terminal.devices.printer.fault is None
     assert kiosk.screen == "top"
 
 
@@ -75,7 +75,7 @@ async def test_a_printer_faulted_before_anyone_comes_pauses_the_service(make_kio
         assert app.screen.query_one("#admin_services").disabled
         app.screen.start()                       # even a tap that gets through starts nothing
         await kiosk.settle()
-        assert kiosk.screen == "top" and app.flow.context.session_id is None
+        assert kiosk.screen == "top" and app.terminal.flow.context.session_id is None
         await kiosk.keys("f12")
         await kiosk.tap("#fault-none")
         assert kiosk.screen == "top" and "休止" not in kiosk.text()
@@ -89,13 +89,13 @@ async def test_a_jam_keeps_the_service_paused_after_the_session(make_kiosk, cloc
     async with app.run_test(size=SIZE) as pilot:
         kiosk = Drive(app, pilot, clock)
         due = await to_payment(kiosk, "1")
-        app.devices.printer.set_fault("jam", 0)
+        app.terminal.devices.printer.set_fault("jam", 0)
         await kiosk.insert(*([100] * (due // 100)))
         assert kiosk.screen == "print_fault"
         await kiosk.tap("#ok")
         await kiosk.tap("#done")
         assert kiosk.screen == "top" and "休止" in kiosk.text()
-        assert app.paused() == Reason.PRINTER_JAM
+        assert app.terminal.paused() == Reason.PRINTER_JAM
 
 
 def _print_and_take(tray: Path, terminal: str, start: threading.Barrier) -> dict[Path, bytes]:
@@ -159,12 +159,12 @@ def test_terminal_processes_on_one_tray_hand_out_only_their_own(tmp_path) -> Non
 
 async def test_a_faulted_coin_vendor_pauses_the_service_too(make_kiosk, clock) -> None:
     app = make_kiosk()
-    app.devices.coins.set_fault(Reason.SYSTEM_ERROR)
+    app.terminal.devices.coins.set_fault(Reason.SYSTEM_ERROR)
     async with app.run_test(size=SIZE) as pilot:
         kiosk = Drive(app, pilot, clock)
         await kiosk.settle()
         assert "休止" in kiosk.text() and app.screen.query_one("#admin_services").disabled
-        app.devices.coins.set_fault(None)
+        app.terminal.devices.coins.set_fault(None)
         app.tick()                                  # the top screen looks again on each tick
         await kiosk.settle()
         await kiosk.tap("#admin_services")

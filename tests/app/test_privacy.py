@@ -7,6 +7,7 @@ import pytest
 from backend import demo_data
 from kiosk.app.screens.top import TopScreen
 from kiosk.flow import Context, State
+from kiosk.terminal.effects import SessionSecrets
 from tests.app.conftest import ledger
 
 
@@ -19,11 +20,11 @@ def personal_strings(card: str) -> list[str]:
 
 def assert_nothing_personal(kiosk, paths, card: str = "izumi-taro") -> None:
     app = kiosk.app
-    assert app.flow.state == State.TOP and app.flow.context == Context()
+    assert app.terminal.flow.state == State.TOP and app.terminal.flow.context == Context()
     assert [type(s) for s in app.screen_stack][1:] == [TopScreen]
-    assert app._session is None and app._certificate_der is None
+    assert app.terminal.secrets == SessionSecrets()
     shown = kiosk.text()
-    spoken = "\n".join(app.devices.speaker.spoken)
+    spoken = "\n".join(app.terminal.devices.speaker.spoken)
     logs = "\n".join(p.read_text(errors="replace") for p in paths.logs.rglob("*") if p.is_file())
     for secret in personal_strings(card):
         assert secret not in shown and secret not in spoken and secret not in logs
@@ -75,7 +76,7 @@ async def _time_out(kiosk) -> None:
 async def test_session_end_leaves_nothing_personal(kiosk, demo_home, session) -> None:
     await session(kiosk)
     assert kiosk.screen == "top"
-    kiosk.app.devices.printer.take()        # the person took their certificates
+    kiosk.app.terminal.devices.printer.take()        # the person took their certificates
     assert_nothing_personal(kiosk, demo_home)
     assert set(ledger(demo_home)["sessions"]) == {"closed"}
 
@@ -83,4 +84,5 @@ async def test_session_end_leaves_nothing_personal(kiosk, demo_home, session) ->
 async def test_the_holder_is_known_during_the_session(kiosk) -> None:
     # the check above is meaningful: the same strings are there while the session runs
     await kiosk.to_certificate()
-    assert kiosk.app.flow.context.holder.display_name.replace("　", " ") in personal_strings("izumi-taro")
+    holder = kiosk.app.terminal.flow.context.holder
+    assert holder.display_name.replace("　", " ") in personal_strings("izumi-taro")

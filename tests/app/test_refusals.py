@@ -32,7 +32,7 @@ async def test_closed_times_refuse_before_the_card(make_kiosk, clock, at, kiosk_
         await kiosk.tap("#agree")
         await kiosk.tap("#certificate_service")
         assert kiosk.screen == "message"
-        assert app.flow.context.message == reason
+        assert app.terminal.flow.context.message == reason
         shown = kiosk.text()
         message = reason_message(reason)
         assert shown.index(message.ja[:12]) < shown.index(message.en[:12])   # Japanese first
@@ -53,11 +53,11 @@ async def test_unusable_cards_are_refused_at_reading(kiosk, card, reason) -> Non
     await kiosk.tap("#certificate_service")
     await kiosk.place(card)
     assert kiosk.screen == "message", kiosk.text()
-    assert kiosk.app.flow.context.message == reason
+    assert kiosk.app.terminal.flow.context.message == reason
     assert reason_message(reason).ja in kiosk.text().replace("\n", "")
     await kiosk.tap("#ok")
     assert kiosk.screen == "top"
-    assert kiosk.app.flow.context.message is None
+    assert kiosk.app.terminal.flow.context.message is None
     assert "カードをお取りください" in kiosk.text()       # the card is still on the reader
     await kiosk.remove_card()
     await kiosk.wait(0.1)
@@ -95,6 +95,6 @@ async def test_unknown_kiosk_is_refused(make_kiosk, clock) -> None:
         await kiosk.tap("#admin_services")
         await kiosk.tap("#agree")
         await kiosk.tap("#certificate_service")
-        assert app.flow.context.message == Reason.UNKNOWN_KIOSK
+        assert app.terminal.flow.context.message == Reason.UNKNOWN_KIOSK
 
 

@@ -10,12 +10,18 @@ from backend.clock import AdvancingClock, parse_clock
 from kiosk import cli
 
 
+class FakeTerminal:
+    def subscribe(self, listener) -> None:
+        pass
+
+
 def test_run_options_reach_the_app(monkeypatch, demo_home) -> None:
     built = {}
 
     class FakeApp:
         return_code = 0
         first_screen_at = None
+        terminal = FakeTerminal()
 
         def run(self, headless=False):
             built["headless"] = headless

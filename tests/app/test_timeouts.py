@@ -37,8 +37,8 @@ async def test_idle_timeout_with_coins_refunds_them(kiosk, demo_home) -> None:
     assert kiosk.screen == "idle_prompt"
     await kiosk.wait(20)
     assert kiosk.screen == "top"
-    assert sorted(kiosk.app.devices.coins.change_tray) == [10, 100]
-    assert kiosk.app.flow.context == Context()
+    assert sorted(kiosk.app.terminal.devices.coins.change_tray) == [10, 100]
+    assert kiosk.app.terminal.flow.context == Context()
     assert sum(ledger(demo_home)["refunds"]) == 110
 
 
@@ -48,7 +48,7 @@ async def test_a_coin_at_the_prompt_means_someone_is_there(kiosk) -> None:
     assert kiosk.screen == "idle_prompt"
     await kiosk.insert(100)
     assert kiosk.screen == "payment"
-    assert kiosk.app.flow.context.payment.inserted_yen == 100
+    assert kiosk.app.terminal.flow.context.payment.inserted_yen == 100
 
 
 @pytest.mark.parametrize("steps", [
@@ -74,7 +74,7 @@ async def test_idle_timeout_at_each_later_step(kiosk) -> None:
     await kiosk.wait(60)
     await kiosk.wait(20)
     assert kiosk.screen == "top"
-    assert kiosk.app.flow.context == Context()
+    assert kiosk.app.terminal.flow.context == Context()
 
 
 async def test_card_left_on_the_reader_raises_its_reminder(kiosk) -> None:
@@ -83,7 +83,7 @@ async def test_card_left_on_the_reader_raises_its_reminder(kiosk) -> None:
     await kiosk.wait(20)
     assert kiosk.screen == "top"
     assert "カードをお取りください" in kiosk.text()
-    assert kiosk.app.devices.speaker.spoken[-1] == "カードをお取りください。"
+    assert kiosk.app.terminal.devices.speaker.spoken[-1] == "カードをお取りください。"
 
 
 async def test_a_tick_during_shutdown_is_harmless(demo_home) -> None:

@@ -11,7 +11,7 @@ async def test_juminhyo_two_copies_end_to_end(kiosk) -> None:
     kiosk.mouse = True
     assert kiosk.screen == "top"
     await kiosk.to_certificate("izumi-taro", "1234")
-    offers = {o.certificate: o for o in app.flow.context.offerings}
+    offers = {o.certificate: o for o in app.terminal.flow.context.offerings}
     assert offers[CertificateCode.RESIDENT_RECORD].available
     await kiosk.tap("#cert-juminhyo")
     assert kiosk.screen == "issuance_kind"
@@ -24,23 +24,23 @@ async def test_juminhyo_two_copies_end_to_end(kiosk) -> None:
     await kiosk.tap("#confirm")
     assert kiosk.screen == "confirm"
     fee = offers[CertificateCode.RESIDENT_RECORD].fee_yen
-    assert app.flow.context.quote.total_yen == 2 * fee
+    assert app.terminal.flow.context.quote.total_yen == 2 * fee
     assert f"{2 * fee:,}" in kiosk.text()
     await kiosk.tap("#confirm")
     assert kiosk.screen == "payment"
     await kiosk.insert(500)
     assert kiosk.screen == "take_away", kiosk.text()
-    assert len(app.devices.printer.tray) == 2
-    assert app.devices.speaker.repeating
+    assert len(app.terminal.devices.printer.tray) == 2
+    assert app.terminal.devices.speaker.repeating
     await kiosk.tap("#stop-voice")
     assert kiosk.screen == "receipt"
-    assert not app.devices.speaker.repeating
-    assert sum(app.take("change")) == 500 - 2 * fee
-    certificates, receipt = app.take("certificates"), app.take("receipt")
+    assert not app.terminal.devices.speaker.repeating
+    assert sum(app.terminal.take("change")) == 500 - 2 * fee
+    certificates, receipt = app.terminal.take("certificates"), app.terminal.take("receipt")
     assert [p.name.split("-")[0] for p in certificates + receipt] == ["certificate"] * 2 + ["receipt"]
     assert all(p.read_bytes().startswith(b"%PDF") for p in certificates + receipt)
-    assert app.take("card") == [] and app.reminders() == []
+    assert app.terminal.take("card") == [] and app.terminal.reminders() == []
     await kiosk.tap("#done")
     assert kiosk.screen == "top"
-    assert app.flow.context == Context()
-    assert app.errors == []
+    assert app.terminal.flow.context == Context()
+    assert app.terminal.errors == []

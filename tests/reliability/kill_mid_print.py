@@ -24,14 +24,15 @@ async def main(home: Path) -> None:
         kiosk = Drive(app, pilot, clock)
         await kiosk.settle()
         due = await to_payment(kiosk, "2")
-        print_copy, journal_printed = app.devices.printer.print_copy, app.cashier.journal.printed
+        terminal = app.terminal
+        print_copy, journal_printed = terminal.devices.printer.print_copy, terminal.cashier.journal.printed
 
         def noted_then_killed(copy_no: int) -> None:
             journal_printed(copy_no)
             os.kill(os.getpid(), signal.SIGKILL)      # no cleanup of any kind runs
 
-        app.cashier.journal.printed = noted_then_killed
-        app.devices.printer.print_copy = print_copy
+        app.terminal.cashier.journal.printed = noted_then_killed
+        app.terminal.devices.printer.print_copy = print_copy
         await kiosk.insert(*([100] * (due // 100)))
     raise SystemExit("the process was to be killed mid-print")
 

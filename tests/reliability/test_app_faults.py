@@ -47,9 +47,9 @@ async def visit(kiosk: Drive, rng: random.Random, fault: str) -> None:
     await kiosk.tap("#confirm")
     await kiosk.tap("#confirm")
     assert kiosk.screen == "payment", kiosk.text()
-    due = app.flow.context.total_yen
-    copies = app.flow.context.copies
-    printer, coins = app.devices.printer, app.devices.coins
+    due = app.terminal.flow.context.total_yen
+    copies = app.terminal.flow.context.copies
+    printer, coins = app.terminal.devices.printer, app.terminal.devices.coins
     k = rng.randint(0, copies - 1)
     if fault in ("jam", "paper_out"):
         printer.set_fault(fault, k)
@@ -62,7 +62,7 @@ async def visit(kiosk: Drive, rng: random.Random, fault: str) -> None:
         printer.set_fault("jam", k)
         coins.pay_out = failing_on(coins.pay_out, 1, for_good=True)
     elif fault == "centre":
-        app._centre = FlakyCentre(app.centre, rng.choice(["settle", "issue", "finish"]))
+        app._centre = FlakyCentre(app.terminal.centre, rng.choice(["settle", "issue", "finish"]))
     paid = 0
     while paid < due:
         coin = rng.choice([10, 50, 100, 500, 1000])
@@ -73,8 +73,8 @@ async def visit(kiosk: Drive, rng: random.Random, fault: str) -> None:
     if fault == "quit" and kiosk.screen == "payment":
         await kiosk.tap("#quit")
     elif fault == "idle" and kiosk.screen == "payment":
-        await kiosk.wait(app.idle_seconds + 1)
-        await kiosk.wait(app.prompt_seconds + 1)
+        await kiosk.wait(app.terminal.idle_seconds + 1)
+        await kiosk.wait(app.terminal.prompt_seconds + 1)
     elif fault == "shutdown":
         await kiosk.keys("f12")
         await kiosk.tap("#shutdown")
@@ -90,7 +90,7 @@ async def visit(kiosk: Drive, rng: random.Random, fault: str) -> None:
         elif screen == "receipt":
             await kiosk.tap("#done")
         elif screen == "idle_prompt":
-            await kiosk.wait(app.prompt_seconds + 1)
+            await kiosk.wait(app.terminal.prompt_seconds + 1)
         else:
             raise AssertionError(f"stuck on {screen}: {kiosk.text()}")
 
@@ -103,14 +103,14 @@ async def test_a_faulted_session_then_a_restart_keeps_both_conservations(seed, d
     vendors = []
     for run in range(2):                     # the session, then the kiosk's next start
         app = build_app(demo_home, clock, audio=False)
-        vendors.append(app.devices.coins)
+        vendors.append(app.terminal.devices.coins)
         async with app.run_test(size=SIZE) as pilot:
             kiosk = Drive(app, pilot, clock)
             await kiosk.settle()
             if run == 0:
                 await visit(kiosk, rng, fault)
-            if app.is_running and kiosk.screen == "top" and app.devices.printer.status:
-                app.devices.printer.set_fault(None)
+            if app.is_running and kiosk.screen == "top" and app.terminal.devices.printer.status:
+                app.terminal.devices.printer.set_fault(None)
     db = Database(f"sqlite:///{demo_home.database_file}")
     try:
         balance = ledger_balance(db)

@@ -27,7 +27,7 @@ async def test_sigkill_after_copy_one_then_a_restart(demo_home, clock) -> None:
     app = build_app(demo_home, clock, audio=False)
     async with app.run_test(size=SIZE) as pilot:
         await Drive(app, pilot, clock).settle()
-        assert sum(app.devices.coins.change_tray) == 200      # copy 2's fee, in coins
+        assert sum(app.terminal.devices.coins.change_tray) == 200      # copy 2's fee, in coins
     db = Database(f"sqlite:///{demo_home.database_file}")
     try:
         balance = ledger_balance(db)

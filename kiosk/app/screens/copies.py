@@ -2,69 +2,54 @@
 
 from __future__ import annotations
 
+from textual import events, on
 from textual.containers import Horizontal
-from textual.widgets import Static
 
 from backend.reasons import Reason
-from kiosk.app.screens.keypad_entry import KeypadEntryScreen
-from kiosk.app.widgets import Keypad
+from kiosk.app.screens.base import KioskScreen
+from kiosk.app.widgets import KeypadEntry
 from kiosk.catalogue import reason_message, text
 from kiosk.flow import Event
 
 MAX_DIGITS = 2   # enough to type 11 and be told 10 is the most
 
 
-class CopiesScreen(KeypadEntryScreen):
+class CopiesScreen(KioskScreen):
     SCREEN_ID = "copies"
     STEP = "⑨"
     AUTO_FOCUS = "#confirm"    # digits from the keys, Enter confirms
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._typed = ""
-        self._fresh = True        # the first digit replaces what was there (an edit from ⑩)
+    def _chosen(self) -> str:
+        return str(self.ctx.copies) if self.ctx.copies else ""
 
     def reset_input(self) -> None:
-        self._typed = str(self.ctx.copies) if self.ctx.copies else ""
-        self._fresh = True
-
-    async def refresh_content(self) -> None:
-        for display in self.query("#copies-display").results(Static):
-            display.update(self._shown(), layout=False)
+        for entry in self.query(KeypadEntry):
+            entry.reset(self._chosen())    # an edit from ⑩: the first digit replaces it
 
     def body(self):
         yield self.say("copies_prompt", classes="prompt")
-        with Horizontal(id="entry-row"):
-            yield Static(text("copies_label", self.lang), classes="display-label")
-            yield Static(self._shown(), id="copies-display", classes="display")
-            yield self.notice()
-        yield Keypad(self.lang)
+        yield KeypadEntry("copies", self.lang, most=MAX_DIGITS, zero_first=False,
+                          shown=lambda typed: text("copies_unit", self.lang, n=typed or "＿"),
+                          label=text("copies_label", self.lang), notice=self.notice(),
+                          value=self._chosen())
         with Horizontal(classes="actions"):
             yield self.button("back", "back")
 
-    def _shown(self) -> str:
-        return text("copies_unit", self.lang, n=self._typed or "＿")
-
     @property
     def typed(self) -> str:
-        return self._typed
+        return next((entry.value for entry in self.query(KeypadEntry)), "")
 
-    def press(self, key: str) -> None:
-        if key == "confirm":
-            self.submit()
-            return
-        if key == "correct":
-            self._typed = ""
-        elif self._fresh:
-            self._typed = "" if key == "0" else key
-        elif len(self._typed) < MAX_DIGITS and (self._typed or key != "0"):
-            self._typed += key
-        self._fresh = False
+    def on_key(self, event: events.Key) -> None:
+        for entry in self.query(KeypadEntry):
+            entry.type_key(event)
+
+    @on(KeypadEntry.Typed)
+    def typed_one(self) -> None:
         self.show_notice(None)
-        self.query_one("#copies-display", Static).update(self._shown(), layout=False)  # fixed width
 
-    def submit(self) -> None:
-        if not self._typed:
+    @on(KeypadEntry.Submitted)
+    def submit(self, message: KeypadEntry.Submitted) -> None:
+        if not message.value:
             self.show_notice(reason_message(Reason.INVALID_COPIES))
             return
-        self.send(Event.COPIES_CHOSEN, copies=int(self._typed))
+        self.send(Event.COPIES_CHOSEN, copies=int(message.value))

@@ -18,16 +18,14 @@ class FieldsScreen(KioskScreen):
     STEP = "⑧"
     AUTO_FOCUS = "#confirm"
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._chosen: set[PrintedField] = set()
+    _chosen: frozenset[PrintedField] = frozenset()    # the answers being toggled here
 
     def content_key(self) -> tuple:
         offering = self.ctx.offering
         return (offering.fields if offering else (),)
 
     def reset_input(self) -> None:
-        self._chosen = set(self.ctx.fields or ())
+        self._chosen = frozenset(self.ctx.fields or ())
         self._paint()
 
     def _paint(self) -> None:
@@ -61,12 +59,12 @@ class FieldsScreen(KioskScreen):
     @on(Button.Pressed, ".yes-no")
     def toggle(self, event: Button.Pressed) -> None:
         f, yes = _answer(event.button)
-        (self._chosen.add if yes else self._chosen.discard)(f)
+        self._chosen = self._chosen | {f} if yes else self._chosen - {f}
         self._paint()
 
     @on(Button.Pressed, "#confirm")
     def confirm(self) -> None:
-        self.send(Event.FIELDS_CHOSEN, fields=frozenset(self._chosen))
+        self.send(Event.FIELDS_CHOSEN, fields=self._chosen)
 
 
 def _answer(button: Button) -> tuple[PrintedField, bool]:

@@ -7,20 +7,13 @@ from textual.containers import Grid
 from textual.widgets import Button, Label
 
 from backend.api import ACCEPTED_YEN
+from kiosk.app.messages import CoinDropped
 from kiosk.app.screens.base import KioskScreen
 from kiosk.app.widgets import TapButton
-from kiosk.catalogue import Msg, msg, text
+from kiosk.catalogue import coin_label, msg, text
 
 #: Coins a person can push into the slot on screen: the five accepted, and some that are not.
 INVALID_COINS: tuple[int | str, ...] = (1, 5, "foreign")
-
-
-def coin_label(coin: int | str) -> Msg:
-    if coin == "foreign":
-        return msg("coin_foreign")
-    if coin in ACCEPTED_YEN:
-        return msg("coin_label", yen=f"{coin:,}")
-    return msg("coin_invalid_label", yen=coin)
 
 
 class PaymentScreen(KioskScreen):
@@ -58,12 +51,7 @@ class PaymentScreen(KioskScreen):
     @on(Button.Pressed, ".coin")
     def insert(self, event: Button.Pressed) -> None:
         raw = event.button.id.removeprefix("coin-")  # type: ignore[union-attr]
-        self.kiosk.devices.coins.insert(int(raw) if raw.isdigit() else raw)
-
-    def coin_returned(self, coin: int | str) -> None:
-        label = coin_label(coin)
-        self.show_notice(Msg(text("coin_rejected", "ja", yen=label.ja),
-                             text("coin_rejected", "en", yen=label.en)))
+        self.post_message(CoinDropped(int(raw) if raw.isdigit() else raw))
 
     async def refresh_content(self) -> None:
         self._amounts()

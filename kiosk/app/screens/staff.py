@@ -7,18 +7,22 @@ it off. The staff panel switches printer faults, the language, and shuts the ter
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from kiosk.app.messages import (CardPlaced, CardTaken, CardTrayWanted, LanguageSwitched,
+                                PrinterFaultSet, ShutdownWanted)
 from kiosk.app.widgets import TapButton
-from kiosk.card.errors import CardError
 from kiosk.catalogue import text
+from kiosk.terminal.view import View
 
 ID_SAFE = re.compile(r"[A-Za-z0-9_-]+")     # what may follow "card-" in a widget id
 
@@ -52,15 +56,17 @@ class CardTrayScreen(ModalScreen[None]):
                 Binding("down", "app.focus_next", show=False, priority=True),
                 Binding("up", "app.focus_previous", show=False, priority=True)]
 
+    def __init__(self, view: View, tray: Path) -> None:
+        super().__init__()
+        self._lang, self._placed, self._tray = view.lang, view.card_on_reader, tray
+
     def compose(self) -> ComposeResult:
         # Listed here, on the UI thread: a directory of a few dozen names reads in well under
         # a millisecond, far less than composing their buttons. Only an in-process reader
         # opens the tray, and it has already loaded the card images' module.
         from backend.jpki.card_image import card_names
 
-        app = self.app
-        lang = app.lang  # type: ignore[attr-defined]
-        placed = getattr(app.reader, "placed_name", None)  # type: ignore[attr-defined]
+        lang, placed = self._lang, self._placed
         with Vertical(id="panel"):
             yield Label(text("card_tray_title", lang), classes="panel-title")
             yield Label(text("card_on_reader", lang, name=placed) if placed
@@ -69,24 +75,21 @@ class CardTrayScreen(ModalScreen[None]):
                 yield TapButton(text("card_remove", lang), id="card-remove", compact=True)
                 yield TapButton(text("staff_close", lang), id="close", compact=True)
             with VerticalScroll(id="tray", can_focus=False):
-                for name in card_names(app.paths.card_tray):  # type: ignore[attr-defined]
+                for name in card_names(self._tray):
                     yield TrayCard(name, placed=name == placed)
 
     @on(Button.Pressed, ".tray-card")
     def place_card(self, event: Button.Pressed) -> None:
         assert isinstance(event.button, TrayCard)
-        name, lang = event.button.card_name, self.app.lang  # type: ignore[attr-defined]
-        self.dismiss()     # first: the flow may move on as soon as the card is down
-        try:
-            self.app.reader.place(name)  # type: ignore[attr-defined]
-        except CardError:  # its file went from the tray since it was listed
-            self.app.notify(text("card_not_in_tray", lang, name=name), markup=False,
-                            severity="warning")
+        # Posted to the app, which outlives this panel; the flow may move on as soon as the
+        # card is down.
+        self.app.post_message(CardPlaced(event.button.card_name))
+        self.dismiss()
 
     @on(Button.Pressed, "#card-remove")
     def take_card(self) -> None:
+        self.app.post_message(CardTaken())
         self.dismiss()
-        self.app.reader.remove()  # type: ignore[attr-defined]
 
     @on(Button.Pressed, "#close")
     def action_dismiss_tray(self) -> None:
@@ -97,8 +100,12 @@ class StaffScreen(ModalScreen[None]):
     SCREEN_ID = "staff"
     BINDINGS = [("escape", "close", ""), ("q", "shutdown", "")]
 
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self._lang = lang
+
     def compose(self) -> ComposeResult:
-        lang = self.app.lang  # type: ignore[attr-defined]
+        lang = self._lang
         with Vertical(id="panel"):
             yield Label(text("staff_title", lang), classes="panel-title")
             with Grid(classes="panel-actions"):
@@ -110,22 +117,24 @@ class StaffScreen(ModalScreen[None]):
                 yield TapButton(text("staff_close", lang), id="close", compact=True)
                 yield TapButton(text("staff_quit", lang), id="shutdown", variant="error", compact=True)
 
+    def _then(self, message: Message) -> None:
+        """Close the panel and tell the app (which outlives it) what staff chose."""
+        self.app.post_message(message)
+        self.dismiss()
+
     @on(Button.Pressed, "#staff-card-tray")
     def card_tray(self) -> None:
-        self.dismiss()
-        self.app.call_later(self.app.action_card_tray)  # type: ignore[attr-defined]
+        self._then(CardTrayWanted())
 
     @on(Button.Pressed, "#fault-none, #fault-paper_out, #fault-jam")
     def fault(self, event: Button.Pressed) -> None:
-        name = event.button.id.removeprefix("fault-")  # type: ignore[union-attr]
+        name = (event.button.id or "").removeprefix("fault-")
         # A fault switched on here is there now: the kiosk pauses (休止) until it is cleared.
-        self.app.devices.printer.set_fault(None if name == "none" else name, after=0)  # type: ignore[attr-defined]
-        self.dismiss()
+        self._then(PrinterFaultSet(None if name == "none" else name))
 
     @on(Button.Pressed, "#staff-lang")
     def switch_language(self) -> None:
-        self.dismiss()
-        self.app.switch_language()  # type: ignore[attr-defined]
+        self._then(LanguageSwitched())
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
@@ -133,4 +142,4 @@ class StaffScreen(ModalScreen[None]):
 
     @on(Button.Pressed, "#shutdown")
     def action_shutdown(self) -> None:
-        self.app.exit()
+        self._then(ShutdownWanted())

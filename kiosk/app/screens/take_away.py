@@ -24,10 +24,9 @@ class TakeAwayScreen(KioskScreen):
         for widget in self.query("#take-away"):
             widget.remove_class("flash")
 
-    def flash(self) -> None:
-        """Called on each reminder tick: the message blinks."""
-        for widget in self.query("#take-away"):
-            widget.toggle_class("flash")
+    async def refresh_content(self) -> None:
+        for widget in self.query("#take-away"):     # the reminder's tick: the message blinks
+            widget.set_class(self.view.flash, "flash")
 
     @on(Button.Pressed, "#stop-voice")
     def stop(self) -> None:

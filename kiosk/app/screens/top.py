@@ -10,9 +10,10 @@ from textual import on
 from textual.containers import Grid
 from textual.widgets import Button
 
+from backend.reasons import Reason
+from kiosk.app.messages import ItemsTaken
 from kiosk.app.screens.base import KioskScreen
 from kiosk.app.widgets import Bilingual
-from backend.reasons import Reason
 from kiosk.catalogue import Msg, reason_message
 from kiosk.flow import Event
 
@@ -23,8 +24,8 @@ class TopScreen(KioskScreen):
     AUTO_FOCUS = "#admin_services"
 
     def body(self):
-        yield Bilingual(Msg(self.kiosk.store_name, self.kiosk.store_name), self.lang,
-                        secondary=False, id="store")
+        store = self.view.store_name
+        yield Bilingual(Msg(store, store), self.lang, secondary=False, id="store")
         yield self.say("top_prompt")
         with Grid(id="top-menu", classes="choices"):
             yield self.button("copy_service", "copy", disabled=True)
@@ -35,38 +36,33 @@ class TopScreen(KioskScreen):
         yield self.button("take_items", "take-items", classes="hidden")
 
     def on_mount(self) -> None:
-        self.show_reminders()
-
-    def on_screen_resume(self) -> None:
-        self.show_reminders()      # back from the staff panel: a fault set or cleared there
+        self._show_state()
 
     async def refresh_content(self) -> None:
-        for widget in self.query("#store").results(Bilingual):
-            widget.show(Msg(self.kiosk.store_name, self.kiosk.store_name))
-        self.show_reminders()
+        self._show_state()
 
-    def show_reminders(self) -> None:
-        paused = self.kiosk.paused()       # 休止: the printer or the coin vendor is faulted
+    def _show_state(self) -> None:
+        view = self.view
+        for widget in self.query("#store").results(Bilingual):
+            widget.show(Msg(view.store_name, view.store_name))
+        paused = view.paused       # 休止: the printer or the coin vendor is faulted
         for widget in self.query("#paused").results(Bilingual):
             widget.show(reason_message(Reason.SERVICE_PAUSED) if paused else None)
             widget.set_class(not paused, "hidden")
         for button in self.query("#admin_services").results(Button):
             if button.disabled != bool(paused):
                 button.disabled = bool(paused)
-        reminders = self.kiosk.reminders()
         for widget in self.query("#reminders").results(Bilingual):   # none until composed
-            widget.show(Msg.lines(reminders) if reminders else None)
-        money_or_prints = bool(self.kiosk.devices.coins.change_tray or self.kiosk.devices.printer.tray)
+            widget.show(Msg.lines(view.reminders) if view.reminders else None)
         for take in self.query("#take-items"):
-            take.set_class(not money_or_prints, "hidden")
+            take.set_class(not view.items_in_trays, "hidden")
 
     @on(Button.Pressed, "#take-items")
     def take_items(self) -> None:
         """The demo's hand: take the money and the printouts (the card: the card tray, F9)."""
-        for what in ("change", "certificates", "receipt"):
-            self.kiosk.take(what)
+        self.post_message(ItemsTaken())
 
     @on(Button.Pressed, "#admin_services")
     def start(self) -> None:
-        if not self.kiosk.paused():
+        if not self.view.paused:
             self.send(Event.START)

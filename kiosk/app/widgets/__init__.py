@@ -2,7 +2,7 @@
 
 from kiosk.app.widgets.bilingual import Bilingual
 from kiosk.app.widgets.header import KioskHeader
-from kiosk.app.widgets.keypad import Keypad
+from kiosk.app.widgets.keypad_entry import KeypadEntry
 from kiosk.app.widgets.tap_button import TapButton
 
-__all__ = ["Bilingual", "KioskHeader", "Keypad", "TapButton"]
+__all__ = ["Bilingual", "KioskHeader", "KeypadEntry", "TapButton"]

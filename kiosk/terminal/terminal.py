@@ -1,0 +1,358 @@
+"""`Terminal`: the kiosk's brain, without any UI (Textual or other).
+
+It owns the `Flow`, the devices, the card reader, the centre and the session's secrets; it
+carries out each `Effect` the flow returns (`kiosk.terminal.effects`), runs the blocking
+calls (centre, card, printer) one at a time as jobs, and after every change publishes one
+immutable `View` to whoever listens (the Textual app; tests).
+
+Jobs run on a thread of their own under `run_jobs()` (the app's one worker), or in the
+caller's thread with `drain()` when there is no event loop (tests and benchmarks drive a whole
+session so). `pending` counts the jobs not yet finished: a script waits for it to be 0.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from backend.api import IssuanceService
+from backend.clock import Clock
+from backend.config import Paths
+from backend.reasons import Reason, ServiceError
+from kiosk.card.errors import CardError
+from kiosk.card.reader import CardReader
+from kiosk.catalogue import Msg, coin_rejected, msg, reason_message
+from kiosk.devices import Devices
+from kiosk.devices.coins import Coin, CoinOutcome
+from kiosk.flow import Event, Flow, FlowError, Refusal, State, Transition
+from kiosk.terminal.cashier import Cashier
+from kiosk.terminal.effects import SessionSecrets, opened, perform
+from kiosk.terminal.reader import ObservedReader
+from kiosk.terminal.view import View
+
+Outcomes = Iterable[tuple[Event, dict[str, Any]]]
+CARD_STATES = (State.PLACE_CARD, State.MUNICIPALITY, State.PIN, State.REMOVE_CARD)
+TAKEABLE = ("certificates", "receipt", "change", "card")
+log = logging.getLogger("kiosk.terminal")
+
+
+@dataclass(frozen=True)
+class Job:
+    work: Callable[[], Outcomes | None]
+    name: str
+
+
+class Terminal:
+    def __init__(self, centre: IssuanceService | Callable[[], IssuanceService],
+                 reader: CardReader, devices: Devices, clock: Clock, kiosk_id: str, paths: Paths,
+                 *, lang: str = "ja", idle_seconds: float = 60.0,
+                 prompt_seconds: float = 20.0) -> None:
+        # `centre` may be a factory: called on the job thread the first time it is needed,
+        # so the first screen does not wait for the database.
+        self._centre: IssuanceService | None = None
+        self._open_centre: Callable[[], IssuanceService] | None = None
+        if callable(centre) and not hasattr(centre, "begin_session"):
+            self._open_centre = centre
+        else:
+            self._centre = centre  # type: ignore[assignment]   # the service itself
+        self.reader = ObservedReader(reader, self._reader_moved)
+        self.devices, self.clock, self.kiosk_id, self.paths = devices, clock, kiosk_id, paths
+        self.lang, self.idle_seconds, self.prompt_seconds = lang, idle_seconds, prompt_seconds
+        self.flow = Flow()
+        self.secrets = SessionSecrets()
+        self.store_name = ""
+        self.errors: list[BaseException] = []     # unexpected failures (shown as SYSTEM_ERROR)
+        self.cashier = Cashier(lambda: self.centre, devices,
+                               paths.home / "journal" / f"print-{kiosk_id}.json", self.device_error)
+        self.view = View(lang=lang)
+        self.bell: Callable[[], None] = lambda: None        # the shell's terminal bell
+        self.job_done: Callable[[], None] = lambda: None    # the shell's "look again"
+        self._listeners: list[Callable[[View], None]] = []
+        self._jobs: deque[Job] = deque()
+        self._wake: asyncio.Event | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.pending = 0
+        self.sessions_ended = 0
+        self._last_activity: datetime = clock.now()
+        self._read_generation = -1
+        self._notice: Msg | None = None
+        self._notice_seq = 0
+        self._flash = False
+        devices.coins.subscribe(self._coin_event)
+
+    @property
+    def centre(self) -> IssuanceService:
+        if self._centre is None:
+            assert self._open_centre is not None        # set whenever `_centre` is not
+            self._centre = self._open_centre()
+        return self._centre
+
+    # ------------------------------------------------------------ life cycle
+    def start(self) -> None:
+        """Open for business: load the kiosk's details and recover what it left unfinished."""
+        self.job(self._load_kiosk, "kiosk")
+        self.publish()
+
+    def _load_kiosk(self) -> None:
+        self.store_name = self.centre.kiosk(self.kiosk_id).store_name
+        # What this kiosk left unfinished when it last stopped (a crash, a power cut) is
+        # closed now, and every refund it still owes is paid out into the return tray.
+        self.cashier.recover(self.kiosk_id)
+
+    def shutdown(self) -> None:
+        """Shut down, mid-session or not: the money goes back and the session is closed all
+        the same. Blocking: the shell calls it off its event loop."""
+        ctx = self.flow.context
+        if ctx.session_id is not None:
+            self.cashier.close(ctx.session_id, ctx.receipt is not None)
+        self.flow.reset()
+        self.secrets.forget()
+        close_database = getattr(self._centre, "close_database", None)
+        if close_database is not None:
+            close_database()
+
+    def device_error(self, exc: BaseException, what: str) -> None:
+        """A device or a call failed where the kiosk carries on: kept, and logged."""
+        self.errors.append(exc)
+        log.error("%s: %r", what, exc)
+
+    def paused(self) -> Reason | None:
+        """Why no session may start now (休止): a faulted printer or coin vendor."""
+        return self.devices.printer.status or self.devices.coins.fault
+
+    # ------------------------------------------------------------ the view
+    def subscribe(self, listener: Callable[[View], None]) -> None:
+        self._listeners.append(listener)
+
+    def publish(self) -> None:
+        """Tell the listeners what the kiosk shows now, if that changed."""
+        ctx = self.flow.context
+        coins, printer = self.devices.coins, self.devices.printer
+        view = View(
+            state=self.flow.state, context=replace(ctx, session_id=None) if ctx.session_id else ctx,
+            lang=self.lang, store_name=self.store_name, paused=self.paused(),
+            reminders=tuple(self.reminders()), items_in_trays=bool(coins.change_tray or printer.tray),
+            card_on_reader=self.reader.placed_name, notice=self._notice,
+            notice_seq=self._notice_seq, flash=self._flash, sessions_ended=self.sessions_ended)
+        if view != self.view:
+            self.view = view
+            for listener in self._listeners:
+                listener(view)
+
+    def _say(self, notice: Msg) -> None:
+        self._notice, self._notice_seq = notice, self._notice_seq + 1
+
+    def reminders(self) -> list[Msg]:
+        """What a person left behind: the card, money in the return tray, printouts."""
+        out = []
+        if self.reader.present():
+            out.append(msg("remind_card"))
+        coins = self.devices.coins
+        if coins.change_tray:
+            money = sum(c for c in coins.change_tray if isinstance(c, int))
+            out.append(msg("remind_change", yen=f"{money:,}"))
+        if self.devices.printer.tray:
+            out.append(msg("remind_prints"))
+        if self.cashier.unpaid:
+            out.append(reason_message(Reason.REFUND_NOT_PAID))
+        return out
+
+    # ------------------------------------------------------------ what a person does
+    def touch(self) -> None:
+        """Someone is there: the idle timer starts again."""
+        self._last_activity = self.clock.now()
+
+    def send(self, event: Event, *, secret: str | None = None, **payload: Any) -> Transition | None:
+        """Move the flow; carry out its effects; publish. Returns the Transition, or None when
+        the flow refused (the view's notice says why) or the event does not apply here.
+        `secret` (the PIN) goes to the effect and is never stored."""
+        try:
+            t = self.flow.send(event, **payload)
+        except Refusal as refusal:
+            self._say(reason_message(refusal.reason))
+            self.publish()
+            return None
+        except FlowError:
+            return None
+        self.touch()
+        self._notice = None
+        for effect in t.effects:
+            perform(self, effect, secret)
+        del secret
+        if t.target in CARD_STATES:
+            self._card_check()
+        self.publish()
+        return t
+
+    def insert_coin(self, coin: Coin) -> CoinOutcome:
+        """A coin into the slot (the on-screen coins of the demo; a script's hand)."""
+        return self.devices.coins.insert(coin)
+
+    def place_card(self, name: str) -> None:
+        self.reader.place(name)
+
+    def remove_card(self) -> None:
+        self.reader.remove()
+
+    def take(self, what: str) -> list[Any]:
+        """A person takes something: "certificates", "receipt", "change" or "card".
+        Returns what was taken (paths, coins, or the card's name)."""
+        taken: list[Any]
+        if what == "certificates":
+            taken = list(self.devices.printer.take("certificate"))
+        elif what == "receipt":
+            taken = list(self.devices.printer.take("receipt"))
+        elif what == "change":
+            taken = list(self.devices.coins.take_change())
+        elif what == "card":
+            name = self.reader.placed_name
+            taken = [name] if self.reader.present() else []
+            self.reader.remove()
+        else:
+            raise ValueError(f"nothing called {what!r} to take: {', '.join(TAKEABLE)}")
+        self.publish()
+        return taken
+
+    def take_items(self) -> None:
+        """The demo's hand: the money and the printouts (the card stays: the card tray)."""
+        for what in ("change", "certificates", "receipt"):
+            self.take(what)
+
+    def set_printer_fault(self, kind: str | None) -> None:
+        """Staff switch a fault on (休止 until cleared) or off."""
+        self.devices.printer.set_fault(kind, after=0)
+        self.publish()
+
+    def switch_language(self) -> None:
+        self.lang = "en" if self.lang == "ja" else "ja"
+        self.publish()
+
+    # ------------------------------------------------------------ the clock
+    def tick(self) -> None:
+        """Periodic (and callable directly): card presence, the reminder, the idle timer."""
+        now = self.clock.now()
+        self._card_check()        # a PC/SC reader changes without telling: poll it
+        speaker = self.devices.speaker
+        if speaker.due(now):
+            self.bell()
+        self._flash = bool(speaker.repeating) and not self._flash
+        limit = self.prompt_seconds if self.flow.state == State.IDLE_PROMPT else self.idle_seconds
+        if (self.pending == 0 and self.flow.accepts(Event.TIMEOUT)
+                and (now - self._last_activity).total_seconds() >= limit):
+            self.send(Event.TIMEOUT)
+        self.publish()
+
+    # ------------------------------------------------------------ devices
+    def _reader_moved(self) -> None:
+        self.touch()
+        self._card_check()
+        self.publish()
+
+    def _card_check(self) -> None:
+        state, ctx = self.flow.state, self.flow.context
+        present = self.reader.present()
+        if state == State.PLACE_CARD:
+            if (present and ctx.session_id and not ctx.busy
+                    and self._read_generation != self.reader.generation):
+                self._read_generation = self.reader.generation
+                self.send(Event.CARD_PLACED)
+        elif state in CARD_STATES and not present and not ctx.busy:
+            self.send(Event.CARD_LIFTED)
+
+    def _coin_event(self, outcome: CoinOutcome) -> None:
+        loop = self._loop
+        if loop is not None and not _on_loop(loop):
+            loop.call_soon_threadsafe(self._on_coin, outcome)   # in the order they went in
+        else:
+            self._on_coin(outcome)
+
+    def _on_coin(self, outcome: CoinOutcome) -> None:
+        self.touch()
+        if self.flow.state == State.IDLE_PROMPT:
+            self.send(Event.CONTINUE)
+        if not outcome.accepted:
+            self._say(coin_rejected(outcome.coin))
+            self.publish()
+            return
+        sid = self.flow.context.session_id
+        self.secrets.coin_seq += 1
+        seq, yen = self.secrets.coin_seq, int(outcome.coin)
+
+        def record() -> Outcomes:
+            payment = self.centre.insert_coin(opened(sid), seq, yen)
+            return [(Event.COIN_RECORDED, {"payment": payment})]
+
+        self.job(record, "insert_coin")
+
+    # ------------------------------------------------------------ jobs
+    def job(self, work: Callable[[], Outcomes | None], name: str) -> None:
+        """Queue a blocking call; its outcomes come back as flow events, in order."""
+        self.pending += 1
+        self._jobs.append(Job(work, name))
+        if self._wake is not None:
+            self._wake.set()
+
+    def from_job(self, action: Callable[..., Any], *args: Any) -> None:
+        """Run `action(*args)` where the terminal lives, from a job's thread (print progress).
+        Queued before the job's own end, so it is seen before the job's outcomes."""
+        loop = self._loop
+        if loop is not None and not _on_loop(loop):
+            loop.call_soon_threadsafe(lambda: action(*args))
+        else:
+            action(*args)
+
+    async def run_jobs(self) -> None:
+        """Run the jobs as they come, each on a thread, forever (the shell's worker)."""
+        self._loop = asyncio.get_running_loop()
+        self._wake = asyncio.Event()
+        while True:
+            while not self._jobs:
+                self._wake.clear()
+                await self._wake.wait()
+            job = self._jobs.popleft()
+            outcomes: Outcomes = ()
+            try:
+                outcomes = await asyncio.to_thread(self._attempt, job)
+            finally:
+                self._deliver(job, outcomes)
+
+    def drain(self) -> None:
+        """Run every queued job now, in this thread (no event loop: tests, benchmarks)."""
+        if self._loop is not None:
+            raise RuntimeError("the jobs run under run_jobs(): wait for `pending` instead")
+        while self._jobs:
+            job = self._jobs.popleft()
+            self._deliver(job, self._attempt(job))
+
+    def _attempt(self, job: Job) -> Outcomes:
+        try:
+            return list(job.work() or ())
+        except (ServiceError, CardError) as exc:
+            return [(Event.REFUSED, {"reason": exc.reason})]
+        except Exception as exc:  # a bug or an outage: say so, charge nothing
+            self.device_error(exc, f"{job.name} failed")
+            return [(Event.REFUSED, {"reason": Reason.SYSTEM_ERROR})]
+
+    def _deliver(self, job: Job, outcomes: Outcomes) -> None:
+        try:
+            for event, payload in outcomes:
+                try:
+                    self.send(event, **payload)
+                except Exception as exc:  # the runner must outlive any one outcome
+                    self.device_error(exc, f"{job.name}: {event.value} failed")
+            self.publish()
+        finally:
+            self.pending -= 1
+            self.job_done()
+
+
+def _on_loop(loop: asyncio.AbstractEventLoop) -> bool:
+    try:
+        return asyncio.get_running_loop() is loop
+    except RuntimeError:
+        return False

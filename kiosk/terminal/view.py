@@ -1,0 +1,31 @@
+"""`View`: what the kiosk shows at one moment, as the terminal publishes it after each change.
+
+Immutable: a screen renders one and keeps it; the next change is a new `View`. Nothing in it
+is secret (the session id, the card's certificate and the PIN stay in the terminal).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backend.reasons import Reason
+from kiosk.catalogue import Msg
+from kiosk.flow import Context, State
+
+
+@dataclass(frozen=True)
+class View:
+    state: State = State.TOP
+    context: Context = Context()
+    lang: str = "ja"
+    store_name: str = ""
+    paused: Reason | None = None           # 休止: why no session may start now
+    reminders: tuple[Msg, ...] = ()        # what a person left behind (the top screen says)
+    items_in_trays: bool = False           # money or printouts to take (the demo's hand)
+    card_on_reader: str | None = None      # the tray card on the reader, by name
+    # Said once on the step shown (a refusal, a coin come back); `notice_seq` tells a new
+    # notice from the same one seen again.
+    notice: Msg | None = None
+    notice_seq: int = 0
+    flash: bool = False                    # the take-away reminder's blink, on or off
+    sessions_ended: int = 0                # a new count: forget what the last session showed

@@ -1,0 +1,131 @@
+"""The terminal without any UI: a whole session driven by events, jobs drained in the test's
+own thread, the view checked after each step — no Textual anywhere."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backend.api import CertificateCode, IssuanceKind, Scope
+from backend.demo_data import DEFAULT_KIOSK_ID
+from backend.reasons import Reason
+from backend.service import open_centre
+from kiosk.card.virtual.inprocess import InProcessReader
+from kiosk.devices import simulated
+from kiosk.flow import Event, State
+from kiosk.terminal import Terminal, View
+
+
+@pytest.fixture
+def terminal(demo_home, clock):
+    t = Terminal(open_centre(demo_home, clock), InProcessReader(demo_home.card_tray),
+                 simulated(demo_home.output_tray, audio=False), clock, DEFAULT_KIOSK_ID, demo_home)
+    views: list[View] = []
+    t.subscribe(views.append)
+    t.views = views          # type: ignore[attr-defined]
+    t.start()
+    t.drain()
+    yield t
+    t.shutdown()
+
+
+def step(t: Terminal, event: Event, **payload) -> State:
+    t.send(event, **payload)
+    t.drain()
+    assert t.pending == 0
+    return t.view.state
+
+
+def to_certificate(t: Terminal, pin: str = "1234") -> None:
+    assert step(t, Event.START) == State.TERMS
+    assert step(t, Event.AGREE) == State.SERVICE_MENU
+    assert step(t, Event.CHOOSE_SERVICE) == State.PLACE_CARD
+    t.place_card("izumi-taro")
+    t.drain()
+    assert t.view.state == State.MUNICIPALITY
+    assert step(t, Event.SCOPE_CHOSEN, scope=Scope.RESIDENCE) == State.PIN
+    t.send(Event.PIN_SUBMITTED, secret=pin)
+    t.drain()
+
+
+def test_a_whole_session_without_any_ui(terminal) -> None:
+    t = terminal
+    assert t.view.store_name                               # loaded by the start-up job
+    to_certificate(t)
+    assert t.view.state == State.REMOVE_CARD
+    t.remove_card()
+    assert t.view.state == State.CERTIFICATE and t.view.context.holder is not None
+    assert step(t, Event.CERTIFICATE_CHOSEN, certificate=CertificateCode.RESIDENT_RECORD) \
+        == State.ISSUANCE_KIND
+    assert step(t, Event.KIND_CHOSEN, kind=IssuanceKind.HOUSEHOLD_ALL) == State.FIELDS
+    assert step(t, Event.FIELDS_CHOSEN, fields=frozenset()) == State.COPIES
+    assert step(t, Event.COPIES_CHOSEN, copies=2) == State.CONFIRM
+    assert step(t, Event.CONFIRMED) == State.PAYMENT
+    for _ in range(3):
+        t.insert_coin(100)
+    t.insert_coin(500)                                     # 800 in for 400: 400 change
+    t.drain()
+    assert t.view.state == State.TAKE_AWAY and t.view.context.printed == 2
+    assert len(t.take("certificates")) == 2
+    assert step(t, Event.VOICE_STOPPED) == State.RECEIPT
+    assert step(t, Event.DONE) == State.TOP
+    assert sum(t.take("change")) == 400                    # the change left the coin vendor
+    assert t.view.sessions_ended == 1 and t.secrets.start is None
+    # every view published is immutable and none carries the session id
+    assert t.views and all(v.context.session_id is None for v in t.views)
+
+
+def test_the_session_id_is_kept_by_the_terminal_not_published(terminal) -> None:
+    to_certificate(terminal)
+    assert terminal.flow.context.session_id                # the terminal has it
+    assert terminal.view.context.session_id is None        # the view does not
+
+
+def test_a_refusal_is_said_once_in_the_view(terminal) -> None:
+    t = terminal
+    to_certificate(t)
+    t.remove_card()
+    step(t, Event.CERTIFICATE_CHOSEN, certificate=CertificateCode.RESIDENT_RECORD)
+    step(t, Event.KIND_CHOSEN, kind=IssuanceKind.HOUSEHOLD_ALL)
+    step(t, Event.FIELDS_CHOSEN, fields=frozenset())
+    before = t.view.notice_seq
+    assert t.send(Event.COPIES_CHOSEN, copies=11) is None  # 最大10部
+    assert t.view.state == State.COPIES and t.view.notice_seq == before + 1
+    assert t.view.notice is not None and "10" in t.view.notice.ja
+
+
+def test_a_rejected_coin_is_said_and_comes_back(terminal) -> None:
+    t = terminal
+    to_certificate(t)
+    t.remove_card()
+    for event, payload in ((Event.CERTIFICATE_CHOSEN, {"certificate": CertificateCode.RESIDENT_RECORD}),
+                           (Event.KIND_CHOSEN, {"kind": IssuanceKind.HOUSEHOLD_ALL}),
+                           (Event.FIELDS_CHOSEN, {"fields": frozenset()}),
+                           (Event.COPIES_CHOSEN, {"copies": 1}), (Event.CONFIRMED, {})):
+        step(t, event, **payload)
+    t.insert_coin(5)
+    t.drain()
+    assert t.view.notice is not None and "5円" in t.view.notice.ja
+    assert t.devices.coins.change_tray == (5,) and t.devices.coins.inserted_yen == 0
+    step(t, Event.QUIT)
+    assert t.view.state == State.TOP
+
+
+def test_a_wrong_pin_counts_down_in_the_view(terminal) -> None:
+    to_certificate(terminal, pin="9999")
+    assert terminal.view.state == State.PIN
+    assert terminal.view.context.notice == Reason.PIN_WRONG
+    assert terminal.view.context.tries_left == 2
+
+
+def test_the_terminal_loads_no_textual() -> None:
+    """The import contract checks the code's imports; this checks what a process that runs
+    the terminal actually loads (imports made inside functions included)."""
+    code = ("import sys, kiosk.terminal, kiosk.terminal.effects, kiosk.flow; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip() == "[]", out.stdout
