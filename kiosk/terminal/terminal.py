@@ -92,6 +92,11 @@ class Terminal:
             self._centre = self._open_centre()
         return self._centre
 
+    @centre.setter
+    def centre(self, centre: IssuanceService) -> None:
+        """Another line to the centre (a reconnection; a test's faulty line)."""
+        self._centre = centre
+
     # ------------------------------------------------------------ life cycle
     def start(self) -> None:
         """Open for business: load the kiosk's details and recover what it left unfinished."""
