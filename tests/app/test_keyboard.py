@@ -108,3 +108,8 @@ async def test_a_tap_stops_at_the_button(kiosk, monkeypatch) -> None:
     kiosk.mouse = True
     await kiosk.tap("#admin_services")
     assert kiosk.screen == "terms" and seen == []
+    # The spy does see a tap the screen gets: one beside the buttons, on the store's name.
+    await kiosk.tap("#disagree")
+    assert kiosk.app.screen is screen
+    await kiosk.tap("#store")
+    assert seen == ["MouseDown", "MouseUp", "Click"]
