@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -35,6 +35,7 @@ from backend.step_results import store, stored
 
 if TYPE_CHECKING:
     from backend.jpki.ca import CertificateAuthority   # loaded on first use: see `_trust_anchor`
+    from backend.rendering import ReceiptData
 
 CHALLENGE_BYTES = 32
 CHALLENGE_TTL = timedelta(minutes=5)     # from ② to ④
@@ -63,12 +64,12 @@ RenderCopies = Callable[..., list[IssuedCopy]]
 RenderReceipt = Callable[..., bytes]
 
 
-def _default_render_copies(db, **kwargs) -> list[IssuedCopy]:
+def _default_render_copies(db: Session, **kwargs: Any) -> list[IssuedCopy]:
     from backend.rendering import render_copies
     return render_copies(db, **kwargs)
 
 
-def _default_render_receipt(data) -> bytes:
+def _default_render_receipt(data: ReceiptData) -> bytes:
     from backend.rendering import render_receipt
     return render_receipt(data)
 
@@ -80,7 +81,7 @@ class _Context:
     session: KioskSession
     kiosk: Kiosk
     now: datetime          # the kiosk's local time
-    done: dict | None = None   # a retry: what the step stored the first time (see `_step`)
+    done: dict[str, Any] | None = None   # a retry: what the step stored first (see `_step`)
 
 
 class CentreCore:
@@ -169,7 +170,8 @@ class CentreCore:
     def _touch(self, ctx: _Context) -> None:
         ctx.session.expires_at = ctx.now + IDLE_TIMEOUT
 
-    def _store(self, s: Session, ctx: _Context, step: str, result: dict) -> dict:
+    def _store(self, s: Session, ctx: _Context, step: str,
+               result: dict[str, Any]) -> dict[str, Any]:
         return store(s, ctx.session.id, step, result, ctx.now)
 
     def _require_open(self, s: Session, kiosk: Kiosk, now: datetime,
