@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from backend.db import Database
 from backend.models import (Card, CardRevocation, Issuance, IssuedCopyRecord, Kiosk, KioskSession,
@@ -19,6 +20,8 @@ from backend.models import (Card, CardRevocation, Issuance, IssuedCopyRecord, Ki
 from backend.reasons import Reason, ServiceError
 
 REPORT_ZONE = ZoneInfo("Asia/Tokyo")
+
+Q = TypeVar("Q", bound="Select[*tuple[Any, ...]]")     # a select of any columns
 
 
 def _card(s: Session, card_name: str) -> Card:
@@ -91,7 +94,7 @@ def remove_maintenance_day(db: Database, day: date, municipality_code: str | Non
         return True
 
 
-def _same_municipality(code: str | None):
+def _same_municipality(code: str | None) -> ColumnElement[bool]:
     column = MaintenanceDay.municipality_code
     return column.is_(None) if code is None else column == code
 
@@ -104,7 +107,7 @@ def maintenance_days(db: Database) -> list[tuple[date, str, str]]:
         return [(d, names.get(c, "全国") if c else "全国", n) for d, c, n in rows]
 
 
-def list_cards(db: Database) -> list[dict]:
+def list_cards(db: Database) -> list[dict[str, Any]]:
     with db.unit() as s:
         cards = s.scalars(select(Card).order_by(Card.card_name)).all()
         return [{"card": c.card_name, "serial": c.card_serial, "holder": c.resident.full_name,
@@ -113,7 +116,8 @@ def list_cards(db: Database) -> list[dict]:
                  "certificate_expires": c.certificate_expires_on.isoformat()} for c in cards]
 
 
-def list_residents(db: Database, municipality_code: str | None = None) -> list[dict]:
+def list_residents(db: Database,
+                   municipality_code: str | None = None) -> list[dict[str, Any]]:
     with db.unit() as s:
         query = select(Resident).order_by(Resident.municipality_code, Resident.household_id,
                                           Resident.member_order)
@@ -144,7 +148,7 @@ class LedgerBalance:
         return self.paid_in == self.fees_printed + self.refunded + self.change
 
 
-def _printed(query):
+def _printed(query: Q) -> Q:
     """`query` over the printed copies of issuances: a fee is taken for these only."""
     return (query.join(IssuedCopyRecord, IssuedCopyRecord.issuance_id == Issuance.id)
             .where(IssuedCopyRecord.status == "printed"))
@@ -157,12 +161,12 @@ def ledger_balance(db: Database, session_id: str | None = None) -> LedgerBalance
 
 def _balance(s: Session, session_ids: list[str] | None) -> LedgerBalance:
     """The sums over these sessions; None: over every session."""
-    def total(query, session_column) -> int:
+    def total(query: Select[int], session_column: InstrumentedAttribute[str]) -> int:
         if session_ids is not None:
             query = query.where(session_column.in_(session_ids))
-        return int(s.scalar(query))
+        return int(s.execute(query).scalar_one())     # a sum: always one row
 
-    def yen(column):
+    def yen(column: InstrumentedAttribute[int]) -> Select[int]:
         return select(func.coalesce(func.sum(column), 0))
 
     return LedgerBalance(
@@ -204,7 +208,7 @@ def daily_report(db: Database, day: date, kiosk_id: str | None = None,
             ids = list(s.scalars(select(KioskSession.id).where(
                 KioskSession.kiosk_id == kiosk.kiosk_id, KioskSession.opened_at >= start,
                 KioskSession.opened_at < end)))
-            copies = dict(s.execute(
+            copies: dict[str, int] = dict(s.execute(
                 _printed(select(Issuance.certificate_code, func.count()))
                 .where(Issuance.session_id.in_(ids)).group_by(Issuance.certificate_code)).all())
             money = _balance(s, ids)

@@ -1,5 +1,6 @@
 """The centre's plumbing: session states, the per-call context under the session's row lock,
-and the checks every step shares. `backend.service` builds the centre on it.
+and the checks every step shares, opened by one `CentreCore._step`. `backend.service` builds
+the centre on it.
 
 Every call is one unit of work that first locks its session row. Steps that move money or
 paper store their result in `session_steps` (`backend.step_results`); a retry returns the
@@ -12,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -30,10 +31,11 @@ from backend.db import Database
 from backend.models import Issuance, Kiosk, KioskSession, Payment, Resident
 from backend.reasons import Reason, ServiceError
 from backend.rules import hours
-from backend.step_results import store
+from backend.step_results import store, stored
 
 if TYPE_CHECKING:
     from backend.jpki.ca import CertificateAuthority   # loaded on first use: see `_trust_anchor`
+    from backend.rendering import ReceiptData
 
 CHALLENGE_BYTES = 32
 CHALLENGE_TTL = timedelta(minutes=5)     # from ② to ④
@@ -62,12 +64,12 @@ RenderCopies = Callable[..., list[IssuedCopy]]
 RenderReceipt = Callable[..., bytes]
 
 
-def _default_render_copies(db, **kwargs) -> list[IssuedCopy]:
+def _default_render_copies(db: Session, **kwargs: Any) -> list[IssuedCopy]:
     from backend.rendering import render_copies
     return render_copies(db, **kwargs)
 
 
-def _default_render_receipt(data) -> bytes:
+def _default_render_receipt(data: ReceiptData) -> bytes:
     from backend.rendering import render_receipt
     return render_receipt(data)
 
@@ -79,6 +81,7 @@ class _Context:
     session: KioskSession
     kiosk: Kiosk
     now: datetime          # the kiosk's local time
+    done: dict[str, Any] | None = None   # a retry: what the step stored first (see `_step`)
 
 
 class CentreCore:
@@ -122,6 +125,28 @@ class CentreCore:
     def _local(self, kiosk: Kiosk) -> datetime:
         return self.clock.now().astimezone(ZoneInfo(kiosk.zone))
 
+    @contextmanager
+    def _step(self, session_id: str, *states: SessionState, live: bool = True,
+              stored_as: str | None = None, check: Callable[[], None] | None = None,
+              ) -> Iterator[tuple[Session, _Context]]:
+        """A step's opening, in one unit of work: its session locked, then `check` (the call's
+        own arguments, once the session is known). With `stored_as`, a retry finds what the
+        first call stored there in `ctx.done`, and is answered from it before any check of the
+        session's state. Otherwise the session must be in one of `states` and, with `live`,
+        not have lapsed (`live=False`: the step completes whatever the hour, as the paid
+        steps and cancel do)."""
+        with self._unit() as s:
+            ctx = self._context(s, session_id)
+            if check is not None:
+                check()
+            if stored_as is not None:
+                ctx = replace(ctx, done=stored(s, session_id, stored_as))
+            if ctx.done is None:
+                self._require(ctx, *states)
+                if live:
+                    self._require_live(ctx)
+            yield s, ctx
+
     def _context(self, s: Session, session_id: str, *, allow_closed: bool = False) -> _Context:
         if not isinstance(session_id, str) or not SESSION_ID.fullmatch(session_id):
             raise ServiceError(Reason.UNKNOWN_SESSION, repr(session_id)[:80])
@@ -145,7 +170,8 @@ class CentreCore:
     def _touch(self, ctx: _Context) -> None:
         ctx.session.expires_at = ctx.now + IDLE_TIMEOUT
 
-    def _store(self, s: Session, ctx: _Context, step: str, result: dict) -> dict:
+    def _store(self, s: Session, ctx: _Context, step: str,
+               result: dict[str, Any]) -> dict[str, Any]:
         return store(s, ctx.session.id, step, result, ctx.now)
 
     def _require_open(self, s: Session, kiosk: Kiosk, now: datetime,

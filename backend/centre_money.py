@@ -37,18 +37,13 @@ class PaymentSteps(CentreCore):
     # --- ⑪ payment ---------------------------------------------------------------------------
 
     def insert_coin(self, session_id: str, seq: int, yen: int) -> PaymentState:
-        with self._unit() as s:
-            ctx = self._context(s, session_id)
-            if isinstance(seq, bool) or not isinstance(seq, int) or not 1 <= seq <= MAX_COIN_SEQ:
-                raise ServiceError(Reason.INVALID_COIN, f"sequence {seq!r}"[:80])
-            step = f"coin:{seq}"
-            done = stored(s, session_id, step)
-            if done is not None:
-                if done["yen"] != yen:
-                    raise ServiceError(Reason.WRONG_STEP, f"{step} was {done['yen']} yen")
-                return from_json(PaymentState, done["state"])
-            self._require(ctx, QUOTED)
-            self._require_live(ctx)
+        step = f"coin:{seq}"
+        with self._step(session_id, QUOTED, stored_as=step,
+                        check=lambda: _check_coin_seq(seq)) as (s, ctx):
+            if ctx.done is not None:
+                if ctx.done["yen"] != yen:
+                    raise ServiceError(Reason.WRONG_STEP, f"{step} was {ctx.done['yen']} yen")
+                return from_json(PaymentState, ctx.done["state"])
             fees.validate_coin(yen)
             s.add(Payment(session_id=session_id, seq=seq, yen=yen, received_at=ctx.now))
             s.flush()
@@ -66,13 +61,9 @@ class PaymentSteps(CentreCore):
                                 ctx.session.change_yen, stored(s, session_id, "settle") is not None)
 
     def settle(self, session_id: str) -> PaymentState:
-        with self._unit() as s:
-            ctx = self._context(s, session_id)
-            done = stored(s, session_id, "settle")
-            if done is not None:
-                return from_json(PaymentState, done)
-            self._require(ctx, QUOTED)
-            self._require_live(ctx)
+        with self._step(session_id, QUOTED, stored_as="settle") as (s, ctx):
+            if ctx.done is not None:
+                return from_json(PaymentState, ctx.done)
             paid = inserted(s, session_id)
             change = fees.change_due(ctx.session.due_yen, paid)
             # Hours again, at the moment of payment: a session begun at 22:59 prints nothing
@@ -95,12 +86,9 @@ class PaymentSteps(CentreCore):
     # --- ⑫ – ⑭ -------------------------------------------------------------------------------
 
     def issue(self, session_id: str) -> IssueResult:
-        with self._unit() as s:
-            ctx = self._context(s, session_id)
-            done = stored(s, session_id, "issue")
-            if done is not None:
-                return _issue_result(s.get_one(Issuance, done["issuance_id"]))
-            self._require(ctx, SETTLED)
+        with self._step(session_id, SETTLED, live=False, stored_as="issue") as (s, ctx):
+            if ctx.done is not None:
+                return _issue_result(s.get_one(Issuance, ctx.done["issuance_id"]))
             request = quoted_request(ctx.session.request)
             resident = self._holder_row(s, ctx)
             issuer = registry.issuing_municipality(resident, request.scope)
@@ -126,20 +114,13 @@ class PaymentSteps(CentreCore):
             return IssueResult(issuance.id, tuple(copies))
 
     def report_copy(self, session_id: str, copy_no: int, printed: bool) -> None:
-        with self._unit() as s:
-            ctx = self._context(s, session_id)
-            # One spelling per copy: 1, 1.0 and True must not be three different steps.
-            if isinstance(copy_no, bool) or not isinstance(copy_no, int):
-                raise ServiceError(Reason.UNKNOWN_COPY, repr(copy_no)[:80])
-            if not isinstance(printed, bool):
-                raise ServiceError(Reason.BAD_REQUEST, f"printed must be true or false: {printed!r}"[:80])
-            step = f"copy:{copy_no}"
-            done = stored(s, session_id, step)
-            if done is not None:
-                if done["printed"] != printed:
+        step = f"copy:{copy_no}"
+        with self._step(session_id, ISSUED, live=False, stored_as=step,
+                        check=lambda: _check_copy_report(copy_no, printed)) as (s, ctx):
+            if ctx.done is not None:
+                if ctx.done["printed"] != printed:
                     raise ServiceError(Reason.WRONG_STEP, f"{step} already reported")
                 return
-            self._require(ctx, ISSUED)
             issuance = issued(s, session_id)
             record = next((c for c in issuance.copies if c.copy_no == copy_no), None)
             if record is None:
@@ -150,14 +131,11 @@ class PaymentSteps(CentreCore):
 
     def finish(self, session_id: str) -> Receipt:
         """⑭ The receipt (its PDF rendered anew on a retry: documents are not kept)."""
-        with self._unit() as s:
-            ctx = self._context(s, session_id)
-            done = stored(s, session_id, "finish")
-            if done is not None:
-                receipt = from_json(Receipt, done["receipt"])
-                at = datetime.fromisoformat(done["at"])
+        with self._step(session_id, ISSUED, live=False, stored_as="finish") as (s, ctx):
+            if ctx.done is not None:
+                receipt = from_json(Receipt, ctx.done["receipt"])
+                at = datetime.fromisoformat(ctx.done["at"])
                 return _with_pdf(receipt, self._receipt_pdf(s, ctx, receipt, at))
-            self._require(ctx, ISSUED)
             return self._finish(s, ctx, render=True)
 
     def _finish(self, s: Session, ctx: _Context, *, render: bool) -> Receipt:
@@ -192,12 +170,11 @@ class PaymentSteps(CentreCore):
     # --- the end of a session ----------------------------------------------------------------
 
     def cancel(self, session_id: str) -> Refund:
-        with self._unit() as s:
-            ctx = self._context(s, session_id)
-            done = stored(s, session_id, "cancel")
-            if done is not None:
-                return from_json(Refund, done)
-            self._require(ctx, *CANCELLABLE, ISSUED)
+        # An unpaid session is cancelled even once lapsed: what it took comes back.
+        with self._step(session_id, *CANCELLABLE, ISSUED, live=False,
+                        stored_as="cancel") as (s, ctx):
+            if ctx.done is not None:
+                return from_json(Refund, ctx.done)
             return self._cancel(s, ctx)
 
     def _cancel(self, s: Session, ctx: _Context) -> Refund:
@@ -303,6 +280,21 @@ class PaymentSteps(CentreCore):
             raise ServiceError(Reason.KIOSK_BUSY, kiosk_id)
         for row in live:
             self._close(s, self._context(s, row.id, allow_closed=True))
+
+
+def _check_coin_seq(seq: object) -> None:
+    """A coin's sequence number is an int from 1 that every database's column can hold."""
+    if isinstance(seq, bool) or not isinstance(seq, int) or not 1 <= seq <= MAX_COIN_SEQ:
+        raise ServiceError(Reason.INVALID_COIN, f"sequence {seq!r}"[:80])
+
+
+def _check_copy_report(copy_no: object, printed: object) -> None:
+    """A copy is reported by its number (an int) as printed or not (a bool)."""
+    # One spelling per copy: 1, 1.0 and True must not be three different steps.
+    if isinstance(copy_no, bool) or not isinstance(copy_no, int):
+        raise ServiceError(Reason.UNKNOWN_COPY, repr(copy_no)[:80])
+    if not isinstance(printed, bool):
+        raise ServiceError(Reason.BAD_REQUEST, f"printed must be true or false: {printed!r}"[:80])
 
 
 def _owed(s: Session, session_id: str) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -47,7 +48,8 @@ class FixedClock:
 class AdvancingClock:
     """Starts at a chosen instant and runs at real speed (`--clock` for demos, scenarios)."""
 
-    def __init__(self, start: datetime, monotonic=time.monotonic) -> None:
+    def __init__(self, start: datetime,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
         if start.tzinfo is None:
             raise ValueError("AdvancingClock needs an aware datetime")
         self._start = start

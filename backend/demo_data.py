@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import Any
 
 from backend.api import CertificateCode as C
 from backend.clock import JST
@@ -116,7 +117,7 @@ class DemoHousehold:
     members: tuple[DemoResident, ...] = field(default_factory=tuple)
 
 
-def _offer(*pairs: tuple[C, int], **kw) -> tuple[DemoOffer, ...]:
+def _offer(*pairs: tuple[C, int], **kw: Any) -> tuple[DemoOffer, ...]:
     return tuple(DemoOffer(cert, fee, **kw) for cert, fee in pairs)
 
 

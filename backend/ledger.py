@@ -8,6 +8,7 @@ refunds. A refund is *owed* until the kiosk reports that its coin vendor paid it
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -33,7 +34,7 @@ class KioskSession(Base):
     state: Mapped[str] = mapped_column(String(16), default="open")
     card_id: Mapped[int | None] = mapped_column(ForeignKey("cards.id"))
     holder_resident_id: Mapped[int | None] = mapped_column(ForeignKey("residents.id"))
-    request: Mapped[dict | None] = mapped_column(JSON)
+    request: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     due_yen: Mapped[int] = mapped_column(Integer, default=0)
     change_yen: Mapped[int] = mapped_column(Integer, default=0)
     closed_at: Mapped[datetime | None] = mapped_column(Stamp)
@@ -46,7 +47,7 @@ class SessionStep(Base):
 
     session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), primary_key=True)
     step: Mapped[str] = mapped_column(String(40), primary_key=True)
-    result: Mapped[dict] = mapped_column(JSON)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)
     at: Mapped[datetime] = mapped_column(Stamp)
 
 

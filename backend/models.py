@@ -8,6 +8,7 @@ migrations are checked against.
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any
 
 from sqlalchemy import (JSON, Boolean, Date, ForeignKey, Integer, String, Time,
                         UniqueConstraint)
@@ -184,7 +185,7 @@ class SealRegistration(Base):
     resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), unique=True)
     registration_no: Mapped[str] = mapped_column(String(20), unique=True)   # 登録番号
     registered_on: Mapped[date] = mapped_column(Date)
-    impression: Mapped[dict] = mapped_column(JSON)   # {"text": "和泉", "shape": "round", "mm": 15}
+    impression: Mapped[dict[str, Any]] = mapped_column(JSON)   # {"text": "和泉", "shape": "round", "mm": 15}
 
     resident: Mapped[Resident] = relationship(back_populates="seal")
 

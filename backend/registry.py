@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,6 +19,10 @@ from backend.models import (Card, CardRevocation, CertificateWindow, Kiosk, Main
                             Municipality, Resident, ServiceWindow)
 from backend.reasons import Reason, ServiceError
 from backend.rules import eligibility, hours, validity
+
+if TYPE_CHECKING:
+    from backend.jpki.ca import CertificateAuthority
+    from backend.jpki.verify import VerifiedCertificate
 
 # An open revocation row's reason → the refusal at ② and ④ (the card statuses' own).
 REVOCATION_REASONS = validity.STATUS_REFUSALS
@@ -73,7 +78,8 @@ def certificate_windows(s: Session,
 
 # --- cards -----------------------------------------------------------------------------------
 
-def verified_card(s: Session, certificate_der: object, ca, now: datetime):
+def verified_card(s: Session, certificate_der: object, ca: CertificateAuthority,
+                  now: datetime) -> tuple[VerifiedCertificate, Card]:
     """② / ④ The card behind a 利用者証明用電子証明書: chain, registry, revocation and card
     rules. Returns (verified certificate, card row)."""
     from backend.jpki.verify import verify_user_auth_certificate   # cryptography: off start-up

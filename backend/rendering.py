@@ -58,8 +58,9 @@ def document_id(municipality_code: str, issuance_id: str) -> str:
     return f"{municipality_code}-{tail}"
 
 
-def render_copies(db: Session, *, issuance_id: str, request: IssuanceRequest, holder_resident_id,
-                  municipality_code: str, issued_at: datetime, paths: Paths) -> list[IssuedCopy]:
+def render_copies(db: Session, *, issuance_id: str, request: IssuanceRequest,
+                  holder_resident_id: int, municipality_code: str, issued_at: datetime,
+                  paths: Paths) -> list[IssuedCopy]:
     """Render the requested certificate once; each of the `request.copies` copies is that PDF.
 
     Raises ServiceError(CERTIFICATE_DATA_INCOMPLETE | NOT_ELIGIBLE_NO_SEAL | NO_TAX_RECORD)

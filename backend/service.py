@@ -27,7 +27,7 @@ from backend.models import FeeSchedule, KioskSession, Resident
 from backend.reasons import Reason, ServiceError
 from backend.rules import eligibility, hours, offers
 from backend.rules import requests as request_rules
-from backend.step_results import quoted_request_json, stored
+from backend.step_results import quoted_request_json
 
 
 class IssuanceCentre(PaymentSteps):
@@ -54,31 +54,24 @@ class IssuanceCentre(PaymentSteps):
             return SessionStart(row.id, challenge, registry.kiosk_info(kiosk), now)
 
     def precheck_card(self, session_id: str, certificate_der: bytes) -> None:
-        with self._unit() as s:
-            ctx = self._context(s, session_id)
-            self._require(ctx, OPEN)
-            self._require_live(ctx)
+        with self._step(session_id, OPEN) as (s, ctx):
             registry.verified_card(s, certificate_der, self._trust_anchor(), ctx.now)
             self._touch(ctx)
 
     def authenticate(self, session_id: str, certificate_der: bytes, signature: bytes) -> Holder:
         from backend.jpki.verify import verify_challenge_signature
 
-        with self._unit() as s:
-            ctx = self._context(s, session_id)
+        with self._step(session_id, OPEN, stored_as="authenticate") as (s, ctx):
             der = certificate_der if isinstance(certificate_der, (bytes, bytearray)) else b""
             fingerprint = hashlib.sha256(der).hexdigest()     # (not bytes: refused below)
-            done = stored(s, session_id, "authenticate")
-            if done is not None:
+            if ctx.done is not None:
                 # A retry by the same card with the same signature over the challenge gets the
                 # same holder; anything else (another card, any other bytes), nothing.
                 sig = signature if isinstance(signature, (bytes, bytearray)) else b""
-                if (done["certificate_sha256"] != fingerprint
-                        or done.get("signature_sha256") != hashlib.sha256(sig).hexdigest()):
+                if (ctx.done["certificate_sha256"] != fingerprint
+                        or ctx.done.get("signature_sha256") != hashlib.sha256(sig).hexdigest()):
                     raise ServiceError(Reason.CHALLENGE_REUSED, "session already bound")
                 return registry.holder(s, self._holder_row(s, ctx))
-            self._require(ctx, OPEN)
-            self._require_live(ctx)
             if ctx.session.challenge_used or ctx.session.challenge is None:
                 raise ServiceError(Reason.CHALLENGE_REUSED, session_id)
             if ctx.now >= ctx.session.challenge_expires_at:
@@ -135,19 +128,13 @@ class IssuanceCentre(PaymentSteps):
 
     def offerings(self, session_id: str, scope: Scope) -> list[Offering]:
         scope = request_rules.parse_choice(Scope, scope, Reason.WRONG_STEP)
-        with self._unit() as s:
-            ctx = self._context(s, session_id)
-            self._require(ctx, AUTHENTICATED, QUOTED)
-            self._require_live(ctx)
+        with self._step(session_id, AUTHENTICATED, QUOTED) as (s, ctx):
             result = self._offerings(s, ctx, self._holder_row(s, ctx), scope)
             self._touch(ctx)
             return result
 
     def members(self, session_id: str) -> list[Member]:
-        with self._unit() as s:
-            ctx = self._context(s, session_id)
-            self._require(ctx, AUTHENTICATED, QUOTED)
-            self._require_live(ctx)
+        with self._step(session_id, AUTHENTICATED, QUOTED) as (s, ctx):
             resident = self._holder_row(s, ctx)
             self._touch(ctx)
             return [registry.member(m) for m in registry.household_members(resident)]
@@ -165,10 +152,7 @@ class IssuanceCentre(PaymentSteps):
         return normalised, offering.fee_yen
 
     def quote(self, session_id: str, request: IssuanceRequest) -> Quote:
-        with self._unit() as s:
-            ctx = self._context(s, session_id)
-            self._require(ctx, AUTHENTICATED, QUOTED)
-            self._require_live(ctx)
+        with self._step(session_id, AUTHENTICATED, QUOTED) as (s, ctx):
             if inserted(s, session_id):
                 raise ServiceError(Reason.WRONG_STEP, "coins already inserted")
             normalised, unit = self._validated(s, ctx, request)

@@ -34,12 +34,12 @@ T = TypeVar("T", bound="DataclassInstance")
 
 # --- the codec -------------------------------------------------------------------------------
 
-def to_json(value: Any) -> dict:
+def to_json(value: Any) -> dict[str, Any]:
     """A result dataclass as a JSON object (its field names are the keys)."""
     return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
 
 
-def from_json(cls: type[T], data: dict) -> T:
+def from_json(cls: type[T], data: dict[str, Any]) -> T:
     """The dataclass `cls` back from `to_json`; keys that are not its fields are ignored."""
     hints = _hints(cls)
     return cls(**{f.name: _decode(hints[f.name], data[f.name])
@@ -81,35 +81,37 @@ def _hints(cls: type) -> dict[str, Any]:
 
 # --- session_steps ---------------------------------------------------------------------------
 
-def stored(s: Session, session_id: str, step: str) -> dict | None:
+def stored(s: Session, session_id: str, step: str) -> dict[str, Any] | None:
     """The result this step already returned in this session, if it ran."""
     row = s.get(SessionStep, (session_id, step))
     return None if row is None else row.result
 
 
-def store(s: Session, session_id: str, step: str, result: dict, at: datetime) -> dict:
+def store(s: Session, session_id: str, step: str, result: dict[str, Any],
+          at: datetime) -> dict[str, Any]:
     s.add(SessionStep(session_id=session_id, step=step, result=result, at=at))
     return result
 
 
 # --- the quoted request ----------------------------------------------------------------------
 
-def quoted_request_json(request: IssuanceRequest, unit_fee_yen: int) -> dict:
+def quoted_request_json(request: IssuanceRequest, unit_fee_yen: int) -> dict[str, Any]:
     """What `quote` fixes: the normalised request and the unit fee charged for it."""
     return {**to_json(request), "unit_fee_yen": unit_fee_yen}
 
 
-def quoted_request(data: dict | None) -> IssuanceRequest:
+def quoted_request(data: dict[str, Any] | None) -> IssuanceRequest:
     if data is None:
         raise ServiceError(Reason.WRONG_STEP, "no quoted request")
     return from_json(IssuanceRequest, data)
 
 
-def quoted_unit_fee(data: dict | None) -> int:
+def quoted_unit_fee(data: dict[str, Any] | None) -> int:
     """The unit fee `quote` fixed with the request."""
     if data is None:
         raise ServiceError(Reason.WRONG_STEP, "no quoted request")
-    return data["unit_fee_yen"]
+    fee: int = data["unit_fee_yen"]
+    return fee
 
 
 __all__ = ["from_json", "quoted_request", "quoted_request_json", "quoted_unit_fee", "store",

@@ -26,6 +26,7 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 from pathlib import Path
 
 from cryptography.exceptions import UnsupportedAlgorithm
@@ -40,6 +41,8 @@ FORMAT = "konbini-kiosk/card-image"
 VERSION = 1
 SUFFIX = ".card.json"
 LARGEST_IMAGE = 1 << 20     # bytes; a card image is about 10 kB
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -93,7 +96,7 @@ class CardImage:
     path: Path | None = field(default=None, compare=False, repr=False)
 
     # -- persistence -------------------------------------------------------------------
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "format": FORMAT, "version": VERSION,
             "card_name": self.card_name, "card_serial": self.card_serial,
@@ -154,7 +157,7 @@ class CardImage:
         return target
 
 
-def _key_app_json(app: KeyApplication) -> dict:
+def _key_app_json(app: KeyApplication) -> dict[str, Any]:
     return {
         "pin": app.pin, "max_tries": app.max_tries, "tries_left": app.tries_left,
         "certificate": base64.b64encode(app.certificate).decode(),
@@ -215,7 +218,7 @@ class _Fields:
     def _bad(self, name: str, wanted: str) -> ValueError:
         return ValueError(f"{self.where}: {name} must be {wanted}")
 
-    def _typed(self, name: str, kind: type, wanted: str):
+    def _typed(self, name: str, kind: type[T], wanted: str) -> T:
         value = self.data[name]
         if type(value) is not kind:         # exactly: True is no number, 3 no text here
             raise self._bad(name, wanted)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from backend.config import Paths
 
@@ -26,7 +26,9 @@ class CardInHand:
 
 
 @functools.lru_cache(maxsize=64)
-def _private_key(pem: bytes):
+def _private_key(pem: bytes) -> rsa.RSAPrivateKey:
     # Our own keys, checked when they were made: skip the RSA self-check (tens of ms).
-    return serialization.load_pem_private_key(pem, password=None,
-                                              unsafe_skip_rsa_key_validation=True)
+    key = serialization.load_pem_private_key(pem, password=None,
+                                             unsafe_skip_rsa_key_validation=True)
+    assert isinstance(key, rsa.RSAPrivateKey)            # a card's keys are RSA-2048
+    return key

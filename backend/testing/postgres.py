@@ -43,7 +43,8 @@ def _free_port() -> int:
     # Only the unix socket listens; the port only names the socket file (.s.PGSQL.<port>).
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]
+        return port
 
 
 @dataclass
@@ -67,7 +68,7 @@ class PostgresCluster:
         return (f"postgresql+psycopg://{SUPERUSER}@/{database}"
                 f"?host={self.socket_dir}&port={self.port}")
 
-    def _run(self, *args: str | Path, check: bool = True) -> subprocess.CompletedProcess:
+    def _run(self, *args: str | Path, check: bool = True) -> subprocess.CompletedProcess[str]:
         cmd = [*self._run_as, *(str(a) for a in args)]
         result = subprocess.run(cmd, capture_output=True, text=True, cwd=self.base)
         if check and result.returncode != 0:
@@ -126,5 +127,5 @@ class PostgresCluster:
     def __enter__(self) -> PostgresCluster:
         return self.start()
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.stop()

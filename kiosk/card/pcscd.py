@@ -41,7 +41,7 @@ def vpcd_readers() -> list[str]:
 @dataclass
 class PcscDaemon:
     readers: list[str]
-    process: subprocess.Popen | None = None      # None: an existing pcscd is used
+    process: subprocess.Popen[bytes] | None = None   # None: an existing pcscd is used
     log_file: Path | None = None
     _log: IO[bytes] | None = field(default=None, repr=False)
 

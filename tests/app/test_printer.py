@@ -81,7 +81,11 @@ async def test_a_printer_faulted_before_anyone_comes_pauses_the_service(make_kio
         assert kiosk.screen == "top" and "休止" not in kiosk.text()
         await kiosk.tap("#admin_services")
         assert kiosk.screen == "terms"
-    assert ledger(demo_home)["sessions"] == []
+        assert ledger(demo_home)["sessions"] == []
+        # The same ledger does show a session once one starts, the service back.
+        await kiosk.tap("#agree")
+        await kiosk.tap("#certificate_service")
+        assert kiosk.screen == "place_card" and ledger(demo_home)["sessions"] == ["open"]
 
 
 async def test_a_jam_keeps_the_service_paused_after_the_session(make_kiosk, clock) -> None:

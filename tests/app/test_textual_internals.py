@@ -37,3 +37,11 @@ async def test_the_readings_answer_on_a_settled_app(make_kiosk, clock) -> None:
         await app.wait_settled()
         assert not internals.unpainted(app.screen)
         assert not internals.handling(app.screen)
+        # And they do answer yes: a layout asked for is unpainted, a callback due is handling.
+        app.screen.refresh(layout=True)
+        assert internals.unpainted(app.screen)
+        await app.wait_settled()
+        app.screen.call_next(lambda: None)
+        assert internals.handling(app.screen)
+        await app.wait_settled()
+        assert not internals.unpainted(app.screen) and not internals.handling(app.screen)

@@ -39,6 +39,10 @@ def test_a_seeded_home_and_what_is_printed_in_it_are_owner_only(tmp_path, clock)
             for suffix in ("-wal", "-shm"):
                 assert paths.database_file.with_name(paths.database_file.name + suffix).exists()
             assert _loose(paths.home) == []
+            # The scan does see what others could read: the register made world-readable.
+            paths.database_file.chmod(0o644)
+            register = paths.database_file.relative_to(paths.home.parent)
+            assert _loose(paths.home) == [f"{register} -rw-r--r--"]
     finally:
         os.umask(previous)
         if database is not None:

@@ -29,6 +29,9 @@ def test_a_file_over_the_size_limit_is_refused_before_anything_parses_it(monkeyp
 
     monkeypatch.setattr(subprocess, "run", no_child)
     assert refused(hostile.oversized(LIMITS.file_bytes + 1)) is Refusal.FILE_TOO_LARGE
+    # The watch is on the child's door: a file at the limit does go to a child.
+    with pytest.raises(AssertionError, match="a child was started"):
+        read_pages(hostile.oversized(LIMITS.file_bytes))
 
 
 def test_a_deflate_bomb_is_refused_before_pdfminer_inflates_it() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -61,17 +62,34 @@ def test_primary_and_secondary_follow_the_language() -> None:
     assert m.get("en").startswith("Wrong PIN. 2 ") and m.other("en") == m.get("ja")
 
 
+def _japanese_literals(source: str) -> list[str]:
+    """The Japanese string literals of `source` that are not docstrings, with their lines."""
+    tree = ast.parse(source)
+    docstrings = {id(n.body[0].value) for n in ast.walk(tree)
+                  if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and n.body and isinstance(n.body[0], ast.Expr)}
+    return [f"{node.lineno} {node.value!r}" for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and id(node) not in docstrings and JAPANESE.search(node.value)]
+
+
 def test_screens_hold_no_text_of_their_own() -> None:
     """User-facing strings come from the catalogue: no Japanese literals in the app's code."""
     root = Path(catalogue.__file__).parent / "app"
-    offenders = []
-    for path in root.rglob("*.py"):
-        tree = ast.parse(path.read_text())
-        docstrings = {id(n.body[0].value) for n in ast.walk(tree)
-                      if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
-                      and n.body and isinstance(n.body[0], ast.Expr)}
-        for node in ast.walk(tree):
-            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
-                    and id(node) not in docstrings and JAPANESE.search(node.value)):
-                offenders.append(f"{path.name}:{node.lineno} {node.value!r}")
+    paths = list(root.rglob("*.py"))
+    assert paths, f"no code under {root}"        # an empty folder would pass unread
+    offenders = [f"{path.name}:{found}" for path in paths
+                 for found in _japanese_literals(path.read_text())]
     assert offenders == []
+
+
+def test_the_text_check_finds_a_japanese_literal_but_not_a_docstring() -> None:
+    source = textwrap.dedent('''\
+        """画面の説明"""
+
+
+        def end():
+            """説明"""
+            return "終了する"
+    ''')
+    assert _japanese_literals(source) == ["6 '終了する'"]

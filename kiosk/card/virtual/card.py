@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa, utils
@@ -84,7 +85,7 @@ class VirtualCard:
         self.power_off()
 
     @classmethod
-    def from_tray(cls, card_tray, card_name: str) -> VirtualCard:
+    def from_tray(cls, card_tray: Path, card_name: str) -> VirtualCard:
         return cls(load_card(card_tray, card_name))
 
     # -- power --------------------------------------------------------------------------

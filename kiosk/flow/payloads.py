@@ -1,0 +1,98 @@
+"""What each event's payload does to the context (`APPLY`); a bad payload (11 copies, an
+unavailable certificate) is a `Refusal`, and nothing changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import NoReturn
+
+from backend.api import MAX_COPIES, CertificateCode, IssuanceKind, PrintedField, Scope
+from backend.reasons import Reason
+from kiosk.flow.context import Context
+from kiosk.flow.states import Event, Refusal, State
+from kiosk.flow.table import PROMPTS_WHEN_IDLE, E, S
+
+
+def _refuse(state: State, event: Event, reason: Reason) -> NoReturn:
+    raise Refusal(state, event, reason)
+
+
+def _certificate(c: Context, s: State, e: Event, certificate: CertificateCode) -> Context:
+    o = next((o for o in c.offerings if o.certificate == certificate), None)
+    if o is None:
+        _refuse(s, e, Reason.CERTIFICATE_NOT_OFFERED)
+    if not o.available:
+        _refuse(s, e, o.reason or Reason.CERTIFICATE_NOT_OFFERED)
+    if certificate == c.certificate:
+        return c
+    # A different certificate: what was chosen for the old one no longer applies.
+    return replace(c, certificate=certificate, kind=None, member_ids=(), fields=None, quote=None)
+
+
+def _kind(c: Context, s: State, e: Event, kind: IssuanceKind) -> Context:
+    o = c.offering
+    if o is None or kind not in o.kinds:
+        _refuse(s, e, Reason.KIND_NOT_OFFERED)
+    keep = c.member_ids if kind == IssuanceKind.HOUSEHOLD_SOME else ()
+    return replace(c, kind=kind, member_ids=keep, quote=None)
+
+
+def _members(c: Context, s: State, e: Event, member_ids: tuple[str, ...]) -> Context:
+    if not member_ids:
+        _refuse(s, e, Reason.NO_MEMBERS_CHOSEN)
+    known = {m.member_id for m in c.members}
+    if not set(member_ids) <= known:
+        _refuse(s, e, Reason.MEMBER_NOT_IN_HOUSEHOLD)
+    return replace(c, member_ids=tuple(member_ids), quote=None)
+
+
+def _fields(c: Context, s: State, e: Event, fields: frozenset[PrintedField]) -> Context:
+    o = c.offering
+    if o is None or not set(fields) <= set(o.fields):
+        _refuse(s, e, Reason.FIELD_NOT_OFFERED)
+    return replace(c, fields=frozenset(fields), quote=None)
+
+
+def _copies(c: Context, s: State, e: Event, copies: int) -> Context:
+    if not isinstance(copies, int) or isinstance(copies, bool) or not 1 <= copies <= MAX_COPIES:
+        _refuse(s, e, Reason.INVALID_COPIES)
+    return replace(c, copies=copies, quote=None)
+
+
+def _refused(c: Context, s: State, e: Event, reason: Reason) -> Context:
+    return replace(c, busy=False, notice=reason, message=reason)
+
+
+Apply = Callable[..., Context]
+APPLY: dict[Event, Apply] = {
+    E.SESSION_OPENED: lambda c, s, e, session_id: replace(c, session_id=session_id),
+    E.CARD_PLACED: lambda c, s, e: replace(c, busy=True, notice=None),
+    E.CARD_ACCEPTED: lambda c, s, e: replace(c, busy=False, notice=None),
+    E.CARD_LIFTED: lambda c, s, e: replace(c, message=Reason.CARD_REMOVED)
+    if s in (S.MUNICIPALITY, S.PIN) else c,
+    E.REFUSED: _refused,
+    E.SCOPE_CHOSEN: lambda c, s, e, scope: replace(c, scope=Scope(scope)),
+    E.PIN_SUBMITTED: lambda c, s, e: replace(c, busy=True, notice=None),
+    E.PIN_WRONG: lambda c, s, e, tries_left: replace(c, busy=False, notice=Reason.PIN_WRONG,
+                                                    tries_left=tries_left),
+    E.AUTHENTICATED: lambda c, s, e, holder, offerings: replace(
+        c, busy=False, notice=None, tries_left=None, holder=holder, offerings=tuple(offerings)),
+    E.CERTIFICATE_CHOSEN: _certificate,
+    E.KIND_CHOSEN: _kind,
+    E.MEMBERS_LOADED: lambda c, s, e, members: replace(c, members=tuple(members)),
+    E.MEMBERS_CHOSEN: _members,
+    E.FIELDS_CHOSEN: _fields,
+    E.COPIES_CHOSEN: _copies,
+    E.QUOTED: lambda c, s, e, quote: replace(c, quote=quote),
+    E.COIN_RECORDED: lambda c, s, e, payment: replace(c, payment=payment),
+    E.PAID: lambda c, s, e, payment: replace(c, payment=payment),
+    E.PRINT_PROGRESS: lambda c, s, e, printed, total: replace(c, printed=printed, total=total),
+    E.PRINTED: lambda c, s, e, printed, total: replace(c, printed=printed, total=total),
+    E.PRINT_FAULT: lambda c, s, e, reason, printed, total: replace(
+        c, fault=reason, printed=printed, total=total),
+    E.RECEIPT_READY: lambda c, s, e, receipt: replace(c, receipt=receipt),
+    **dict.fromkeys((E.EDIT_CERTIFICATE, E.EDIT_KIND, E.EDIT_MEMBERS, E.EDIT_FIELDS, E.EDIT_COPIES),
+                    lambda c, s, e: replace(c, editing=True)),
+    E.TIMEOUT: lambda c, s, e: replace(c, resume=s) if s in PROMPTS_WHEN_IDLE else c,
+}

@@ -1,0 +1,36 @@
+"""The reference session the flow tests start from: 住民票 with kinds and fields chosen, 2
+copies, quoted, partly paid, one copy printed; and the offerings around it."""
+
+from __future__ import annotations
+
+from backend.api import (
+    CertificateCode as C, Holder, IssuanceKind as K, Member, Offering, PaymentState,
+    PrintedField as F, Quote, Receipt, Scope,
+)
+from backend.reasons import Reason
+from kiosk.flow import Context, State
+
+JUMINHYO = Offering(C.RESIDENT_RECORD, 200, True, kinds=tuple(K), fields=tuple(F))
+INKAN = Offering(C.SEAL_REGISTRATION, 200, True)
+KAZEI = Offering(C.TAX, 200, False, reason=Reason.NO_TAX_RECORD)
+KOSEKI = Offering(C.FAMILY_REGISTER_ALL, 450, True)
+HOLDER = Holder("和泉 太郎", "272191", "和泉市", "272191", "和泉市")
+MEMBERS = (Member("m1", "和泉 太郎", "世帯主"), Member("m2", "和泉 花子", "妻"))
+
+
+def reference() -> Context:
+    return Context(
+        session_id="s-1", scope=Scope.RESIDENCE, holder=HOLDER,
+        offerings=(JUMINHYO, INKAN, KAZEI, KOSEKI), certificate=C.RESIDENT_RECORD,
+        kind=K.SELF, members=MEMBERS, fields=frozenset({F.HEAD_AND_RELATION}), copies=2,
+        quote=Quote(C.RESIDENT_RECORD, 200, 2, 400), payment=PaymentState(400, 100),
+        printed=1, total=2, resume=State.COPIES,
+    )
+
+
+RECEIPT = Receipt("T-1", b"%PDF", 400, 0, 0, 2)
+
+#: Every step of a session before printing (where 終了する and the idle prompt apply).
+SESSION_STEPS = (State.TERMS, State.SERVICE_MENU, State.PLACE_CARD, State.MUNICIPALITY, State.PIN,
+                 State.REMOVE_CARD, State.CERTIFICATE, State.ISSUANCE_KIND, State.MEMBERS,
+                 State.FIELDS, State.COPIES, State.CONFIRM, State.PAYMENT)
