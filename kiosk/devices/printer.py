@@ -11,6 +11,7 @@ working when the main paper path is jammed (so the refund can be shown on paper)
 from __future__ import annotations
 
 import itertools
+import re
 import threading
 from pathlib import Path
 from typing import Protocol
@@ -58,7 +59,8 @@ class SimulatedPrinter:
         self._in_job = 0
         self._tray: list[Path] = []
         self._lock = threading.Lock()
-        self._names = itertools.count(1)
+        # Numbers go on rising across restarts: the next after the highest already in the tray.
+        self._names = itertools.count(_highest_number(output_tray) + 1)
 
     def set_fault(self, fault: str | Reason | None, after: int = 0) -> None:
         """Staff switch: a fault from now on (after `after` more good copies), or clear it."""
@@ -118,3 +120,13 @@ class SimulatedPrinter:
             taken = [p for p in self._tray if kind is None or p.name.startswith(f"{kind}-")]
             self._tray = [p for p in self._tray if p not in taken]
             return taken
+
+
+def _highest_number(output_tray: Path) -> int:
+    """The highest page number in the tray (`certificate-0012.pdf` → 12), 0 for none."""
+    numbers = [int(m.group(1)) for p in (output_tray.glob("*-*.pdf") if output_tray.is_dir() else ())
+               if (m := _NUMBERED.fullmatch(p.name))]
+    return max(numbers, default=0)
+
+
+_NUMBERED = re.compile(r"[a-z]+-(\d+)\.pdf")

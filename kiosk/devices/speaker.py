@@ -76,11 +76,18 @@ class Espeak:
         self._requests.put(None)
 
     def _serve(self) -> None:
-        process: subprocess.Popen | None = None
+        process: subprocess.Popen[bytes] | None = None
         while True:
-            request = self._requests.get()
-            if process is not None and process.poll() is None:
-                process.terminate()
+            try:
+                request = self._requests.get(timeout=0.5 if process is not None else None)
+            except queue.Empty:                 # a finished announcement is reaped, not left
+                if process is not None and process.poll() is not None:
+                    process = None
+                continue
+            if process is not None:
+                if process.poll() is None:
+                    process.terminate()
+                process.wait()                  # reaped: no zombie espeak-ng
             process = None
             if request is None or self._binary is None:
                 continue

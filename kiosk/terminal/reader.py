@@ -24,6 +24,7 @@ class CardTray(CardReader, Protocol):
 class ObservedReader:
     def __init__(self, reader: CardReader, changed: Callable[[], None]) -> None:
         self.inner = reader
+        self._tray = reader if isinstance(reader, CardTray) else None   # (a Protocol check: slow)
         self._changed = changed
         self.generation = 0          # bumps on each placement or removal seen
         self._was_present = False
@@ -31,7 +32,7 @@ class ObservedReader:
     @property
     def tray(self) -> CardTray | None:
         """The card tray, when this reader has one (not a PC/SC reader)."""
-        return self.inner if isinstance(self.inner, CardTray) else None
+        return self._tray
 
     @property
     def placed_name(self) -> str | None:

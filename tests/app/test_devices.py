@@ -135,3 +135,46 @@ def test_a_voice_that_cannot_start_is_dropped_quietly(tmp_path) -> None:
     while voice._binary is not None and time.monotonic() < deadline:
         time.sleep(0.01)
     assert voice._binary is None
+
+
+def _zombie_children() -> list[int]:
+    """This process's children that have exited but were never waited for."""
+    import os
+    from pathlib import Path
+
+    pids = []
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        children = (task / "children").read_text().split() if (task / "children").exists() else []
+        pids += [int(p) for p in children]
+    zombies = []
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except FileNotFoundError:
+            continue
+        if stat.rsplit(")", 1)[1].split()[0] == "Z":
+            zombies.append(pid)
+    return zombies
+
+
+def test_a_finished_announcement_leaves_no_zombie(tmp_path) -> None:
+    log = tmp_path / "voice.log"
+    binary = tmp_path / "espeak-ng"
+    binary.write_text(f'#!/bin/sh\necho "$2 $3" >> {log}\n', encoding="utf-8")   # done at once
+    binary.chmod(0o755)
+    voice = Espeak(str(binary))
+    voice.play("一つ目", "ja")
+    assert _lines_when(log, 1) == ["ja 一つ目"]
+    deadline = time.monotonic() + 5
+    while _zombie_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _zombie_children() == []
+    # the check sees one: a child that exits and is not waited for is a zombie
+    import subprocess
+
+    child = subprocess.Popen(["true"])
+    deadline = time.monotonic() + 5
+    while child.pid not in _zombie_children() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert child.pid in _zombie_children()
+    child.wait()

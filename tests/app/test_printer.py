@@ -173,3 +173,15 @@ async def test_a_faulted_coin_vendor_pauses_the_service_too(make_kiosk, clock) -
         await kiosk.settle()
         await kiosk.tap("#admin_services")
         assert kiosk.screen == "terms"
+
+
+def test_page_numbers_go_on_rising_after_a_restart(tmp_path) -> None:
+    tray = tmp_path / "tray"
+    first = SimulatedPrinter(tray)
+    names = [first.print_copy(b"%PDF-1").name for _ in range(3)] + [first.print_receipt(b"%PDF-1").name]
+    first.take()
+    (tray / "certificate-0002.pdf").unlink()          # a gap, as a taken page may leave
+    again = SimulatedPrinter(tray)                   # the kiosk restarted on the same home
+    assert names == ["certificate-0001.pdf", "certificate-0002.pdf", "certificate-0003.pdf",
+                     "receipt-0004.pdf"]
+    assert again.print_copy(b"%PDF-1").name == "certificate-0005.pdf"
