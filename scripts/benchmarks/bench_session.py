@@ -74,7 +74,8 @@ def _side(side: str, template: Path, out: Path, sessions: int,
 
 
 def run(sessions: int = SESSIONS, parts: int | None = None) -> list[dict]:
-    from kiosk.scenario.runner import default_jobs, seeded_template
+    from kiosk.scenario.harness import seeded_template
+    from kiosk.scenario.runner import default_jobs
 
     parts = parts or default_jobs()
     walls = {"direct": 0.0, "ui": 0.0}

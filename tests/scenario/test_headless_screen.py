@@ -11,7 +11,7 @@ import pytest
 from backend.config import Paths
 from tests.conftest import copy_home
 from kiosk.app.screens.base import KioskScreen, rendered_text
-from kiosk.scenario.driver import play_headless
+from kiosk.scenario.play import play_headless
 from kiosk.scenario.model import load_scenario
 from kiosk.scenario.transcript import Transcript
 
@@ -65,7 +65,9 @@ def test_back_to_back_sessions_read_right_and_keep_no_one_s_words(seeded_templat
     """Kept screens keep their last text between sessions (only changed lines are rendered
     on the next visit): it must stay right, and hold nothing personal once a session ends."""
     from tests.app.test_privacy import personal_strings
-    from kiosk.scenario.driver import Player, _run_step, make_app, make_clock
+    from kiosk.scenario.harness import make_app, make_clock
+    from kiosk.scenario.play import run_step
+    from kiosk.scenario.player import Player
     from kiosk.scenario.model import parse_scenario
 
     text = (SCENARIOS / "kind-some-members.yaml").read_text(encoding="utf-8") + (
@@ -83,7 +85,7 @@ def test_back_to_back_sessions_read_right_and_keep_no_one_s_words(seeded_templat
             await player.settle()
             for _ in range(3):
                 for step in scenario.steps:
-                    assert await _run_step(player, step, transcript) == ""
+                    assert await run_step(player, step, transcript) == ""
             return [line for screen in app._screens.values() for line in screen._lines or ()]
 
     try:
