@@ -4,7 +4,7 @@ Each tool runs from this venv (the locked versions), on this checkout, with its 
 from pyproject.toml. The contracts keep the layers apart: the certificate layouts know
 nothing of the centre or the kiosk, the centre nothing of the kiosk, and the flow, the card
 client and the devices nothing of Textual or the app — so each can be used and tested
-without what sits above it.
+without what sits above it; the scenario modules import downwards only, never in a cycle.
 """
 
 from __future__ import annotations

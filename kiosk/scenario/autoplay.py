@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.scenario.model import Scenario, ScenarioError, check_names, load_scenario
+from kiosk.scenario.steps import Restart
 
 if TYPE_CHECKING:
     from textual.css.types import EdgeType
@@ -29,7 +30,7 @@ HIGHLIGHT: tuple[EdgeType, str] = ("heavy", "yellow")
 def autoplay(file: Path, *, pace: float = 1.0, linger: float = 3.0, lang: str = "ja",
              headless: bool = False) -> int:
     """Play `file` visibly (`headless` only for tests); returns the process exit status."""
-    from kiosk.scenario.runner import demo_names, fresh_home, seeded_template
+    from kiosk.scenario.harness import demo_names, fresh_home, seeded_template
 
     try:
         scenario = load_scenario(file)
@@ -50,7 +51,8 @@ def autoplay(file: Path, *, pace: float = 1.0, linger: float = 3.0, lang: str = 
 def _play(scenario: Scenario, paths, pace: float, linger: float, lang: str,
           headless: bool = False) -> tuple[bool, str]:
     """Run the app on the terminal with Textual's auto-pilot playing the steps."""
-    from kiosk.scenario.driver import Player, StepFailed, make_app, make_clock
+    from kiosk.scenario.harness import make_app, make_clock
+    from kiosk.scenario.player import Player, StepFailed
 
     clock = make_clock(scenario)
     app = make_app(scenario, paths, clock, lang=lang)
@@ -67,7 +69,7 @@ def _play(scenario: Scenario, paths, pace: float, linger: float, lang: str,
             _caption(app, f"{step.number}/{len(scenario.steps)}  {step.describe()}")
             await asyncio.sleep(pace)
             app.clear_notifications()             # the caption is not the kiosk's: off the screen
-            if step.action == "restart":            # the terminal is the demo: it keeps running
+            if isinstance(step, Restart):             # the terminal is the demo: it keeps running
                 continue
             try:
                 await player.do(step)

@@ -19,7 +19,9 @@
       - expect: {screen: receipt, change: 0, printed: 2, pdf_text: 住民票}
 
 Every problem a file can have (YAML syntax, an unknown step, a wrong type, an unknown card)
-is a `ScenarioError` whose one-line message names the file and the line.
+is a `ScenarioError` whose one-line message names the file and the line. Each step parses
+into its own type (`kiosk.scenario.steps`); the nodes are read, lines kept, by
+`kiosk.scenario.yaml_nodes`.
 """
 
 from __future__ import annotations
@@ -28,26 +30,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-TAKE_ITEMS = ("certificates", "receipt", "change", "card")
+from kiosk.scenario.steps import (Coin, Copies, Expect, ExpectStep, Insert, Pin, PlaceCard,
+                                  Press, RemoveCard, Restart, Step, Take, TakeItem, Tap, Wait)
+from kiosk.scenario.yaml_nodes import NodeReader, ScenarioError, compose, is_null, shown
+
+TAKE_ITEMS = tuple(TakeItem)
 PRINTER_FAULTS = ("jam", "paper_out")
 COIN_FAULTS = ("jam",)  # the slot is jammed: every coin comes back
 MAX_WAIT_SECONDS = 24 * 3600
-
-
-class ScenarioError(Exception):
-    """A malformed scenario file: `str()` is one line, `file:line: message`."""
-
-    def __init__(self, source: str, line: int | None, message: str) -> None:
-        # User text quoted in a message must not break the one-line promise.
-        message = message.replace("\r", "\\r").replace("\n", "\\n")
-        self.source, self.line, self.message = source, line, message
-        where = f"{source}:{line}" if line else source
-        super().__init__(f"{where}: {message}")
 
 
 @dataclass(frozen=True)
@@ -57,47 +51,6 @@ class PrinterFault:
 
     kind: str
     after: int = 0
-
-
-@dataclass(frozen=True)
-class Expect:
-    """What must hold after the previous step; only the fields given are checked."""
-
-    screen: str | None = None
-    text: tuple[str, ...] = ()
-    text_lacks: tuple[str, ...] = ()
-    fee: int | None = None
-    change: int | None = None
-    printed: int | None = None
-    pdf_text: tuple[str, ...] = ()
-    pdf_lacks: tuple[str, ...] = ()
-    refund: int | None = None
-    pin_tries_left: int | None = None
-
-    def describe(self) -> str:
-        parts = []
-        for name in self.__dataclass_fields__:
-            value = getattr(self, name)
-            if value not in (None, ()):
-                parts.append(f"{name}={list(value) if isinstance(value, tuple) else value!r}")
-        return ", ".join(parts)
-
-
-@dataclass(frozen=True)
-class Step:
-    """One line of the script: `action` is the step's key, `value` its parsed argument."""
-
-    number: int          # 1-based position in `steps`
-    line: int            # 1-based line in the file
-    action: str
-    value: Any = None
-
-    def describe(self) -> str:
-        if self.action == "expect":
-            return f"expect {self.value.describe()}"
-        if self.value is None:
-            return self.action
-        return f"{self.action}: {self.value}"
 
 
 @dataclass(frozen=True)
@@ -118,122 +71,37 @@ class Scenario:
         return Path(self.source).stem
 
     def cards(self) -> set[str]:
-        return {s.value for s in self.steps if s.action == "place_card"}
-
-
-# --- node helpers -----------------------------------------------------------------------
-
-_SCALARS = yaml.constructor.SafeConstructor()
-
-
-class _Reader:
-    """Turns composed YAML nodes into typed values, failing with the node's line."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, node: Node | None, message: str) -> ScenarioError:
-        line = node.start_mark.line + 1 if node is not None else None
-        return ScenarioError(self.source, line, message)
-
-    def scalar(self, node: Node, what: str) -> Any:
-        if not isinstance(node, ScalarNode):
-            raise self.fail(node, f"{what} must be a single value, not a {_kind(node)}")
-        try:
-            return _SCALARS.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
-            raise self.fail(node, f"{what}: unreadable value {node.value!r} "
-                                  f"({_first_line(exc)})") from exc
-
-    def text(self, node: Node, what: str) -> str:
-        value = self.scalar(node, what)
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(node, f"{what} must be non-empty text, got {_shown(value)}")
-        return value
-
-    def integer(self, node: Node, what: str, low: int = 0, high: int | None = None) -> int:
-        value = self.scalar(node, what)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(node, f"{what} must be a whole number, got {_shown(value)}")
-        if value < low or (high is not None and value > high):
-            bound = f"{low}–{high}" if high is not None else f"≥ {low}"
-            raise self.fail(node, f"{what} must be {bound}, got {value}")
-        return value
-
-    def number(self, node: Node, what: str, high: float) -> float:
-        value = self.scalar(node, what)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-            raise self.fail(node, f"{what} must be a number of seconds, got {_shown(value)}")
-        if not 0 <= value <= high:
-            raise self.fail(node, f"{what} must be between 0 and {high:g} seconds, got {value}")
-        return float(value)
-
-    def texts(self, node: Node, what: str) -> tuple[str, ...]:
-        """One text or a list of texts."""
-        if isinstance(node, SequenceNode):
-            if not node.value:
-                raise self.fail(node, f"{what} must not be an empty list")
-            return tuple(self.text(item, what) for item in node.value)
-        return (self.text(node, what),)
-
-    def mapping(self, node: Node, what: str) -> list[tuple[str, Node, Node]]:
-        if not isinstance(node, MappingNode):
-            raise self.fail(node, f"{what} must be a mapping (key: value), not a {_kind(node)}")
-        seen: set[str] = set()
-        items = []
-        for key_node, value_node in node.value:
-            key = self.scalar(key_node, f"a key in {what}")
-            if not isinstance(key, str):
-                raise self.fail(key_node, f"keys in {what} must be names, got {_shown(key)}")
-            if key in seen:
-                raise self.fail(key_node, f"{_shown(key)} is given twice in {what}")
-            seen.add(key)
-            items.append((key, key_node, value_node))
-        return items
-
-
-def _kind(node: Node) -> str:
-    return {MappingNode: "mapping", SequenceNode: "list"}.get(type(node), "value")
-
-
-def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
+        return {s.card for s in self.steps if isinstance(s, PlaceCard)}
 
 
 # --- steps ------------------------------------------------------------------------------
 
 
-def _no_value(r: _Reader, node: Node | None, what: str) -> None:
-    if node is not None and not (isinstance(node, ScalarNode) and node.tag.endswith(":null")):
+def _no_value(r: NodeReader, node: Node | None, what: str) -> None:
+    if node is not None and not is_null(node):
         raise r.fail(node, f"{what} takes no value")
     return None
 
 
-def _pin(r: _Reader, node: Node, what: str) -> str:
+def _pin(r: NodeReader, node: Node, what: str) -> str:
     value = r.scalar(node, what)
     if not isinstance(value, str):
-        raise r.fail(node, f'{what} must be quoted text of digits, e.g. pin: "1234", got {_shown(value)}')
+        raise r.fail(node, f'{what} must be quoted text of digits, e.g. pin: "1234", got {shown(value)}')
     if not value.isascii() or not value.isdigit() or len(value) > 16:
-        raise r.fail(node, f"{what} must be 1–16 digits, got {_shown(value)}")
+        raise r.fail(node, f"{what} must be 1–16 digits, got {shown(value)}")
     return value
 
 
-def _coins(r: _Reader, node: Node, what: str) -> tuple[int | str, ...]:
+def _coins(r: NodeReader, node: Node, what: str) -> tuple[Coin, ...]:
     """Yen amounts (valid or not: 1 and 5 yen are refused by the vendor) or a token name."""
     items = node.value if isinstance(node, SequenceNode) else [node]
     if not items:
         raise r.fail(node, f"{what} needs at least one coin")
-    coins: list[int | str] = []
+    coins: list[Coin] = []
     for item in items:
         value = r.scalar(item, what)
         if isinstance(value, bool) or not isinstance(value, (int, str)):
-            raise r.fail(item, f"{what} takes yen amounts or coin names, got {_shown(value)}")
+            raise r.fail(item, f"{what} takes yen amounts or coin names, got {shown(value)}")
         if isinstance(value, int) and not 0 < value <= 100_000:
             raise r.fail(item, f"{what}: a coin of {value} yen is not possible")
         if isinstance(value, str) and not value.strip():
@@ -242,21 +110,21 @@ def _coins(r: _Reader, node: Node, what: str) -> tuple[int | str, ...]:
     return tuple(coins)
 
 
-def _take(r: _Reader, node: Node, what: str) -> str:
+def _take(r: NodeReader, node: Node, what: str) -> TakeItem:
     value = r.text(node, what)
     if value not in TAKE_ITEMS:
         raise r.fail(node, f"{what} must be one of {', '.join(TAKE_ITEMS)}, got {value!r}")
-    return value
+    return TakeItem(value)
 
 
-def _tap(r: _Reader, node: Node, what: str) -> str:
+def _tap(r: NodeReader, node: Node, what: str) -> str:
     value = r.scalar(node, what)
     if isinstance(value, bool) or not isinstance(value, (str, int)) or not str(value).strip():
-        raise r.fail(node, f"{what} must be a button label or #id, got {_shown(value)}")
+        raise r.fail(node, f"{what} must be a button label or #id, got {shown(value)}")
     return str(value)  # `tap: 1` on the keypad is a label too
 
 
-_EXPECT_FIELDS: dict[str, Callable[[_Reader, Node, str], Any]] = {
+_EXPECT_FIELDS: dict[str, Callable[[NodeReader, Node, str], Any]] = {
     "screen": lambda r, n, w: r.text(n, w),
     "text": lambda r, n, w: r.texts(n, w),
     "text_lacks": lambda r, n, w: r.texts(n, w),
@@ -270,7 +138,7 @@ _EXPECT_FIELDS: dict[str, Callable[[_Reader, Node, str], Any]] = {
 }
 
 
-def _expect(r: _Reader, node: Node, what: str) -> Expect:
+def _expect(r: NodeReader, node: Node, what: str) -> Expect:
     items = r.mapping(node, what)
     if not items:
         raise r.fail(node, f"{what} needs at least one of: {', '.join(_EXPECT_FIELDS)}")
@@ -278,36 +146,54 @@ def _expect(r: _Reader, node: Node, what: str) -> Expect:
     for key, key_node, value_node in items:
         parse = _EXPECT_FIELDS.get(key)
         if parse is None:
-            raise r.fail(key_node, f"unknown expectation {_shown(key)} (known: {', '.join(_EXPECT_FIELDS)})")
+            raise r.fail(key_node, f"unknown expectation {shown(key)} (known: {', '.join(_EXPECT_FIELDS)})")
         values[key] = parse(r, value_node, f"expect.{key}")
     return Expect(**values)
 
 
-STEP_PARSERS: dict[str, Callable[[_Reader, Node | None, str], Any]] = {
-    "tap": _tap,
-    "press": lambda r, n, w: r.text(n, w),
-    "place_card": lambda r, n, w: r.text(n, w),
-    "remove_card": _no_value,
-    "pin": _pin,
-    "copies": lambda r, n, w: r.integer(n, w, 0, 999),
-    "insert": _coins,
-    "take": _take,
-    "wait": lambda r, n, w: r.number(n, w, MAX_WAIT_SECONDS),
-    "expect": _expect,
-    "restart": _no_value,
+class _At(TypedDict):
+    """Where a step is: the fields every step has."""
+
+    number: int
+    line: int
+
+
+# The step's value node (None for a bare step), its key (for messages) and where it is.
+StepParser = Callable[[NodeReader, Node | None, str, _At], Step]
+
+
+def _bare(make: type[RemoveCard] | type[Restart]) -> StepParser:
+    def parse(r: NodeReader, node: Node | None, what: str, at: _At) -> Step:
+        _no_value(r, node, what)
+        return make(**at)
+    return parse
+
+
+STEP_PARSERS: dict[str, StepParser] = {
+    Tap.action: lambda r, n, w, at: Tap(_tap(r, n, w), **at),
+    Press.action: lambda r, n, w, at: Press(r.text(n, w), **at),
+    PlaceCard.action: lambda r, n, w, at: PlaceCard(r.text(n, w), **at),
+    RemoveCard.action: _bare(RemoveCard),
+    Pin.action: lambda r, n, w, at: Pin(_pin(r, n, w), **at),
+    Copies.action: lambda r, n, w, at: Copies(r.integer(n, w, 0, 999), **at),
+    Insert.action: lambda r, n, w, at: Insert(_coins(r, n, w), **at),
+    Take.action: lambda r, n, w, at: Take(_take(r, n, w), **at),
+    Wait.action: lambda r, n, w, at: Wait(r.number(n, w, MAX_WAIT_SECONDS), **at),
+    ExpectStep.action: lambda r, n, w, at: ExpectStep(_expect(r, n, w), **at),
+    Restart.action: _bare(Restart),
 }
-BARE_STEPS = ("remove_card", "restart")  # may be written as a plain list item
+BARE_STEPS = (RemoveCard.action, Restart.action)  # may be written as a plain list item
 
 
-def _step(r: _Reader, number: int, node: Node) -> Step:
+def _step(r: NodeReader, number: int, node: Node) -> Step:
     line = node.start_mark.line + 1
     if isinstance(node, ScalarNode):
         name = r.scalar(node, f"step {number}")
         if name in BARE_STEPS:
-            return Step(number, line, name)
+            return STEP_PARSERS[name](r, None, name, _At(number=number, line=line))
         if isinstance(name, str) and name in STEP_PARSERS:
             raise r.fail(node, f"step {number}: '{name}' needs a value ({name}: ...)")
-        raise r.fail(node, f"step {number}: unknown step {_shown(name)} (known: {', '.join(STEP_PARSERS)})")
+        raise r.fail(node, f"step {number}: unknown step {shown(name)} (known: {', '.join(STEP_PARSERS)})")
     items = r.mapping(node, f"step {number}")
     if len(items) != 1:
         names = ", ".join(k for k, _, _ in items) or "nothing"
@@ -315,15 +201,15 @@ def _step(r: _Reader, number: int, node: Node) -> Step:
     key, key_node, value_node = items[0]
     parse = STEP_PARSERS.get(key)
     if parse is None:
-        raise r.fail(key_node, f"step {number}: unknown step {_shown(key)} "
+        raise r.fail(key_node, f"step {number}: unknown step {shown(key)} "
                                f"(known: {', '.join(STEP_PARSERS)})")
-    return Step(number, key_node.start_mark.line + 1, key, parse(r, value_node, key))
+    return parse(r, value_node, key, _At(number=number, line=key_node.start_mark.line + 1))
 
 
 # --- header -----------------------------------------------------------------------------
 
 
-def _clock(r: _Reader, node: Node) -> datetime:
+def _clock(r: NodeReader, node: Node) -> datetime:
     if not isinstance(node, ScalarNode):
         raise r.fail(node, "clock must be an ISO 8601 date-time, e.g. 2026-04-01T10:00:00+09:00")
     from backend.clock import parse_clock
@@ -336,7 +222,7 @@ def _clock(r: _Reader, node: Node) -> datetime:
     return at
 
 
-def _printer_fault(r: _Reader, node: Node) -> PrinterFault:
+def _printer_fault(r: NodeReader, node: Node) -> PrinterFault:
     if isinstance(node, MappingNode):
         values = dict((k, v) for k, _, v in r.mapping(node, "printer_fault"))
         unknown = set(values) - {"kind", "after"}
@@ -352,7 +238,7 @@ def _printer_fault(r: _Reader, node: Node) -> PrinterFault:
     return PrinterFault(kind, after_n)
 
 
-def _coin_fault(r: _Reader, node: Node) -> str:
+def _coin_fault(r: NodeReader, node: Node) -> str:
     kind = r.text(node, "coin_fault")
     if kind not in COIN_FAULTS:
         raise r.fail(node, f"coin_fault must be one of {', '.join(COIN_FAULTS)}, got {kind!r}")
@@ -364,31 +250,21 @@ HEADER_KEYS = ("name", "description", "clock", "kiosk", "printer_fault", "coin_f
 
 def parse_scenario(text: str, source: str = "<scenario>") -> Scenario:
     """Parse and validate the file's structure (not yet the demo names: see `check_names`)."""
-    r = _Reader(source)
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "not valid YAML"
-        raise ScenarioError(source, line, f"YAML error: {_first_line(Exception(problem))}") from None
-    except (yaml.YAMLError, ValueError, UnicodeError) as exc:
-        raise ScenarioError(source, None, f"YAML error: {_first_line(exc)}") from None
-    except RecursionError:
-        raise ScenarioError(source, None, "YAML error: nested too deeply") from None
+    r = NodeReader(source)
+    root = compose(text, source)
     if root is None:
         raise ScenarioError(source, 1, "the file is empty: it needs a name and steps")
     header: dict[str, tuple[Node, Node]] = {}
     for key, key_node, value_node in r.mapping(root, "the scenario"):
         if key not in HEADER_KEYS:
-            raise r.fail(key_node, f"unknown header {_shown(key)} (known: {', '.join(HEADER_KEYS)})")
+            raise r.fail(key_node, f"unknown header {shown(key)} (known: {', '.join(HEADER_KEYS)})")
         header[key] = (key_node, value_node)
     for needed in ("name", "steps"):
         if needed not in header:
             raise ScenarioError(source, 1, f"missing '{needed}:'")
 
     def value(key: str, parse: Callable[[Node], Any]) -> Any:
-        return parse(header[key][1]) if key in header and not _is_null(header[key][1]) else None
+        return parse(header[key][1]) if key in header and not is_null(header[key][1]) else None
 
     steps_node = header["steps"][1]
     if not isinstance(steps_node, SequenceNode) or not steps_node.value:
@@ -410,17 +286,13 @@ def parse_scenario(text: str, source: str = "<scenario>") -> Scenario:
     )
 
 
-def _is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.tag.endswith(":null")
-
-
 def check_names(scenario: Scenario, cards: Iterable[str], kiosks: Iterable[str]) -> None:
     """Cards and kiosks must be seeded demo names (`kiosk card list`)."""
     known_cards, known_kiosks = set(cards), set(kiosks)
     for step in scenario.steps:
-        if step.action == "place_card" and step.value not in known_cards:
+        if isinstance(step, PlaceCard) and step.card not in known_cards:
             raise ScenarioError(scenario.source, step.line,
-                                f"unknown card {step.value!r} (see `kiosk card list`)")
+                                f"unknown card {step.card!r} (see `kiosk card list`)")
     if scenario.kiosk is not None and scenario.kiosk not in known_kiosks:
         raise ScenarioError(scenario.source, scenario.header_lines.get("kiosk"),
                             f"unknown kiosk {scenario.kiosk!r} (known: {', '.join(sorted(known_kiosks))})")

@@ -1,24 +1,23 @@
-"""Run scenarios headless: each against a fresh copy of the demo data, through the real app.
+"""Run scenario files headless, several at once, and report: `kiosk script`.
 
 The demo data is seeded once per invocation into a template KIOSK_HOME; each scenario gets
-its own copy of that directory (database, card tray, keys), so scenarios never affect each
-other. The app runs under `App.run_test()` and a `Pilot` taps its buttons as a finger would.
+its own copy of that directory (database, card tray, keys; see `harness`), so scenarios
+never affect each other. Each is played through the real app under `App.run_test()` (`play`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.scenario.driver import one_line
+from kiosk.scenario.harness import demo_names, fresh_home, seeded_template
 from kiosk.scenario.model import Scenario, ScenarioError, check_names, load_scenario
+from kiosk.scenario.play import one_line, play_headless
 from kiosk.scenario.transcript import Transcript
 
 DEFAULT_SIZE = (100, 30)
@@ -42,47 +41,11 @@ class Result:
         return head if self.passed else f"{head}: {self.message}"
 
 
-def demo_names() -> tuple[set[str], set[str]]:
-    """The seeded vocabulary scenarios may use: card names and kiosk ids."""
-    from backend import demo_data
-
-    return ({c.card_name for _, _, c in demo_data.cards()},
-            {k.kiosk_id for k in demo_data.KIOSKS})
-
-
-@contextmanager
-def seeded_template() -> Iterator[Path]:
-    """A KIOSK_HOME with the demo seeded once (at the demo's reference instant)."""
-    from backend import demo_data
-    from backend.clock import FixedClock
-    from backend.config import Paths
-    from backend.seed import seed_demo
-
-    with tempfile.TemporaryDirectory(prefix="kiosk-scenario-template-") as tmp:
-        paths = Paths(Path(tmp) / "home").ensure()
-        seed_demo(paths, FixedClock(demo_data.DEMO_NOW), database_url=sqlite_url(paths))
-        yield paths.home
-
-
-def sqlite_url(paths) -> str:
-    """Scenarios always run on the SQLite file inside their own copy of KIOSK_HOME."""
-    return f"sqlite:///{paths.database_file}"
-
-
-@contextmanager
-def fresh_home(template: Path) -> Iterator[Path]:
-    with tempfile.TemporaryDirectory(prefix="kiosk-scenario-") as tmp:
-        home = Path(tmp) / "home"
-        shutil.copytree(template, home)
-        yield home
-
-
 def run_one(scenario: Scenario, template: Path, out: Path, size=DEFAULT_SIZE,
             directory: str | None = None) -> Result:
     """Run one parsed scenario against a copy of `template`; results in `out/<slug>/`.
     Whatever goes wrong becomes a failed result with a one-line message, never a traceback."""
     from backend.config import Paths
-    from kiosk.scenario.driver import play_headless
 
     started = time.perf_counter()
     target = out / (directory or scenario.slug)

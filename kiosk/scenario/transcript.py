@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from kiosk.scenario.model import Expect, Step
+from kiosk.scenario.steps import Expect, Step
 
 
 def _plain(value: Any) -> Any:
@@ -38,7 +38,7 @@ class StepRecord:
     def as_json(self) -> dict[str, Any]:
         return {
             "step": self.step.number, "line": self.step.line, "action": self.step.action,
-            "value": _plain(self.step.value), "screen": self.screen, "text": self.text,
+            "value": _plain(self.step.argument), "screen": self.screen, "text": self.text,
             "outcome": self.outcome, "message": self.message, "ms": round(self.ms, 1),
             "clock": self.clock,
         }

@@ -91,7 +91,7 @@ def run() -> list[dict]:
     from backend.config import Paths
     from backend.db import Database
     from backend.models import Card
-    from kiosk.scenario.runner import seeded_template, sqlite_url
+    from kiosk.scenario.harness import seeded_template, sqlite_url
 
     doc = _document()
     signer = Ed25519Signer("272191", Ed25519PrivateKey.generate())

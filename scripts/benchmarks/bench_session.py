@@ -12,8 +12,8 @@ alike rather than on whichever side happened to run second. Each side's time is 
 two rounds.
 
 Targets (issue 13, with Textual's public API only): ≥ 4 sessions/s through the UI, and UI
-time ≤ 4 × the direct time, both measured in the same run with the same number of workers. Per-session medians are printed
-too (what one kiosk alone takes per customer).
+time ≤ 4 × the direct time, both measured in the same run with the same number of workers.
+Per-session medians are printed too (what one kiosk alone takes per customer).
 """
 
 from __future__ import annotations
@@ -74,7 +74,8 @@ def _side(side: str, template: Path, out: Path, sessions: int,
 
 
 def run(sessions: int = SESSIONS, parts: int | None = None) -> list[dict]:
-    from kiosk.scenario.runner import default_jobs, seeded_template
+    from kiosk.scenario.harness import seeded_template
+    from kiosk.scenario.runner import default_jobs
 
     parts = parts or default_jobs()
     walls = {"direct": 0.0, "ui": 0.0}

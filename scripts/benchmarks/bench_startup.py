@@ -47,7 +47,7 @@ def _one(home: Path) -> tuple[float, float, float]:
 
 
 def run() -> list[dict]:
-    from kiosk.scenario.runner import seeded_template
+    from kiosk.scenario.harness import seeded_template
 
     with seeded_template() as home:
         _one(home)                                    # warm the OS file cache once

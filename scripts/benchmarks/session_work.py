@@ -35,9 +35,9 @@ def run_worker(side: str, template: Path, out: Path, count: int, barrier, result
 def ui_sessions(template: Path, out: Path, count: int, clock: _Span) -> dict:
     from backend.config import Paths
     from kiosk.commands.run import freeze_heap
-    from kiosk.scenario.driver import play_sessions
+    from kiosk.scenario.harness import fresh_home
     from kiosk.scenario.model import load_scenario
-    from kiosk.scenario.runner import fresh_home
+    from kiosk.scenario.play import play_sessions
     from kiosk.scenario.transcript import Transcript
 
     scenario = load_scenario(WALKTHROUGH)
@@ -58,9 +58,8 @@ def direct_sessions(template: Path, out: Path, count: int, clock: _Span) -> dict
     from kiosk.card.auth import read_card, sign_challenge
     from kiosk.card.virtual.inprocess import InProcessReader
     from kiosk.devices.printer import SimulatedPrinter
-    from kiosk.scenario.driver import make_clock
+    from kiosk.scenario.harness import fresh_home, make_clock, sqlite_url
     from kiosk.scenario.model import load_scenario
-    from kiosk.scenario.runner import fresh_home, sqlite_url
 
     scenario = load_scenario(WALKTHROUGH)
     kiosk_id = scenario.kiosk

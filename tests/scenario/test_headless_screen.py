@@ -10,7 +10,7 @@ import pytest
 
 from backend.config import Paths
 from tests.conftest import copy_home
-from kiosk.scenario.driver import play_headless
+from kiosk.scenario.play import play_headless
 from kiosk.scenario.model import load_scenario
 from kiosk.scenario.transcript import Transcript
 
@@ -43,7 +43,9 @@ def test_back_to_back_sessions_read_right_and_keep_no_one_s_words(seeded_templat
     and the kept ones hold nothing personal once a session ends."""
     from kiosk.app.textual_internals import screen_text
     from tests.app.test_privacy import personal_strings
-    from kiosk.scenario.driver import Player, _run_step, make_app, make_clock
+    from kiosk.scenario.harness import make_app, make_clock
+    from kiosk.scenario.play import run_step
+    from kiosk.scenario.player import Player
     from kiosk.scenario.model import parse_scenario
 
     text = (SCENARIOS / "kind-some-members.yaml").read_text(encoding="utf-8") + (
@@ -60,7 +62,7 @@ def test_back_to_back_sessions_read_right_and_keep_no_one_s_words(seeded_templat
             await player.settle()
             for _ in range(3):
                 for step in scenario.steps:
-                    assert await _run_step(player, step, transcript) == ""
+                    assert await run_step(player, step, transcript) == ""
             return [screen_text(screen) for screen in app._screens.values() if screen.is_mounted]
 
     try:

@@ -11,12 +11,26 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.scenario.model import (
-    Expect,
     PrinterFault,
     ScenarioError,
     check_names,
     load_scenario,
     parse_scenario,
+)
+from kiosk.scenario.steps import (
+    Copies,
+    Expect,
+    ExpectStep,
+    Insert,
+    Pin,
+    PlaceCard,
+    Press,
+    RemoveCard,
+    Restart,
+    Take,
+    TakeItem,
+    Tap,
+    Wait,
 )
 
 GOOD = """\
@@ -74,18 +88,25 @@ def test_a_complete_file_parses_into_typed_steps():
     assert s.kiosk == "seven-izumi-fuchu"
     assert s.printer_fault == PrinterFault("jam", 1)
     assert s.coin_fault == "jam"
-    actions = [(st.action, st.value) for st in s.steps[:-1]]
-    assert actions == [
-        ("tap", "行政サービス"), ("tap", "#agree"), ("place_card", "izumi-taro"), ("pin", "1234"),
-        ("remove_card", None), ("copies", 2), ("tap", "1"),
-        ("insert", (100, 100, 50, 5, "foreign")), ("insert", (1000,)), ("take", "change"),
-        ("wait", 90.5), ("press", "enter"), ("restart", None),
-    ]
     assert [st.number for st in s.steps] == list(range(1, 15))
     assert [st.line for st in s.steps] == list(range(8, 22))
-    assert s.steps[-1].value == Expect(
-        screen="receipt", text=("領収書", "証明書"), text_lacks=("個人番号",), fee=400, change=600,
-        printed=2, pdf_text=("住民票",), pdf_lacks=("個人番号",), refund=0, pin_tries_left=3)
+    at = [{"number": st.number, "line": st.line} for st in s.steps]
+    assert s.steps == (
+        Tap("行政サービス", **at[0]), Tap("#agree", **at[1]), PlaceCard("izumi-taro", **at[2]),
+        Pin("1234", **at[3]), RemoveCard(**at[4]), Copies(2, **at[5]), Tap("1", **at[6]),
+        Insert((100, 100, 50, 5, "foreign"), **at[7]), Insert((1000,), **at[8]),
+        Take(TakeItem.CHANGE, **at[9]), Wait(90.5, **at[10]), Press("enter", **at[11]),
+        Restart(**at[12]),
+        ExpectStep(Expect(
+            screen="receipt", text=("領収書", "証明書"), text_lacks=("個人番号",), fee=400,
+            change=600, printed=2, pdf_text=("住民票",), pdf_lacks=("個人番号",), refund=0,
+            pin_tries_left=3), **at[13]),
+    )
+    # As the transcript records them: the key and the value written after it.
+    assert [(st.action, st.argument) for st in s.steps[9:13]] == [
+        ("take", "change"), ("wait", 90.5), ("press", "enter"), ("restart", None)]
+    assert [st.describe() for st in s.steps[7:10]] == [
+        "insert: (100, 100, 50, 5, 'foreign')", "insert: (1000,)", "take: change"]
     assert s.cards() == {"izumi-taro"}
 
 

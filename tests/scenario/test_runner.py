@@ -184,7 +184,7 @@ def test_the_session_benchmark_runs_both_paths_in_worker_processes(template, tmp
 def test_the_session_benchmark_alternates_the_sides_and_adds_up_each(monkeypatch):
     bench = _bench_session()
     calls = []
-    walls = iter([1.0, 3.0, 2.5, 0.75])           # direct, ui, ui, direct
+    walls = iter([1.0, 4.0, 4.0, 0.75])           # direct, ui, ui, direct
 
     def fake_side(side, template, out, sessions, parts):
         calls.append((side, sessions, parts))
@@ -193,9 +193,9 @@ def test_the_session_benchmark_alternates_the_sides_and_adds_up_each(monkeypatch
     monkeypatch.setattr(bench, "_side", fake_side)
     rate, ratio = bench.run(sessions=50, parts=2)
     assert calls == [("direct", 26, 2), ("ui", 26, 2), ("ui", 24, 2), ("direct", 24, 2)]
-    assert ratio["ui_s"] == 5.5 and ratio["direct_s"] == 1.75 and ratio["ratio"] == 3.14
-    assert ratio["ok"] is False and ratio["rounds"] == 2
-    assert rate["sessions_per_s"] == round(50 / 5.5, 2) and rate["ok"] is True
+    assert ratio["ui_s"] == 8.0 and ratio["direct_s"] == 1.75 and ratio["ratio"] == 4.57
+    assert ratio["ok"] is False and ratio["rounds"] == 2             # over 4
+    assert rate["sessions_per_s"] == round(50 / 8.0, 2) and rate["ok"] is True
 
 
 def test_scenarios_run_side_by_side_report_in_file_order(template, tmp_path):

@@ -9,7 +9,7 @@ import pytest
 from backend.config import Paths
 from kiosk.devices.coins import SimulatedCoinVendor
 from kiosk.scenario import autoplay as autoplay_module
-from kiosk.scenario.driver import WatchedCoins
+from kiosk.scenario.harness import WatchedCoins
 from kiosk.scenario.model import load_scenario, parse_scenario
 from kiosk.scenario.runner import run_one
 
