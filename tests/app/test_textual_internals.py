@@ -45,3 +45,12 @@ async def test_the_readings_answer_on_a_settled_app(make_kiosk, clock) -> None:
         assert internals.handling(app.screen)
         await app.wait_settled()
         assert not internals.unpainted(app.screen) and not internals.handling(app.screen)
+
+
+async def test_the_compositor_still_renders_strips(make_kiosk) -> None:
+    app = make_kiosk()
+    async with app.run_test(size=SIZE):
+        await app.wait_settled()
+        assert hasattr(app.screen._compositor, "render_strips"), (
+            "Textual's Compositor no longer has render_strips (read by textual_internals.screen_text)")
+        assert "証明書交付サービス" in internals.screen_text(app.screen)
