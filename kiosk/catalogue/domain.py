@@ -1,0 +1,42 @@
+"""The domain's values as a person reads them: certificates, kinds, printed fields, scopes."""
+
+from __future__ import annotations
+
+from backend.api import CertificateCode, IssuanceKind, PrintedField, Scope
+from kiosk.catalogue.msg import M, Msg
+from kiosk.catalogue.texts import TEXTS
+
+CERTIFICATES: dict[CertificateCode, Msg] = {
+    CertificateCode.RESIDENT_RECORD: M("住民票の写し", "Copy of residence record"),
+    CertificateCode.SEAL_REGISTRATION: M("印鑑登録証明書", "Seal registration certificate"),
+    CertificateCode.TAX: M("課税（所得）証明書", "Tax (income) certificate"),
+    CertificateCode.FAMILY_REGISTER_ALL: M("戸籍全部事項証明書（戸籍謄本）",
+                                           "Family register, all (koseki tohon)"),
+    CertificateCode.FAMILY_REGISTER_ONE: M("戸籍個人事項証明書（戸籍抄本）",
+                                           "Family register, one (koseki shohon)"),
+    CertificateCode.FAMILY_REGISTER_ADDRESSES: M("戸籍の附票の写し", "Family register address record"),
+}
+
+KINDS: dict[IssuanceKind, Msg] = {
+    IssuanceKind.HOUSEHOLD_ALL: M("世帯全員", "Whole household"),
+    IssuanceKind.HOUSEHOLD_SOME: M("世帯の一部", "Some members"),
+    IssuanceKind.SELF: M("本人のみ", "Yourself only"),
+}
+
+FIELDS: dict[PrintedField, Msg] = {
+    PrintedField.HEAD_AND_RELATION: M("世帯主・続柄の記載", "Head of household and relation"),
+    PrintedField.HONSEKI: M("本籍地・筆頭者の記載", "Registered domicile and its head"),
+    PrintedField.MY_NUMBER: M("マイナンバーの記載", "My Number"),
+}
+
+#: The same items, short (⑩ shows them side by side).
+FIELDS_SHORT: dict[PrintedField, Msg] = {
+    PrintedField.HEAD_AND_RELATION: M("世帯主・続柄", "Head/relation"),
+    PrintedField.HONSEKI: M("本籍地・筆頭者", "Domicile"),
+    PrintedField.MY_NUMBER: M("マイナンバー", "My Number"),
+}
+
+SCOPES: dict[Scope, Msg] = {
+    Scope.RESIDENCE: TEXTS["scope_residence"],
+    Scope.HONSEKI: TEXTS["scope_honseki"],
+}
