@@ -50,7 +50,12 @@ def coin_label(coin: int | str) -> Msg:     # 100円, 5円(使用不可), 外国
 
 
 def coin_rejected(coin: int | str) -> Msg:
-    label, m = coin_label(coin), TEXTS["coin_rejected"]
+    """この硬貨は…: the coin by its name (1円, 外国硬貨), not its button's (1円(使用不可))."""
+    if isinstance(coin, int):
+        label = msg("coin_label", yen=f"{coin:,}")
+    else:
+        label = msg("coin_foreign") if coin == "foreign" else Msg(coin, coin)
+    m = TEXTS["coin_rejected"]
     return Msg(m.ja.format(yen=label.ja), m.en.format(yen=label.en))
 
 

@@ -39,7 +39,6 @@ TEXTS: dict[str, Msg] = {
                            "Place your My Number card on the card reader."),
     "reading_card": M("カードを確認しています。カードを動かさないでください。",
                       "Checking the card. Do not move it."),
-    "demo_card_hint": M("（デモ）F9キー: カードトレイ", "(demo) F9: card tray"),
     # ③
     "municipality_prompt": M("証明書を交付する市区町村を選択してください。",
                              "Choose the municipality that issues the certificate."),
@@ -49,9 +48,12 @@ TEXTS: dict[str, Msg] = {
     "pin_prompt": M("暗証番号（数字4ケタ）を入力し、「確定する」を押してください。",
                     "Enter your 4-digit PIN and press Confirm."),
     "pin_wrong": M("暗証番号が違います。残り{tries}回で暗証番号がロックされます。",
-                   "Wrong PIN. {tries} more wrong tries lock it."),
+                   "Wrong PIN. {tries} more wrong entries lock it."),
+    "pin_wrong_last": M("暗証番号が違います。残り1回で暗証番号がロックされます。",
+                        "Wrong PIN. One more wrong entry locks it."),
     "pin_need_four": M("数字4ケタを入力してください。", "Enter 4 digits."),
-    "correct": M("訂正", "Clear"),
+    "correct": M("訂正", "Clear"),              # the keypad's: clears what was typed
+    "edit": M("訂正", "Change"),                # ⑩'s: goes back to change an item
     # ⑤
     "remove_card_prompt": M("マイナンバーカードを取り外してください。",
                             "Remove your My Number card."),
@@ -59,6 +61,7 @@ TEXTS: dict[str, Msg] = {
                           "The card is not needed any more. Keep it with you."),
     # ⑥
     "certificate_prompt": M("取得する証明書を選択してください。", "Choose a certificate."),
+    "municipality_line": M("交付市区町村: {name}", "Issued by: {name}"),
     "fee_per_copy": M("{fee}円", "{fee} yen"),
     # ⑦
     "kind_prompt": M("交付種別を選択してください。", "Choose who the certificate covers."),
@@ -89,7 +92,7 @@ TEXTS: dict[str, Msg] = {
     "payment_due": M("お支払い金額", "Amount due"),
     "payment_inserted": M("投入金額", "Inserted"),
     "payment_remaining": M("不足金額", "Remaining"),
-    "coin_rejected": M("{yen}は使用できません。返却口からお取りください。",
+    "coin_rejected": M("{yen}は使用できません。返却口からお取りください。",     # {yen}: 1円, 外国硬貨
                        "{yen} cannot be used. Take it from the return slot."),
     "coin_invalid_label": M("{yen}円(使用不可)", "{yen} yen (invalid)"),
     "coin_foreign": M("外国硬貨", "Foreign coin"),
@@ -103,6 +106,7 @@ TEXTS: dict[str, Msg] = {
         "{printed} printed. The fee for the {unprinted} not printed ({refund} yen) is refunded."),
     # ⑬
     "take_away": M("証明書をお取りください。", "Please take your certificates."),
+    "voice_guiding": M("音声案内中", "Voice guidance playing"),
     "take_away_voice": M("証明書をお取りください。取り忘れにご注意ください。",
                          "Please take your certificates. Do not leave them behind."),
     "stop_voice": M("受け取りました（音声停止）", "Taken (stop voice)"),
@@ -114,6 +118,7 @@ TEXTS: dict[str, Msg] = {
     "thanks": M("ご利用ありがとうございました。", "Thank you."),
     # Idle, session end, reminders
     "idle_prompt": M("続けますか？", "Do you want to continue?"),
+    "idle_countdown": M("あと{seconds}秒で終了します。", "Ending in {seconds} seconds."),
     "idle_continue": M("続ける", "Continue"),
     "idle_end": M("終了する", "End"),
     "remind_card": M("カードをお取りください。", "Please take your card."),

@@ -50,6 +50,14 @@ class Context:
         return o.fee_yen if o else 0
 
     @property
+    def municipality_name(self) -> str | None:
+        """The municipality issuing this session's certificates (the chosen scope's)."""
+        h = self.holder
+        if h is None:
+            return None
+        return h.honseki_municipality_name if self.scope == Scope.HONSEKI else h.municipality_name
+
+    @property
     def total_yen(self) -> int:
         return self.quote.total_yen if self.quote else self.unit_fee * (self.copies or 0)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -143,11 +144,19 @@ class Terminal:
             lang=self.lang, store_name=self.store_name, paused=self.paused(),
             reminders=tuple(self.reminders()), items_in_trays=bool(coins.change_tray or printer.tray),
             card_on_reader=self.reader.placed_name, notice=self._notice,
-            notice_seq=self._notice_seq, flash=self._flash, sessions_ended=self.sessions_ended)
+            notice_seq=self._notice_seq, flash=self._flash, sessions_ended=self.sessions_ended,
+            voice_on=self.devices.speaker.repeating is not None, seconds_left=self._seconds_left())
         if view != self.view:
             self.view = view
             for listener in self._listeners:
                 listener(view)
+
+    def _seconds_left(self) -> int | None:
+        """On 続けますか？: the whole seconds before it ends the session (the countdown)."""
+        if self.flow.state != State.IDLE_PROMPT:
+            return None
+        idle = (self.clock.now() - self._last_activity).total_seconds()
+        return max(0, math.ceil(self.prompt_seconds - idle))
 
     def _say(self, notice: Msg) -> None:
         self._notice, self._notice_seq = notice, self._notice_seq + 1

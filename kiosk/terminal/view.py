@@ -28,4 +28,6 @@ class View:
     notice: Msg | None = None
     notice_seq: int = 0
     flash: bool = False                    # the take-away reminder's blink, on or off
+    voice_on: bool = False                 # ⑬ the voice repeats its reminder (音声案内中)
+    seconds_left: int | None = None        # 続けますか？ ends the session in so many seconds
     sessions_ended: int = 0                # a new count: forget what the last session showed

@@ -77,6 +77,15 @@ class KioskScreen(Screen):
     def send(self, event: Event, *, secret: str | None = None, **payload: Any) -> None:
         self.post_message(Send(event, payload, secret))
 
+    def municipality(self) -> Bilingual:
+        """The line naming the municipality that issues (⑥, ⑩), filled in by `show_municipality`."""
+        return Bilingual(None, self.lang, secondary=False, id="municipality")
+
+    def show_municipality(self) -> None:
+        name = self.ctx.municipality_name
+        for line in self.query("#municipality").results(Bilingual):
+            line.show(msg("municipality_line", name=name) if name else None)
+
     def show_notice(self, message: Msg | None) -> None:
         # the step's notice line, kept from when the body was built (a DOM query per visit
         # and per refusal cost more than the update itself)

@@ -24,6 +24,7 @@ class CertificateScreen(KioskScreen):
 
     def body(self):
         yield self.say("certificate_prompt", classes="prompt")
+        yield self.municipality()
         with VerticalScroll(id="offers", can_focus=False):
             for offer in self.ctx.offerings:
                 name = certificate_name(offer.certificate)
@@ -38,6 +39,16 @@ class CertificateScreen(KioskScreen):
         yield self.notice()
         if self.ctx.editing:
             yield self.button("back", "back")
+
+    def on_mount(self) -> None:
+        self.show_municipality()
+
+    async def refresh_content(self) -> None:
+        self.show_municipality()
+
+    def reset_input(self) -> None:
+        for line in self.query("#municipality").results(Bilingual):
+            line.show(None)          # the session is over (or a new visit fills it in again)
 
     @on(Button.Pressed, "#offers Button")
     def choose(self, event: Button.Pressed) -> None:

@@ -9,7 +9,7 @@ from textual.widgets import Button, Label
 
 from backend.api import IssuanceKind
 from kiosk.app.screens.base import KioskScreen
-from kiosk.app.widgets import TapButton
+from kiosk.app.widgets import Bilingual, TapButton
 from kiosk.catalogue import FIELDS_SHORT, certificate_name, kind_name, msg, text
 from kiosk.flow import Event
 
@@ -55,11 +55,12 @@ class ConfirmScreen(KioskScreen):
 
     def body(self):
         yield self.say("confirm_prompt", classes="prompt")
+        yield self.municipality()
         with Grid(id="summary"):
             for item, value, edit in self.rows():
                 yield Label(text(item, self.lang), classes="item")
                 yield Label(value, classes="value", id=f"value-{edit.removeprefix('edit-')}")
-                yield TapButton(text("correct", self.lang), id=edit, compact=True, classes="edit")
+                yield TapButton(text("edit", self.lang), id=edit, compact=True, classes="edit")
             yield Label(text("item_total", self.lang), classes="item total")
             yield Label(msg("yen", yen=f"{self.ctx.total_yen:,}").get(self.lang), id="total",
                         classes="value total")
@@ -76,6 +77,14 @@ class ConfirmScreen(KioskScreen):
     def confirm(self) -> None:
         self.send(Event.CONFIRMED)
 
+    def on_mount(self) -> None:
+        self.show_municipality()
+
+    def reset_input(self) -> None:
+        for line in self.query("#municipality").results(Bilingual):
+            line.show(None)
+
     async def refresh_content(self) -> None:
+        self.show_municipality()
         self.query_one("#total", Label).update(
             msg("yen", yen=f"{self.ctx.total_yen:,}").get(self.lang))

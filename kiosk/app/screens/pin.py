@@ -34,7 +34,8 @@ class PinScreen(KioskScreen):
     def _notice(self) -> Msg | None:
         ctx = self.ctx
         if ctx.notice == Reason.PIN_WRONG and ctx.tries_left is not None:
-            return msg("pin_wrong", tries=ctx.tries_left)
+            return msg("pin_wrong_last") if ctx.tries_left == 1 else msg("pin_wrong",
+                                                                          tries=ctx.tries_left)
         return reason_message(ctx.notice) if ctx.notice else None
 
     def on_key(self, event: events.Key) -> None:

@@ -14,7 +14,6 @@ class PlaceCardScreen(KioskScreen):
         yield self.say("place_card_prompt", classes="prompt")
         yield self.say("reading_card", id="reading", classes="busy" if self.ctx.busy else "hidden")
         yield self.notice(reason_message(self.ctx.notice) if self.ctx.notice else None)
-        yield self.say("demo_card_hint", classes="hint")
 
     async def refresh_content(self) -> None:
         self.query_one("#reading").set_class(not self.ctx.busy, "hidden")

@@ -12,4 +12,3 @@ class RemoveCardScreen(KioskScreen):
     def body(self):
         yield self.say("remove_card_prompt", classes="prompt attention")
         yield self.say("remove_card_note")
-        yield self.say("demo_card_hint", classes="hint")

@@ -18,6 +18,7 @@ class TakeAwayScreen(KioskScreen):
     def body(self):
         yield self.say("take_away", id="take-away", classes="prompt attention")
         yield self.say("take_away_voice")
+        yield self.say("voice_guiding", id="voice", classes="busy" if self.view.voice_on else "hidden")
         yield self.button("stop_voice", "stop-voice", "primary")
 
     def reset_input(self) -> None:
@@ -27,6 +28,9 @@ class TakeAwayScreen(KioskScreen):
     async def refresh_content(self) -> None:
         for widget in self.query("#take-away"):     # the reminder's tick: the message blinks
             widget.set_class(self.view.flash, "flash")
+        for widget in self.query("#voice"):          # 音声案内中, while the voice repeats
+            widget.set_class(not self.view.voice_on, "hidden")
+            widget.set_class(self.view.voice_on, "busy")
 
     @on(Button.Pressed, "#stop-voice")
     def stop(self) -> None:
