@@ -28,7 +28,7 @@ from kiosk.app.screens.staff import CardTrayScreen, StaffScreen
 from kiosk.app.textual_internals import handling, paint_now, screen_text, unpainted
 from kiosk.card.errors import CardError
 from kiosk.catalogue import text
-from kiosk.flow import State
+from kiosk.flow import PAUSES, State
 from kiosk.terminal import Terminal, View
 
 
@@ -239,8 +239,8 @@ class KioskApp(App[int], inherit_bindings=False):
 
     async def _switch(self, view: View) -> None:
         state = view.state
-        if state == State.IDLE_PROMPT:
-            # over the step, so that what was being typed is still there after 続ける
+        if state in PAUSES and self._shown not in PAUSES:
+            # over the step, so that what was being typed is still there after 続ける / いいえ
             self._under_prompt = self._shown
             await self.push_screen(await self._screen_for(view))
         elif self._under_prompt is not None and self._under_prompt == state:

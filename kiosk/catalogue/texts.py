@@ -89,6 +89,7 @@ TEXTS: dict[str, Msg] = {
     "none": M("なし", "none"),
     # ⑪
     "payment_prompt": M("料金をコインベンダに入金してください。", "Insert the fee into the coin slot."),
+    "payment_change_note": M("おつりは返却口から出ます。", "Change comes out of the return slot."),
     "payment_due": M("お支払い金額", "Amount due"),
     "payment_inserted": M("投入金額", "Inserted"),
     "payment_remaining": M("不足金額", "Remaining"),
@@ -119,6 +120,17 @@ TEXTS: dict[str, Msg] = {
     # Idle, session end, reminders
     "idle_prompt": M("続けますか？", "Do you want to continue?"),
     "idle_countdown": M("あと{seconds}秒で終了します。", "Ending in {seconds} seconds."),
+    # 終了する / 取消, asked first
+    "confirm_quit_prompt": M("取り消しますか？", "Cancel and end?"),
+    "confirm_quit_money": M("投入されたお金は返金されます。", "The money you put in will be refunded."),
+    "confirm_quit_yes": M("はい", "Yes"),
+    "confirm_quit_no": M("いいえ", "No"),
+    "cancel": M("取消", "Cancel"),
+    # 返金
+    "refund_title": M("返金", "Refund"),
+    "refund_take": M("返金{yen}円を返却口からお取りください。",
+                     "Take your refund of {yen} yen from the return slot."),
+    "refund_working": M("返金しています…", "Refunding…"),
     "idle_continue": M("続ける", "Continue"),
     "idle_end": M("終了する", "End"),
     "remind_card": M("カードをお取りください。", "Please take your card."),

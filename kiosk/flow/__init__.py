@@ -23,8 +23,9 @@ from typing import Any
 from kiosk.flow.context import Context
 from kiosk.flow.payloads import APPLY, Apply
 from kiosk.flow.states import Effect, Event, FlowError, Refusal, State
-from kiosk.flow.table import (END, GUARDS, ON_ENTER, ON_EXIT, PRECONDITIONS, PROMPTS_WHEN_IDLE,
-                              QUITTABLE, RETRYABLE_CARD_REASONS, TABLE, E, G, Guard, Row, S, X)
+from kiosk.flow.table import (ASK_BEFORE_QUITTING, END, GUARDS, ON_ENTER, ON_EXIT, PAUSES,
+                              PRECONDITIONS, PROMPTS_WHEN_IDLE, QUITTABLE,
+                              RETRYABLE_CARD_REASONS, TABLE, E, G, Guard, Row, S, X)
 
 
 @dataclass(frozen=True)
@@ -66,11 +67,12 @@ class Flow:
             ctx = replace(ctx, resume=None)
         effects = row.effects
         if target != source:
-            # Leaving for the idle prompt and coming back is not really leaving.
-            pausing = State.IDLE_PROMPT in (source, target)
-            if not pausing or target == State.TOP:
+            # Leaving for a prompt (続けますか？, 取り消しますか？) and coming back is not really
+            # leaving.
+            pausing = source in PAUSES or target in PAUSES
+            if not pausing or target in (State.TOP, State.REFUND):
                 effects = ON_EXIT.get(source, ()) + effects + ON_ENTER.get(target, ())
-            elif source == State.IDLE_PROMPT and target in ON_ENTER:
+            elif source in PAUSES and target in ON_ENTER:
                 effects = effects + ON_ENTER[target]
         self.state, self.context = target, ctx
         return Transition(source, event, target, effects)
@@ -80,7 +82,7 @@ class Flow:
         self.state, self.context = State.TOP, Context()
 
 
-__all__ = ["APPLY", "END", "GUARDS", "ON_ENTER", "ON_EXIT", "PRECONDITIONS", "PROMPTS_WHEN_IDLE",
-           "QUITTABLE", "RETRYABLE_CARD_REASONS", "TABLE", "Apply", "Context", "E", "Effect",
-           "Event", "Flow", "FlowError", "G", "Guard", "Refusal", "Row", "S", "State",
-           "Transition", "X"]
+__all__ = ["APPLY", "ASK_BEFORE_QUITTING", "END", "GUARDS", "ON_ENTER", "ON_EXIT", "PAUSES",
+           "PRECONDITIONS", "PROMPTS_WHEN_IDLE", "QUITTABLE", "RETRYABLE_CARD_REASONS", "TABLE",
+           "Apply", "Context", "E", "Effect", "Event", "Flow", "FlowError", "G", "Guard", "Refusal",
+           "Row", "S", "State", "Transition", "X"]

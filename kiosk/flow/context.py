@@ -39,6 +39,8 @@ class Context:
     message: Reason | None = None             # the refusal shown by MESSAGE
     editing: bool = False
     resume: State | None = None               # where CONTINUE returns to
+    refund_yen: int = 0                       # 返金: paid back out of the coin vendor
+    refund_owed_yen: int = 0                  # 返金: what the vendor could not pay (owed)
 
     @property
     def offering(self) -> Offering | None:

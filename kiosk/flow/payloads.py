@@ -11,7 +11,7 @@ from backend.api import MAX_COPIES, CertificateCode, IssuanceKind, PrintedField,
 from backend.reasons import Reason
 from kiosk.flow.context import Context
 from kiosk.flow.states import Event, Refusal, State
-from kiosk.flow.table import PROMPTS_WHEN_IDLE, E, S
+from kiosk.flow.table import ASK_BEFORE_QUITTING, PROMPTS_WHEN_IDLE, E, S
 
 
 def _refuse(state: State, event: Event, reason: Reason) -> NoReturn:
@@ -95,4 +95,8 @@ APPLY: dict[Event, Apply] = {
     **dict.fromkeys((E.EDIT_CERTIFICATE, E.EDIT_KIND, E.EDIT_MEMBERS, E.EDIT_FIELDS, E.EDIT_COPIES),
                     lambda c, s, e: replace(c, editing=True)),
     E.TIMEOUT: lambda c, s, e: replace(c, resume=s) if s in PROMPTS_WHEN_IDLE else c,
+    E.QUIT: lambda c, s, e: replace(c, resume=s) if s in ASK_BEFORE_QUITTING else c,
+    # The session is closed with the refund: nothing is left for END_SESSION to close.
+    E.REFUNDED: lambda c, s, e, paid_yen, owed_yen: replace(
+        c, session_id=None, refund_yen=paid_yen, refund_owed_yen=owed_yen),
 }

@@ -31,6 +31,8 @@ class State(StrEnum):
     RECEIPT = "receipt"                # ⑭ 領収書発行
     MESSAGE = "message"                # a refusal: read, then the session ends
     IDLE_PROMPT = "idle_prompt"        # 続けますか？
+    CONFIRM_QUIT = "confirm_quit"      # 取り消しますか？ はい／いいえ (over the step)
+    REFUND = "refund"                  # 返金: the money inserted comes back; お取りください
 
 
 class Event(StrEnum):
@@ -55,7 +57,8 @@ class Event(StrEnum):
     VOICE_STOPPED = "voice_stopped"          # ⑬ 受け取りました（音声停止）
     ACKNOWLEDGED = "acknowledged"            # OK on a message
     DONE = "done"                            # ⑭ 終了
-    QUIT = "quit"                            # 終了する / 取消
+    QUIT = "quit"                            # 終了する / 取消 (asked first once a session is open)
+    QUIT_CONFIRMED = "quit_confirmed"        # 取り消しますか？ → はい
     CONTINUE = "continue"                    # 続ける (idle prompt)
     # The devices and the clock
     CARD_PLACED = "card_placed"
@@ -75,6 +78,7 @@ class Event(StrEnum):
     PRINTED = "printed"                      # printed=int, total=int
     PRINT_FAULT = "print_fault"              # reason=Reason, printed=int, total=int
     RECEIPT_READY = "receipt_ready"          # receipt=Receipt
+    REFUNDED = "refunded"                    # paid_yen=int, owed_yen=int (the vendor failed)
 
 
 class Effect(StrEnum):
@@ -92,6 +96,7 @@ class Effect(StrEnum):
     START_REMINDER = "start_reminder"    # ⑬ voice, bell and flashing, repeating
     STOP_REMINDER = "stop_reminder"
     FINISH = "finish"                    # centre.finish → receipt printed → RECEIPT_READY
+    CANCEL = "cancel"                    # 取消 confirmed with money in: refund now → REFUNDED
     END_SESSION = "end_session"          # cancel (refund) unless finished, close, forget all
 
 

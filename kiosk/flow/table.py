@@ -27,6 +27,7 @@ class Guard(StrEnum):
     QUOTE_READY = "quote_ready"
     FULLY_PAID = "fully_paid"
     ANY_PRINTED = "any_printed"
+    MONEY_IN = "money_in"                # coins recorded for this session
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,13 @@ S, E, X, G = State, Event, Effect, Guard
 PROMPTS_WHEN_IDLE = (S.TERMS, S.SERVICE_MENU, S.PLACE_CARD, S.MUNICIPALITY, S.PIN,
                      S.REMOVE_CARD, S.CERTIFICATE, S.ISSUANCE_KIND, S.MEMBERS, S.FIELDS,
                      S.COPIES, S.CONFIRM, S.PAYMENT)
-#: Before payment 終了する ends the session; after it starts, 取消 refunds (END_SESSION does both).
+#: Where 終了する / 取消 is pressed. Once a session is open (a card may be read, money may be
+#: in) it asks 取り消しますか？ first; before that, and from a message or a prompt, it ends.
 QUITTABLE = PROMPTS_WHEN_IDLE + (S.MESSAGE, S.IDLE_PROMPT)
+ASK_BEFORE_QUITTING = (S.PLACE_CARD, S.MUNICIPALITY, S.PIN, S.REMOVE_CARD, S.CERTIFICATE,
+                       S.ISSUANCE_KIND, S.MEMBERS, S.FIELDS, S.COPIES, S.CONFIRM, S.PAYMENT)
+#: Shown over the step they interrupt, which is still there when the person goes on.
+PAUSES = (S.IDLE_PROMPT, S.CONFIRM_QUIT)
 END = (X.END_SESSION,)
 
 _after_kind = (Row(S.MEMBERS, (X.LOAD_MEMBERS,), G.KIND_IS_SOME), Row(S.CONFIRM, (), G.EDIT_COMPLETE),
@@ -113,7 +119,15 @@ TABLE: dict[tuple[State, Event], tuple[Row, ...]] = {
     (S.MESSAGE, E.TIMEOUT): (Row(S.TOP, END),),
     (S.IDLE_PROMPT, E.CONTINUE): (Row(None),),
     (S.IDLE_PROMPT, E.TIMEOUT): (Row(S.TOP, END),),
+    (S.CONFIRM_QUIT, E.CONTINUE): (Row(None),),                      # いいえ
+    (S.CONFIRM_QUIT, E.QUIT_CONFIRMED): (Row(S.REFUND, (X.CANCEL,), G.MONEY_IN), Row(S.TOP, END)),
+    (S.CONFIRM_QUIT, E.TIMEOUT): (Row(S.REFUND, (X.CANCEL,), G.MONEY_IN), Row(S.TOP, END)),
+    (S.REFUND, E.REFUNDED): (Row(S.REFUND),),
+    (S.REFUND, E.REFUSED): (Row(S.MESSAGE),),
+    (S.REFUND, E.DONE): (Row(S.TOP, END),),
+    (S.REFUND, E.TIMEOUT): (Row(S.TOP, END),),
     **{(s, E.QUIT): (Row(S.TOP, END),) for s in QUITTABLE},
+    **{(s, E.QUIT): (Row(S.CONFIRM_QUIT),) for s in ASK_BEFORE_QUITTING},
     **{(s, E.TIMEOUT): (Row(S.IDLE_PROMPT),) for s in PROMPTS_WHEN_IDLE},
 }
 
@@ -162,4 +176,5 @@ GUARDS: dict[Guard, Callable[[Context], bool]] = {
     and c.quote.certificate == c.certificate,
     G.FULLY_PAID: lambda c: c.payment is not None and c.payment.remaining_yen == 0,
     G.ANY_PRINTED: lambda c: c.printed > 0,
+    G.MONEY_IN: lambda c: c.payment is not None and c.payment.inserted_yen > 0,
 }

@@ -27,6 +27,7 @@ class Cashier:
         self.journal = PrintJournal(journal)
         self.unpaid: dict[str, int] = {}     # session → refund the coin vendor failed to pay
         self.slipped: set[str] = set()       # sessions whose 返金できませんでした slip is out
+        self._paid: dict[str, int] = {}       # session → refund paid out so far (for 返金)
 
     @property
     def centre(self) -> IssuanceService:
@@ -100,6 +101,7 @@ class Cashier:
             self._print_refund_slip(sid)
             return
         self.unpaid.pop(sid, None)
+        self._paid[sid] = self._paid.get(sid, 0) + yen
         try:
             self.centre.refund_paid(sid)
         except ServiceError as exc:        # the money left; the ledger catches up at recover
@@ -115,8 +117,9 @@ class Cashier:
         except Exception as exc:       # the screen and the daily report still say so
             self._on_error(exc, "the refund slip did not print")
 
-    def close(self, sid: str | None, finished: bool) -> None:
-        """The end of every session: refund what is due (also mid-print), then close it."""
+    def close(self, sid: str | None, finished: bool) -> tuple[int, int]:
+        """The end of every session: refund what is due (also mid-print), then close it.
+        Returns the refund (paid out of the vendor, still owed), in yen, for 返金."""
         refunded = 0
         if sid is not None and not finished:
             try:            # also mid-print: the copies that did not come out are refunded
@@ -128,10 +131,11 @@ class Cashier:
         if sid is None:
             if escrowed:
                 self.devices.coins.refund(escrowed)
-            return
+            return escrowed, 0
         self.pay_out(sid, max(refunded, escrowed), escrow=True)
         try:
             still_owed = self.centre.close(sid).yen
         except ServiceError:
-            return
+            still_owed = 0
         self.pay_out(sid, still_owed)
+        return self._paid.pop(sid, 0), self.unpaid.get(sid, 0)

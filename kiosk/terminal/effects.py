@@ -104,6 +104,12 @@ def _issue_and_print(t: Terminal, sid: str | None) -> Outcomes:
     return [(Event.PRINTED, {"printed": printed, "total": total})]
 
 
+def _cancel(t: Terminal, sid: str | None) -> Outcomes:
+    """取消 confirmed with money in: the refund comes out now, and the 返金 screen says how much."""
+    paid, owed = t.cashier.close(opened(sid), finished=False)
+    return [(Event.REFUNDED, {"paid_yen": paid, "owed_yen": owed})]
+
+
 def _close(t: Terminal, sid: str | None, finished: bool) -> None:
     t.cashier.close(sid, finished)
     reminders = t.reminders()
@@ -167,6 +173,11 @@ def _on_finish(t: Terminal, ctx: Context, secret: str | None) -> None:
     t.job(lambda: [(Event.RECEIPT_READY, {"receipt": t.cashier.finish(opened(sid))})], "finish")
 
 
+def _on_cancel(t: Terminal, ctx: Context, secret: str | None) -> None:
+    t.devices.coins.close()          # no more coins: what is in goes back
+    t.job(lambda: _cancel(t, ctx.session_id), "cancel")
+
+
 def _on_end_session(t: Terminal, ctx: Context, secret: str | None) -> None:
     """Completed, cancelled or timed out: forget everything now; refund and close behind."""
     sid, finished = ctx.session_id, ctx.receipt is not None
@@ -193,5 +204,6 @@ EFFECTS: dict[Effect, Handler] = {
     Effect.START_REMINDER: _on_start_reminder,
     Effect.STOP_REMINDER: _on_stop_reminder,
     Effect.FINISH: _on_finish,
+    Effect.CANCEL: _on_cancel,
     Effect.END_SESSION: _on_end_session,
 }

@@ -30,7 +30,7 @@ from kiosk.card.reader import CardReader
 from kiosk.catalogue import Msg, coin_rejected, msg, reason_message
 from kiosk.devices import Devices
 from kiosk.devices.coins import Coin, CoinOutcome
-from kiosk.flow import Event, Flow, FlowError, Refusal, State, Transition
+from kiosk.flow import PAUSES, Event, Flow, FlowError, Refusal, State, Transition
 from kiosk.terminal.cashier import Cashier
 from kiosk.terminal.effects import SessionSecrets, opened, perform
 from kiosk.terminal.reader import ObservedReader
@@ -75,6 +75,7 @@ class Terminal:
         self.job_done: Callable[[], None] = lambda: None    # the shell's "look again"
         self._listeners: list[Callable[[View], None]] = []
         self._jobs: deque[Job] = deque()
+        self._deferred: list[tuple[Event, dict[str, Any]]] = []   # outcomes held over a prompt
         self._wake: asyncio.Event | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self.pending = 0
@@ -153,7 +154,7 @@ class Terminal:
 
     def _seconds_left(self) -> int | None:
         """On 続けますか？: the whole seconds before it ends the session (the countdown)."""
-        if self.flow.state != State.IDLE_PROMPT:
+        if self.flow.state not in PAUSES:
             return None
         idle = (self.clock.now() - self._last_activity).total_seconds()
         return max(0, math.ceil(self.prompt_seconds - idle))
@@ -198,10 +199,21 @@ class Terminal:
         for effect in t.effects:
             perform(self, effect, secret)
         del secret
+        if t.source in PAUSES and t.target not in PAUSES:
+            self._resume_deferred(t.target)
         if t.target in CARD_STATES:
             self._card_check()
         self.publish()
         return t
+
+    def _resume_deferred(self, target: State) -> None:
+        """Back on the step from a prompt: what its jobs answered meanwhile, in order. The
+        session ended instead (取消, timed out): none of it matters any more."""
+        deferred, self._deferred = self._deferred, []
+        if target in (State.TOP, State.REFUND):
+            return
+        for event, payload in deferred:
+            self.send(event, **payload)
 
     def insert_coin(self, coin: Coin) -> CoinOutcome:
         """A coin into the slot (the on-screen coins of the demo; a script's hand)."""
@@ -255,7 +267,7 @@ class Terminal:
         if speaker.due(now):
             self.bell()
         self._flash = bool(speaker.repeating) and not self._flash
-        limit = self.prompt_seconds if self.flow.state == State.IDLE_PROMPT else self.idle_seconds
+        limit = self.prompt_seconds if self.flow.state in PAUSES else self.idle_seconds
         if (self.pending == 0 and self.flow.accepts(Event.TIMEOUT)
                 and (now - self._last_activity).total_seconds() >= limit):
             self.send(Event.TIMEOUT)
@@ -287,7 +299,7 @@ class Terminal:
 
     def _on_coin(self, outcome: CoinOutcome) -> None:
         self.touch()
-        if self.flow.state == State.IDLE_PROMPT:
+        if self.flow.state in PAUSES:         # a coin going in: they are carrying on
             self.send(Event.CONTINUE)
         if not outcome.accepted:
             self._say(coin_rejected(outcome.coin))
@@ -355,6 +367,10 @@ class Terminal:
     def _deliver(self, job: Job, outcomes: Outcomes) -> None:
         try:
             for event, payload in outcomes:
+                if self.flow.state in PAUSES and not self.flow.accepts(event):
+                    # The step's own news, come while a prompt is over it: kept for the step.
+                    self._deferred.append((event, payload))
+                    continue
                 try:
                     self.send(event, **payload)
                 except Exception as exc:  # the runner must outlive any one outcome

@@ -48,6 +48,14 @@ class Drive:
             button.press()
         await self.settle()
 
+    async def quit(self) -> None:
+        """終了する, then はい when asked 取り消しますか？ (and 終了 on the 返金 screen)."""
+        await self.tap("#quit")
+        if self.screen == "confirm_quit":
+            await self.tap("#yes")
+        if self.screen == "refund":
+            await self.tap("#done")
+
     async def keys(self, *keys: str) -> None:
         await self.pilot.press(*keys)
         await self.settle()

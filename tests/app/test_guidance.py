@@ -12,7 +12,7 @@ async def test_the_certificate_and_confirm_steps_name_the_municipality(kiosk: Dr
     await kiosk.to_certificate()
     assert "交付市区町村: 和泉市" in kiosk.text()
     await to_payment_from_certificate(kiosk)
-    await kiosk.tap("#quit")
+    await kiosk.quit()
     assert kiosk.screen == "top"
     kept = [s for s in kiosk.app._screens.values() if s.SCREEN_ID in ("certificate", "confirm")]
     assert kept and all(not s.query_one("#municipality").render().plain for s in kept), \

@@ -48,9 +48,17 @@ async def test_overpayment_with_a_note_returns_change(kiosk) -> None:
 async def test_cancel_after_partial_payment_refunds_everything(kiosk, demo_home) -> None:
     await to_payment(kiosk)
     await kiosk.insert(100, 50)
-    await kiosk.tap("#quit")
-    assert kiosk.screen == "top"
+    await kiosk.tap("#cancel")                           # 取消
+    assert kiosk.screen == "confirm_quit" and "返金されます" in kiosk.text()
+    await kiosk.tap("#no")                               # いいえ: still paying
+    assert kiosk.screen == "payment" and "150円" in kiosk.text()
+    assert kiosk.app.terminal.devices.coins.change_tray == ()
+    await kiosk.tap("#cancel")
+    await kiosk.tap("#yes")                              # はい: the money comes out now
+    assert kiosk.screen == "refund" and "返金150円を返却口からお取りください。" in kiosk.text()
     assert sorted(kiosk.app.terminal.devices.coins.change_tray) == [50, 100]
+    await kiosk.tap("#done")
+    assert kiosk.screen == "top"
     assert "おつり・返却金150円" in kiosk.text()
     assert kiosk.app.terminal.devices.printer.tray == ()
     await kiosk.tap("#take-items")                       # the demo's hand takes the money
@@ -70,7 +78,9 @@ async def test_quit_at_every_step_before_payment_goes_back_to_the_top(kiosk) -> 
         for selector, _ in steps[:i]:
             await kiosk.tap(selector)
         if i:
-            await kiosk.tap("#quit")
+            await kiosk.tap("#quit")          # no session yet, or just opened
+            if kiosk.screen == "confirm_quit":
+                await kiosk.tap("#yes")
         assert kiosk.screen == "top"
 
 
@@ -93,6 +103,8 @@ async def test_quit_at_each_step_after_the_card_closes_the_session(kiosk, demo_h
                 await kiosk.keys(step)
         screen = kiosk.screen
         await kiosk.tap("#quit")
+        assert kiosk.screen == "confirm_quit", screen
+        await kiosk.tap("#yes")
         assert kiosk.screen == "top", screen
         assert kiosk.app.terminal.flow.context.session_id is None
         await kiosk.remove_card()

@@ -54,7 +54,7 @@ async def _complete(kiosk) -> None:
 async def _cancel(kiosk) -> None:
     await kiosk.to_certificate()
     await kiosk.tap("#cert-juminhyo")
-    await kiosk.tap("#quit")
+    await kiosk.quit()
 
 
 async def _cancel_at_members(kiosk) -> None:
@@ -62,7 +62,7 @@ async def _cancel_at_members(kiosk) -> None:
     await kiosk.tap("#cert-juminhyo")
     await kiosk.tap("#kind-household_some")
     assert kiosk.screen == "members"            # the household's names on screen
-    await kiosk.tap("#quit")
+    await kiosk.quit()
 
 
 async def _time_out(kiosk) -> None:

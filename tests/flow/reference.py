@@ -34,3 +34,5 @@ RECEIPT = Receipt("T-1", b"%PDF", 400, 0, 0, 2)
 SESSION_STEPS = (State.TERMS, State.SERVICE_MENU, State.PLACE_CARD, State.MUNICIPALITY, State.PIN,
                  State.REMOVE_CARD, State.CERTIFICATE, State.ISSUANCE_KIND, State.MEMBERS,
                  State.FIELDS, State.COPIES, State.CONFIRM, State.PAYMENT)
+#: Where 終了する asks 取り消しますか？ first: a session is open.
+ASKED_STEPS = SESSION_STEPS[2:]

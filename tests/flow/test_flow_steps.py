@@ -14,7 +14,7 @@ from backend.api import (
 )
 from backend.reasons import Reason
 from kiosk.flow import Context, Effect, Event, Flow, FlowError, Refusal, State
-from tests.flow.reference import (HOLDER, INKAN, JUMINHYO, KOSEKI, RECEIPT, SESSION_STEPS,
+from tests.flow.reference import (ASKED_STEPS, HOLDER, INKAN, JUMINHYO, KOSEKI, RECEIPT, SESSION_STEPS,
                                   reference)
 
 S, E = State, Event
@@ -186,11 +186,34 @@ def test_payment_settles_only_when_fully_paid() -> None:
     assert flow.send(E.COIN_RECORDED, payment=PaymentState(400, 500)).effects == (Effect.SETTLE,)
 
 
-@pytest.mark.parametrize("state", SESSION_STEPS + (S.MESSAGE, S.IDLE_PROMPT))
-def test_quit_ends_the_session_everywhere_before_printing(state: State) -> None:
+@pytest.mark.parametrize("state", (S.TERMS, S.SERVICE_MENU, S.MESSAGE, S.IDLE_PROMPT))
+def test_quit_ends_at_once_where_there_is_nothing_to_lose(state: State) -> None:
     flow = Flow(state, reference())
     t = flow.send(E.QUIT)
     assert t.target == S.TOP and Effect.END_SESSION in t.effects
+
+
+@pytest.mark.parametrize("state", ASKED_STEPS)
+def test_quit_asks_first_once_a_session_is_open(state: State) -> None:
+    flow = Flow(state, replace(reference(), payment=None, resume=None))
+    before = flow.context
+    t = flow.send(E.QUIT)
+    assert t.target == S.CONFIRM_QUIT and t.effects == ()          # the step stays as it was
+    assert flow.send(E.CONTINUE).target == state and flow.context == before   # いいえ
+    flow.send(E.QUIT)
+    t = flow.send(E.QUIT_CONFIRMED)                                # はい, no money in
+    assert t.target == S.TOP and Effect.END_SESSION in t.effects
+
+
+def test_cancel_with_money_in_refunds_on_its_own_screen() -> None:
+    flow = Flow(S.PAYMENT, reference())                            # 100 yen in
+    assert flow.send(E.QUIT).effects == ()                         # the coin slot stays open
+    t = flow.send(E.QUIT_CONFIRMED)
+    assert t.target == S.REFUND and t.effects == (Effect.CANCEL,)
+    flow.send(E.REFUNDED, paid_yen=100, owed_yen=0)
+    assert flow.context.refund_yen == 100 and flow.context.session_id is None   # closed with it
+    t = flow.send(E.DONE)
+    assert t.target == S.TOP and t.effects == (Effect.END_SESSION,)
 
 
 @pytest.mark.parametrize("state", [S.PRINTING, S.PRINT_FAULT, S.TAKE_AWAY, S.RECEIPT])
@@ -199,9 +222,12 @@ def test_no_quit_once_the_machine_is_printing(state: State) -> None:
         Flow(state, reference()).send(E.QUIT)
 
 
-def test_cancel_after_payment_started_closes_the_coin_vendor_and_ends() -> None:
-    t = Flow(S.PAYMENT, reference()).send(E.QUIT)
-    assert t.effects == (Effect.CLOSE_COINS, Effect.END_SESSION)
+def test_cancel_after_payment_started_ends_the_session() -> None:
+    flow = Flow(S.PAYMENT, replace(reference(), payment=None))
+    flow.send(E.QUIT)
+    # (as from 続けますか？, the step under the prompt is left by END_SESSION, which closes the
+    # coin slot and refunds whatever is in it)
+    assert flow.send(E.QUIT_CONFIRMED).effects == (Effect.END_SESSION,)
 
 
 @pytest.mark.parametrize("state", SESSION_STEPS)

@@ -15,7 +15,7 @@ from backend.api import (
 )
 from backend.reasons import Reason
 from kiosk.flow import Event, Flow, FlowError, State
-from tests.flow.reference import (HOLDER, INKAN, JUMINHYO, MEMBERS, RECEIPT, SESSION_STEPS,
+from tests.flow.reference import (ASKED_STEPS, HOLDER, INKAN, JUMINHYO, MEMBERS, RECEIPT, SESSION_STEPS,
                                   reference)
 
 S, E = State, Event
@@ -40,6 +40,7 @@ PAYLOADS: dict[Event, dict] = {
     E.PRINTED: {"printed": 2, "total": 2},
     E.PRINT_FAULT: {"reason": Reason.PRINTER_JAM, "printed": 1, "total": 2},
     E.RECEIPT_READY: {"receipt": RECEIPT},
+    E.REFUNDED: {"paid_yen": 100, "owed_yen": 0},
 }
 
 EXPECTED: dict[tuple[State, Event], State] = {
@@ -98,7 +99,16 @@ EXPECTED: dict[tuple[State, Event], State] = {
     (S.IDLE_PROMPT, E.CONTINUE): S.COPIES,       # the reference session was at ⑨
     (S.IDLE_PROMPT, E.TIMEOUT): S.TOP,
     (S.IDLE_PROMPT, E.QUIT): S.TOP,
-    **{(s, E.QUIT): S.TOP for s in SESSION_STEPS},
+    (S.TERMS, E.QUIT): S.TOP,                    # no session yet: nothing to ask
+    (S.SERVICE_MENU, E.QUIT): S.TOP,
+    **{(s, E.QUIT): S.CONFIRM_QUIT for s in ASKED_STEPS},   # 取り消しますか？
+    (S.CONFIRM_QUIT, E.CONTINUE): S.COPIES,      # いいえ: back where it was asked (resume)
+    (S.CONFIRM_QUIT, E.QUIT_CONFIRMED): S.REFUND,  # はい, with 100 yen in
+    (S.CONFIRM_QUIT, E.TIMEOUT): S.REFUND,
+    (S.REFUND, E.REFUNDED): S.REFUND,
+    (S.REFUND, E.REFUSED): S.MESSAGE,
+    (S.REFUND, E.DONE): S.TOP,
+    (S.REFUND, E.TIMEOUT): S.TOP,
     **{(s, E.TIMEOUT): S.IDLE_PROMPT for s in SESSION_STEPS},
 }
 

@@ -72,7 +72,7 @@ async def visit(kiosk: Drive, rng: random.Random, fault: str) -> None:
         if fault in ("quit", "idle", "shutdown") and rng.random() < 0.4 and paid < due:
             break
     if fault == "quit" and kiosk.screen == "payment":
-        await kiosk.tap("#quit")
+        await kiosk.quit()
     elif fault == "idle" and kiosk.screen == "payment":
         await kiosk.wait(app.terminal.idle_seconds + 1)
         await kiosk.wait(app.terminal.prompt_seconds + 1)

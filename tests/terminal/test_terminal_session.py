@@ -17,6 +17,7 @@ from kiosk.card.virtual.inprocess import InProcessReader
 from kiosk.devices import simulated
 from kiosk.flow import Event, State
 from kiosk.terminal import Terminal, View
+from tests.app.conftest import ledger
 
 
 @pytest.fixture
@@ -110,8 +111,9 @@ def test_a_rejected_coin_is_said_and_comes_back(terminal) -> None:
     t.drain()
     assert t.view.notice is not None and "5円" in t.view.notice.ja
     assert t.devices.coins.change_tray == (5,) and t.devices.coins.inserted_yen == 0
-    step(t, Event.QUIT)
-    assert t.view.state == State.TOP
+    assert step(t, Event.QUIT) == State.CONFIRM_QUIT
+    assert step(t, Event.QUIT_CONFIRMED) == State.TOP          # nothing was in: no 返金 screen
+    assert t.devices.coins.change_tray == (5,)
 
 
 def test_a_wrong_pin_counts_down_in_the_view(terminal) -> None:
@@ -129,3 +131,64 @@ def test_the_terminal_loads_no_textual() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[2])
     assert out.stdout.strip() == "[]", out.stdout
+
+
+def to_payment(t: Terminal) -> None:
+    to_certificate(t)
+    t.remove_card()
+    for event, payload in ((Event.CERTIFICATE_CHOSEN, {"certificate": CertificateCode.RESIDENT_RECORD}),
+                           (Event.KIND_CHOSEN, {"kind": IssuanceKind.HOUSEHOLD_ALL}),
+                           (Event.FIELDS_CHOSEN, {"fields": frozenset()}),
+                           (Event.COPIES_CHOSEN, {"copies": 2}), (Event.CONFIRMED, {})):
+        step(t, event, **payload)
+    assert t.view.state == State.PAYMENT
+
+
+def test_an_answer_that_comes_while_asked_is_kept_for_the_step(terminal) -> None:
+    t = terminal
+    assert step(t, Event.START) == State.TERMS
+    step(t, Event.AGREE)
+    step(t, Event.CHOOSE_SERVICE)
+    t.place_card("izumi-taro")
+    t.drain()
+    step(t, Event.SCOPE_CHOSEN, scope=Scope.RESIDENCE)
+    t.send(Event.PIN_SUBMITTED, secret="1234")          # the card is being asked…
+    assert t.pending == 1
+    assert t.send(Event.QUIT) is not None and t.view.state == State.CONFIRM_QUIT
+    t.drain()                                            # …and answers while 取り消しますか？ is up
+    assert t.view.state == State.CONFIRM_QUIT
+    assert step(t, Event.CONTINUE) == State.REMOVE_CARD  # いいえ: the answer is not lost
+
+
+def test_cancel_with_money_in_pays_it_back_and_says_how_much(terminal, demo_home) -> None:
+    t = terminal
+    to_payment(t)
+    for coin in (100, 100, 50):
+        t.insert_coin(coin)
+    t.drain()
+    step(t, Event.QUIT)
+    assert step(t, Event.QUIT_CONFIRMED) == State.REFUND
+    assert t.view.context.refund_yen == 250 and t.view.context.refund_owed_yen == 0
+    assert sorted(t.take("change")) == [50, 100, 100]     # the very coins, out of the vendor
+    assert step(t, Event.DONE) == State.TOP
+    assert t.pending == 0 and t.devices.coins.inserted_yen == 0
+    record = ledger(demo_home)                            # and the centre's books agree
+    assert record["payments"] == [100, 100, 50] and sum(record["refunds"]) == 250
+    assert set(record["sessions"]) == {"closed"}
+
+
+def test_a_refund_the_vendor_cannot_pay_is_owed_and_said(terminal) -> None:
+    t = terminal
+    to_payment(t)
+    t.insert_coin(100)
+    t.drain()
+
+    def jammed(yen: int) -> None:
+        raise OSError("the coin vendor's hopper is jammed")
+
+    t.devices.coins.refund = jammed          # type: ignore[method-assign]
+    t.devices.coins.pay_out = jammed         # type: ignore[method-assign]
+    step(t, Event.QUIT)
+    assert step(t, Event.QUIT_CONFIRMED) == State.REFUND
+    assert t.view.context.refund_yen == 0 and t.view.context.refund_owed_yen == 100
+    assert any("返金" in m.ja for m in t.view.reminders)   # the top screen will say so too

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kiosk.app.screens.base import KioskScreen
 from kiosk.app.screens.certificate import CertificateScreen
 from kiosk.app.screens.confirm import ConfirmScreen
+from kiosk.app.screens.confirm_quit import ConfirmQuitScreen
 from kiosk.app.screens.copies import CopiesScreen
 from kiosk.app.screens.fields import FieldsScreen
 from kiosk.app.screens.idle_prompt import IdlePromptScreen
@@ -18,6 +19,7 @@ from kiosk.app.screens.place_card import PlaceCardScreen
 from kiosk.app.screens.print_fault import PrintFaultScreen
 from kiosk.app.screens.printing import PrintingScreen
 from kiosk.app.screens.receipt import ReceiptScreen
+from kiosk.app.screens.refund import RefundScreen
 from kiosk.app.screens.remove_card import RemoveCardScreen
 from kiosk.app.screens.service_menu import ServiceMenuScreen
 from kiosk.app.screens.take_away import TakeAwayScreen
@@ -30,7 +32,8 @@ SCREENS: dict[State, type[KioskScreen]] = {
     for cls in (TopScreen, TermsScreen, ServiceMenuScreen, PlaceCardScreen, MunicipalityScreen,
                 PinScreen, RemoveCardScreen, CertificateScreen, IssuanceKindScreen, MembersScreen,
                 FieldsScreen, CopiesScreen, ConfirmScreen, PaymentScreen, PrintingScreen,
-                PrintFaultScreen, TakeAwayScreen, ReceiptScreen, MessageScreen, IdlePromptScreen)
+                PrintFaultScreen, TakeAwayScreen, ReceiptScreen, MessageScreen, IdlePromptScreen,
+                ConfirmQuitScreen, RefundScreen)
 }
 
 __all__ = ["SCREENS", "KioskScreen"]

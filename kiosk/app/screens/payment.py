@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from textual import on
-from textual.containers import Grid
+from textual.containers import Grid, Horizontal
 from textual.widgets import Button, Label
 
 from backend.api import ACCEPTED_YEN
 from kiosk.app.messages import CoinDropped
 from kiosk.app.screens.base import KioskScreen
-from kiosk.app.widgets import TapButton
+from kiosk.app.widgets import Bilingual, TapButton
 from kiosk.catalogue import coin_label, msg, text
+from kiosk.flow import Event
 
 #: Coins a person can push into the slot on screen: the five accepted, and some that are not.
 INVALID_COINS: tuple[int | str, ...] = (1, 5, "foreign")
@@ -23,6 +24,7 @@ class PaymentScreen(KioskScreen):
 
     def body(self):
         yield self.say("payment_prompt", classes="prompt")
+        yield Bilingual(msg("payment_change_note"), self.lang, secondary=False)
         with Grid(id="amounts"):
             for key, value_id in (("payment_due", "due"), ("payment_inserted", "inserted"),
                                   ("payment_remaining", "remaining")):
@@ -35,6 +37,8 @@ class PaymentScreen(KioskScreen):
                                 classes="coin" + (" invalid" if coin not in ACCEPTED_YEN else ""))
                 button.active_effect_duration = 0     # coins go in as fast as a hand can
                 yield button
+        with Horizontal(classes="actions"):
+            yield self.button("cancel", "cancel", "error")    # 取消: asked first, then refunded
 
     def on_mount(self) -> None:
         self._amounts()
@@ -47,6 +51,10 @@ class PaymentScreen(KioskScreen):
             # the value column is a fixed share of the grid: no layout needed
             self.query_one(f"#{value_id}", Label).update(msg("yen", yen=f"{yen:,}").get(self.lang),
                                                          layout=False)
+
+    @on(Button.Pressed, "#cancel")
+    def cancel(self) -> None:
+        self.send(Event.QUIT)
 
     @on(Button.Pressed, ".coin")
     def insert(self, event: Button.Pressed) -> None:
