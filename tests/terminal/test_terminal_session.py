@@ -100,13 +100,7 @@ def test_a_refusal_is_said_once_in_the_view(terminal) -> None:
 
 def test_a_rejected_coin_is_said_and_comes_back(terminal) -> None:
     t = terminal
-    to_certificate(t)
-    t.remove_card()
-    for event, payload in ((Event.CERTIFICATE_CHOSEN, {"certificate": CertificateCode.RESIDENT_RECORD}),
-                           (Event.KIND_CHOSEN, {"kind": IssuanceKind.HOUSEHOLD_ALL}),
-                           (Event.FIELDS_CHOSEN, {"fields": frozenset()}),
-                           (Event.COPIES_CHOSEN, {"copies": 1}), (Event.CONFIRMED, {})):
-        step(t, event, **payload)
+    to_payment(t)
     t.insert_coin(5)
     t.drain()
     assert t.view.notice is not None and "5円" in t.view.notice.ja
