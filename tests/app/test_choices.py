@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from backend.api import IssuanceKind, PrintedField
+from tests.app.conftest import Drive
 
 
 async def _to_copies(kiosk) -> None:
@@ -31,7 +32,8 @@ async def test_some_members_choice_reaches_the_request(kiosk) -> None:
     await kiosk.tap("#confirm")                            # nobody chosen: refused, stays
     assert kiosk.screen == "members" and "1人以上" in kiosk.text()
     hanako = next(m for m in members if m.relation == "妻")
-    kiosk.app.screen.query_one(f"#member-{hanako.member_id}").value = True
+    await kiosk.tap(f"#member-{hanako.member_id}")
+    assert "☑ 和泉 花子" in kiosk.text() and "☐ 和泉 一郎" in kiosk.text()   # marked, not coloured
     await kiosk.tap("#confirm")
     assert kiosk.screen == "fields"
     ctx = kiosk.app.terminal.flow.context
@@ -99,3 +101,54 @@ async def test_jump_back_from_confirmation_and_return(kiosk) -> None:
     assert kiosk.app.terminal.flow.context.kind is None
     await kiosk.tap("#back")                               # 前画面へ
     assert kiosk.screen == "copies"
+
+
+async def test_the_fields_answers_are_marked_and_kept_after_back(kiosk) -> None:
+    await kiosk.to_certificate()
+    await kiosk.tap("#cert-juminhyo")
+    await kiosk.tap("#kind-household_all")
+    assert "○ 有" in kiosk.text() and "● 無" in kiosk.text()       # 無 unless chosen, marked
+    await kiosk.tap("#field-my_number-yes")
+    await kiosk.tap("#confirm")
+    assert kiosk.screen == "copies"
+    await kiosk.tap("#back")                                       # 前画面へ from ⑨
+    assert kiosk.screen == "fields"
+    mine = kiosk.app.screen.query_one("#field-my_number-yes")
+    assert str(mine.label).startswith("●"), mine.label            # the choice is still there
+
+
+async def test_a_large_household_pages_and_its_actions_stay_on_screen(make_kiosk, clock) -> None:
+    """tomakomai-omori's 12-person household at 80×24: every member reachable by 次へ, and
+    前画面へ / 確定する always fully on screen."""
+    app = make_kiosk()
+    async with app.run_test(size=(80, 24)) as pilot:
+        kiosk = Drive(app, pilot, clock)
+        await kiosk.settle()
+        await kiosk.to_certificate("tomakomai-omori", "1212")
+        await kiosk.tap("#cert-juminhyo")
+        await kiosk.tap("#kind-household_some")
+        members = app.terminal.flow.context.members
+        assert len(members) == 12
+        seen: set[str] = set()
+        turned = 0
+        while True:
+            screen = app.screen
+            for selector in ("#confirm", "#back", "#page-next", "#page-previous"):
+                assert screen.region.contains_region(screen.query_one(selector).region), selector
+            for m in members:
+                button = screen.query_one(f"#member-{m.member_id}")
+                if button.display:
+                    assert screen.region.contains_region(button.region), m.name
+                    seen.add(m.member_id)
+            if screen.query_one("#page-next").disabled or turned == 12:
+                break
+            await kiosk.tap("#page-next")
+            turned += 1
+        assert seen == {m.member_id for m in members} and turned > 0
+        await kiosk.tap(f"#member-{members[-1].member_id}")           # on the last page
+        while not app.screen.query_one("#page-previous").disabled:
+            await kiosk.tap("#page-previous")                         # back to the first page
+        await kiosk.tap(f"#member-{members[0].member_id}")
+        await kiosk.tap("#confirm")
+        assert app.terminal.flow.context.member_ids == (members[0].member_id,
+                                                        members[-1].member_id)

@@ -64,7 +64,9 @@ def test_the_walkthrough_passes_with_a_transcript_and_the_printed_pdfs(template,
     assert rows[0]["clock"].startswith("2026-06-10T10:00")
     printed = sorted(p.name for p in (result.directory / "printed").iterdir())
     assert [n.split("-")[0] for n in printed] == ["certificate", "certificate", "receipt"]
-    assert "●" not in "".join(r["text"] for r in rows if r["screen"] != "pin")
+    # the PIN's dots (● ● ＿ ＿) are on ④ only (● alone marks an answer on ⑧)
+    assert "● ●" not in "".join(r["text"] for r in rows if r["screen"] != "pin")
+    assert "● 無" in "".join(r["text"] for r in rows if r["screen"] == "fields")  # (● is read)
 
 
 def test_a_broken_expectation_fails_with_step_expected_and_screen(template, tmp_path):

@@ -29,10 +29,15 @@ class FieldsScreen(KioskScreen):
         self._paint()
 
     def _paint(self) -> None:
-        """Each yes/no pair shows the answer chosen."""
+        """Each yes/no pair shows the answer chosen: ● on it, ○ on the other (and colour)."""
         for button in self.query(".yes-no").results(Button):
             f, yes = _answer(button)
             button.variant = self._variant(f, yes)
+            button.label = self._label(f, yes)
+
+    def _label(self, f: PrintedField, yes: bool) -> str:
+        mark = "●" if (f in self._chosen) == yes else "○"
+        return f"{mark} {text('yes' if yes else 'no', self.lang)}"
 
     def _variant(self, f: PrintedField, yes: bool) -> str:
         return "primary" if (f in self._chosen) == yes else "default"
@@ -53,7 +58,7 @@ class FieldsScreen(KioskScreen):
 
     def _choice(self, f: PrintedField, yes: bool) -> Button:
         answer = "yes" if yes else "no"
-        return TapButton(text(answer, self.lang), id=f"field-{f.value}-{answer}",
+        return TapButton(self._label(f, yes), id=f"field-{f.value}-{answer}",
                          variant=self._variant(f, yes), classes="yes-no")  # type: ignore[arg-type]
 
     @on(Button.Pressed, ".yes-no")
