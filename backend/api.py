@@ -14,7 +14,7 @@ Call order for one person (leaflet 001, ①–⑭):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from enum import StrEnum
 from typing import Protocol
 
@@ -63,6 +63,15 @@ class KioskInfo:
     store_name: str
     chain: str
     municipality_code: str | None  # a city-hall lobby kiosk belongs to one; a shop's to none
+
+
+@dataclass(frozen=True)
+class ServiceHours:
+    """What the top screen says before anyone taps: the day's hours, and why it is closed now."""
+
+    opens: time
+    closes: time
+    closed: Reason | None = None    # CLOSED_HOURS, CLOSED_YEAR_END, MAINTENANCE, STORE_CLOSED
 
 
 @dataclass(frozen=True)
@@ -176,6 +185,7 @@ class OwedRefund:
 
 class IssuanceService(Protocol):
     def kiosk(self, kiosk_id: str) -> KioskInfo: ...
+    def service_hours(self, kiosk_id: str) -> ServiceHours: ...
     def begin_session(self, kiosk_id: str) -> SessionStart: ...
     def precheck_card(self, session_id: str, certificate_der: bytes) -> None:
         """② Is this card usable here (chain, validity, revocation, face-auth)? No holder data."""
@@ -212,5 +222,6 @@ class IssuanceService(Protocol):
 __all__ = [
     "ACCEPTED_YEN", "MAX_COPIES", "CertificateCode", "Holder", "IssuanceKind", "IssuanceRequest",
     "IssuanceService", "IssueResult", "IssuedCopy", "KioskInfo", "Member", "Offering", "OwedRefund",
-    "PaymentState", "PrintedField", "Quote", "Receipt", "Refund", "Scope", "SessionStart",
+    "PaymentState", "PrintedField", "Quote", "Receipt", "Refund", "Scope", "ServiceHours",
+    "SessionStart",
 ]

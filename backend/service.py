@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from backend import config, registry
 from backend.api import (Holder, IssuanceRequest, KioskInfo, Member, Offering, Quote, Scope,
-                         SessionStart)
+                         ServiceHours, SessionStart)
 from backend.centre_core import (AUTHENTICATED, CHALLENGE_BYTES, CHALLENGE_TTL, IDLE_TIMEOUT, OPEN,
                                  QUOTED, _Context, inserted)
 from backend.centre_money import PaymentSteps
@@ -38,6 +38,19 @@ class IssuanceCentre(PaymentSteps):
     def kiosk(self, kiosk_id: str) -> KioskInfo:
         with self._unit() as s:
             return registry.kiosk_info(registry.kiosk_row(s, kiosk_id))
+
+    def service_hours(self, kiosk_id: str) -> ServiceHours:
+        """The hours the kiosk can issue today (the service's, within the store's), and why
+        it cannot now, if it cannot (年末年始, maintenance, outside the hours)."""
+        with self._unit() as s:
+            kiosk = registry.kiosk_row(s, kiosk_id)
+            calendar = registry.service_calendar(s, (kiosk.municipality_code,))
+            store = hours.StoreHours(kiosk.opens, kiosk.closes)
+            opens, closes = calendar.opens, calendar.closes
+            if store.opens is not None and store.closes is not None and store.opens <= store.closes:
+                opens, closes = max(opens, store.opens), min(closes, store.closes)
+            return ServiceHours(opens, closes, hours.service_refusal(self._local(kiosk), calendar,
+                                                                      store))
 
     def begin_session(self, kiosk_id: str) -> SessionStart:
         with self._unit() as s:

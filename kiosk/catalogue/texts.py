@@ -121,6 +121,8 @@ TEXTS: dict[str, Msg] = {
     "finish": M("終了", "Done"),
     "thanks": M("ご利用ありがとうございました。", "Thank you."),
     # Idle, session end, reminders
+    "hours_line": M("証明書交付サービス ご利用時間 {opens}〜{closes}",
+                    "Certificate service hours: {opens}–{closes}"),
     "idle_prompt": M("続けますか？", "Do you want to continue?"),
     "idle_countdown": M("あと{seconds}秒で終了します。", "Ending in {seconds} seconds."),
     # 終了する / 取消, asked first

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from backend.api import IssuanceService
+from backend.api import IssuanceService, ServiceHours
 from backend.clock import Clock
 from backend.config import Paths
 from backend.reasons import Reason, ServiceError
@@ -67,6 +67,8 @@ class Terminal:
         self.flow = Flow()
         self.secrets = SessionSecrets()
         self.store_name = ""
+        self.hours: ServiceHours | None = None
+        self._hours_minute: datetime | None = None
         self.errors: list[BaseException] = []     # unexpected failures (shown as SYSTEM_ERROR)
         self.cashier = Cashier(lambda: self.centre, devices,
                                paths.home / "journal" / f"print-{kiosk_id}.json", self.device_error)
@@ -107,9 +109,21 @@ class Terminal:
 
     def _load_kiosk(self) -> None:
         self.store_name = self.centre.kiosk(self.kiosk_id).store_name
+        self._refresh_hours()
         # What this kiosk left unfinished when it last stopped (a crash, a power cut) is
         # closed now, and every refund it still owes is paid out into the return tray.
         self.cashier.recover(self.kiosk_id)
+
+    def _refresh_hours(self) -> None:
+        self.hours = self.centre.service_hours(self.kiosk_id)
+
+    def _hours_due(self, now: datetime) -> bool:
+        """At the top, once a minute: the hours may have opened or closed since."""
+        minute = now.replace(second=0, microsecond=0)
+        if self.flow.state != State.TOP or self._hours_minute == minute or self.pending:
+            return False
+        self._hours_minute = minute
+        return True
 
     def shutdown(self) -> None:
         """Shut down, mid-session or not: the money goes back and the session is closed all
@@ -142,7 +156,7 @@ class Terminal:
         coins, printer = self.devices.coins, self.devices.printer
         view = View(
             state=self.flow.state, context=replace(ctx, session_id=None) if ctx.session_id else ctx,
-            lang=self.lang, store_name=self.store_name, paused=self.paused(),
+            lang=self.lang, store_name=self.store_name, paused=self.paused(), hours=self.hours,
             reminders=tuple(self.reminders()), items_in_trays=bool(coins.change_tray or printer.tray),
             card_on_reader=self.reader.placed_name, notice=self._notice,
             notice_seq=self._notice_seq, flash=self._flash, sessions_ended=self.sessions_ended,
@@ -263,6 +277,8 @@ class Terminal:
         """Periodic (and callable directly): card presence, the reminder, the idle timer."""
         now = self.clock.now()
         self._card_check()        # a PC/SC reader changes without telling: poll it
+        if self._hours_due(now):
+            self.job(self._refresh_hours, "service_hours")
         speaker = self.devices.speaker
         if speaker.due(now):
             self.bell()

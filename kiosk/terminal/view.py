@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from backend.api import ServiceHours
 from backend.reasons import Reason
 from kiosk.catalogue import Msg
 from kiosk.flow import Context, State
@@ -19,7 +20,8 @@ class View:
     context: Context = Context()
     lang: str = "ja"
     store_name: str = ""
-    paused: Reason | None = None           # 休止: why no session may start now
+    paused: Reason | None = None           # 休止: why no session may start now (a device)
+    hours: ServiceHours | None = None      # the day's hours, and why it is closed now if it is
     reminders: tuple[Msg, ...] = ()        # what a person left behind (the top screen says)
     items_in_trays: bool = False           # money or printouts to take (the demo's hand)
     card_on_reader: str | None = None      # the tray card on the reader, by name

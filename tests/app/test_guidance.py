@@ -4,8 +4,17 @@ doubled or wrong parts."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from backend.clock import FixedClock
+from kiosk.app import build_app
 from tests.app.conftest import Drive
 from tests.app.test_payment import to_payment
+
+TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 async def test_the_certificate_and_confirm_steps_name_the_municipality(kiosk: Drive) -> None:
@@ -66,3 +75,23 @@ async def test_no_demo_hint_on_the_public_screens(kiosk) -> None:
     await kiosk.tap("#agree")
     await kiosk.tap("#certificate_service")
     assert kiosk.screen == "place_card" and "F9" not in kiosk.text()
+
+
+@pytest.mark.parametrize("at, closed", [
+    (datetime(2026, 12, 30, 10, 0, tzinfo=TOKYO), "年末年始"),
+    (datetime(2026, 6, 10, 23, 30, tzinfo=TOKYO), "ただいまの時間はご利用いただけません"),
+    (datetime(2026, 6, 10, 10, 0, tzinfo=TOKYO), None),
+])
+async def test_the_top_screen_says_the_hours_and_if_it_is_closed(demo_home, at, closed) -> None:
+    clock = FixedClock(at)
+    app = build_app(demo_home, clock, audio=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        kiosk = Drive(app, pilot, clock)
+        await kiosk.settle()
+        shown = kiosk.text()
+        assert "ご利用時間 6:30〜23:00" in shown
+        start = app.screen.query_one("#admin_services")
+        if closed:
+            assert closed in shown and start.disabled       # told before anyone taps
+        else:
+            assert not start.disabled and "ご利用いただけません" not in shown

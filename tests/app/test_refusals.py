@@ -23,19 +23,32 @@ from tests.app.conftest import SIZE, Drive
      "tomakomai-cityhall", Reason.MAINTENANCE),
     (DEMO_NOW.replace(hour=18), "izumi-cityhall", Reason.STORE_CLOSED),
 ])
-async def test_closed_times_refuse_before_the_card(make_kiosk, clock, at, kiosk_id, reason) -> None:
+async def test_closed_times_are_said_before_anyone_taps(make_kiosk, clock, at, kiosk_id,
+                                                      reason) -> None:
     clock.set(at)
     app = make_kiosk(kiosk_id=kiosk_id)
     async with app.run_test(size=SIZE) as pilot:
         kiosk = Drive(app, pilot, clock)
-        await kiosk.tap("#admin_services")
-        await kiosk.tap("#agree")
-        await kiosk.tap("#certificate_service")
-        assert kiosk.screen == "message"
-        assert app.terminal.flow.context.message == reason
+        await kiosk.settle()
         shown = kiosk.text()
         message = reason_message(reason)
         assert shown.index(message.ja[:12]) < shown.index(message.en[:12])   # Japanese first
+        assert app.screen.query_one("#admin_services").disabled
+        assert kiosk.screen == "top" and app.terminal.view.hours.closed == reason
+
+
+async def test_closing_after_the_top_screen_looked_is_refused_by_the_centre(make_kiosk,
+                                                                          clock) -> None:
+    clock.set(DEMO_NOW.replace(hour=22, minute=59, second=30))
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        kiosk = Drive(app, pilot, clock)
+        await kiosk.tap("#admin_services")                  # open when it looked
+        await kiosk.tap("#agree")
+        clock.set(DEMO_NOW.replace(hour=23, minute=0, second=5))
+        await kiosk.tap("#certificate_service")
+        assert kiosk.screen == "message"
+        assert app.terminal.flow.context.message == Reason.CLOSED_HOURS
         await kiosk.tap("#ok")
         assert kiosk.screen == "top"
 
@@ -78,14 +91,12 @@ async def test_english_first_with_lang_en(make_kiosk, clock) -> None:
     app = make_kiosk(lang="en")
     async with app.run_test(size=SIZE) as pilot:
         kiosk = Drive(app, pilot, clock)
-        assert "Government services" in kiosk.text()
-        await kiosk.tap("#admin_services")
-        await kiosk.tap("#agree")
-        await kiosk.tap("#certificate_service")
+        await kiosk.settle()
         shown = kiosk.text()
-        message = reason_message(Reason.CLOSED_HOURS)
+        assert "Government services" in shown
+        message = reason_message(Reason.CLOSED_HOURS)                  # on the top screen
         assert shown.index(message.en[:12]) < shown.index(message.ja[:12])
-        assert "Quit" in shown or "OK" in shown
+        assert "Certificate service hours: 6:30–23:00" in shown
 
 
 async def test_unknown_kiosk_is_refused(make_kiosk, clock) -> None:

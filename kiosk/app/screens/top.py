@@ -6,6 +6,8 @@ return tray, printouts in the output tray.
 
 from __future__ import annotations
 
+from datetime import time
+
 from textual import on
 from textual.containers import Grid
 from textual.widgets import Button
@@ -14,7 +16,7 @@ from backend.reasons import Reason
 from kiosk.app.messages import ItemsTaken
 from kiosk.app.screens.base import KioskScreen
 from kiosk.app.widgets import Bilingual
-from kiosk.catalogue import Msg, reason_message
+from kiosk.catalogue import Msg, msg, reason_message
 from kiosk.flow import Event
 
 
@@ -27,6 +29,7 @@ class TopScreen(KioskScreen):
         store = self.view.store_name
         yield Bilingual(Msg(store, store), self.lang, secondary=False, id="store")
         yield self.say("top_prompt")
+        yield Bilingual(None, self.lang, id="hours")
         with Grid(id="top-menu", classes="choices"):
             yield self.button("copy_service", "copy", disabled=True)
             yield self.button("print_service", "print", disabled=True)
@@ -45,13 +48,19 @@ class TopScreen(KioskScreen):
         view = self.view
         for widget in self.query("#store").results(Bilingual):
             widget.show(Msg(view.store_name, view.store_name))
-        paused = view.paused       # 休止: the printer or the coin vendor is faulted
+        hours = view.hours
+        for widget in self.query("#hours").results(Bilingual):
+            widget.show(msg("hours_line", opens=_hhmm(hours.opens), closes=_hhmm(hours.closes))
+                        if hours else None)
+        # closed (年末年始, maintenance, the hours) or paused (休止: a device is faulted)
+        closed = hours.closed if hours else None
+        why = closed or (Reason.SERVICE_PAUSED if view.paused else None)
         for widget in self.query("#paused").results(Bilingual):
-            widget.show(reason_message(Reason.SERVICE_PAUSED) if paused else None)
-            widget.set_class(not paused, "hidden")
+            widget.show(reason_message(why) if why else None)
+            widget.set_class(why is None, "hidden")
         for button in self.query("#admin_services").results(Button):
-            if button.disabled != bool(paused):
-                button.disabled = bool(paused)
+            if button.disabled != bool(why):
+                button.disabled = bool(why)
         for widget in self.query("#reminders").results(Bilingual):   # none until composed
             widget.show(Msg.lines(view.reminders) if view.reminders else None)
         for take in self.query("#take-items"):
@@ -64,5 +73,10 @@ class TopScreen(KioskScreen):
 
     @on(Button.Pressed, "#admin_services")
     def start(self) -> None:
-        if not self.view.paused:
+        hours = self.view.hours
+        if not self.view.paused and not (hours and hours.closed):
             self.send(Event.START)
+
+
+def _hhmm(t: time) -> str:
+    return f"{t.hour}:{t.minute:02d}"
