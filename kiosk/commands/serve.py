@@ -1,0 +1,84 @@
+"""`kiosk serve`: the kiosk in a web browser, through textual-serve.
+
+    kiosk serve [--host 127.0.0.1] [--port 8000] [--kiosk ID] [--lang ja|en] [--clock ISO]
+                [--idle SECONDS]
+
+Each browser connection starts its own `kiosk run` (textual-serve runs the command once per
+connection and drives it through Textual's web driver), all on this process's KIOSK_HOME and
+database, so they share the card tray, the output tray and the centre's ledger.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from aiohttp import web
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        help="serve the kiosk terminal to web browsers (one kiosk app per connection)",
+        description="Serve the kiosk over HTTP: each browser that opens the URL gets its own "
+        "kiosk app (`kiosk run`) on this KIOSK_HOME. Several connections on one kiosk id are "
+        "one machine: while one holds a session, the others are refused it (KIOSK_BUSY).",
+    )
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default: %(default)s)")
+    parser.add_argument("--port", type=int, default=8000,
+                        help="port to listen on (default: %(default)s)")
+    parser.add_argument("--kiosk", metavar="ID", default=None,
+                        help="which seeded kiosk every connection is (default: the demo's default)")
+    parser.add_argument("--lang", choices=("ja", "en"), default="ja",
+                        help="primary language of the screens (default: %(default)s)")
+    parser.add_argument("--clock", metavar="ISO", default=None,
+                        help="each connection's clock starts at this instant and runs "
+                        "(e.g. 2026-12-30T10:00)")
+    parser.add_argument("--idle", metavar="SECONDS", type=float, default=None,
+                        help="inactivity before 続けますか？ (default: kiosk run's)")
+    parser.set_defaults(func=handle)
+
+
+def kiosk_command(args: argparse.Namespace) -> str:
+    """The shell command textual-serve starts per connection: this interpreter's `kiosk run`
+    with the options given (textual-serve runs it through the shell, hence the quoting)."""
+    argv = [sys.executable, "-m", "kiosk.cli", "run", "--lang", args.lang]
+    for option, value in (("--kiosk", args.kiosk), ("--clock", args.clock),
+                          ("--idle", args.idle)):
+        if value is not None:
+            argv += [option, str(value)]
+    return shlex.join(argv)
+
+
+def public_url(host: str, port: int) -> str:
+    """Where a browser finds the kiosk (an IPv6 address in brackets)."""
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/"
+
+
+def handle(args: argparse.Namespace) -> int:
+    import os
+
+    from textual_serve.server import Server
+
+    from backend.config import paths
+    from kiosk.catalogue import text
+
+    # Every connection's app runs on this home, whatever the default would be for it.
+    os.environ["KIOSK_HOME"] = str(paths().home)
+    url = public_url(args.host, args.port)
+
+    class KioskServer(Server):
+        async def on_startup(self, app: web.Application) -> None:
+            # One line instead of textual-serve's banner: scripts and tests read the URL.
+            print(f"kiosk serve: {url} ({args.kiosk or 'default kiosk'}, "
+                  f"KIOSK_HOME={os.environ['KIOSK_HOME']}); Ctrl+C stops", flush=True)
+
+    server = KioskServer(kiosk_command(args), host=args.host, port=args.port,
+                         title=text("title", args.lang), public_url=url.rstrip("/"))
+    server.serve()
+    return 0
