@@ -5,7 +5,9 @@
 
 Each browser connection starts its own `kiosk run` (textual-serve runs the command once per
 connection and drives it through Textual's web driver), all on this process's KIOSK_HOME and
-database, so they share the card tray, the output tray and the centre's ledger.
+database, so they share the card tray, the output tray and the centre's ledger. A kiosk id is
+one machine: `kiosk run` holds it while it runs, so a second connection on the same id waits
+(textual-serve's loading card on its page) until the first one's browser has gone.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "serve",
         help="serve the kiosk terminal to web browsers (one kiosk app per connection)",
         description="Serve the kiosk over HTTP: each browser that opens the URL gets its own "
-        "kiosk app (`kiosk run`) on this KIOSK_HOME. Several connections on one kiosk id are "
-        "one machine: while one holds a session, the others are refused it (KIOSK_BUSY).",
+        "kiosk app (`kiosk run`) on this KIOSK_HOME. One kiosk id is one machine: a second "
+        "connection waits on its loading card until the first has closed. "
+        "Staff keys as in `kiosk run`: F9 card tray, F12 staff panel.",
     )
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default: %(default)s)")
