@@ -69,6 +69,7 @@ def handle(args: argparse.Namespace) -> int:
     from textual_serve.server import Server
 
     from backend.config import paths
+    from backend.demo_data import DEFAULT_KIOSK_ID
     from kiosk.catalogue import text
 
     # Every connection's app runs on this home, whatever the default would be for it.
@@ -78,7 +79,7 @@ def handle(args: argparse.Namespace) -> int:
     class KioskServer(Server):
         async def on_startup(self, app: web.Application) -> None:
             # One line instead of textual-serve's banner: scripts and tests read the URL.
-            print(f"kiosk serve: {url} ({args.kiosk or 'default kiosk'}, "
+            print(f"kiosk serve: {url} (kiosk {args.kiosk or DEFAULT_KIOSK_ID}, "
                   f"KIOSK_HOME={os.environ['KIOSK_HOME']}); Ctrl+C stops", flush=True)
 
     server = KioskServer(kiosk_command(args), host=args.host, port=args.port,
