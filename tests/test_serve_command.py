@@ -1,11 +1,14 @@
-"""`kiosk serve`: the command each connection runs and the URL it prints.
+"""`kiosk serve`: the command each connection runs, the URL it prints, a port it cannot have.
 
 The browser itself is tests/browser's (Chromium on a served kiosk); these need none.
 """
 
 from __future__ import annotations
 
+import os
 import shlex
+import socket
+import subprocess
 import sys
 
 from kiosk import cli
@@ -31,3 +34,17 @@ def test_each_connection_runs_this_interpreters_kiosk_with_the_options_given() -
 def test_the_url_names_the_host_and_port() -> None:
     assert public_url("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
     assert public_url("::1", 8080) == "http://[::1]:8080/"
+
+
+def test_a_port_in_use_is_said_and_no_url_is_printed(tmp_path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "kiosk.cli", "serve", "--port", str(port)],
+                              env={**os.environ, "KIOSK_HOME": str(tmp_path / "home")},
+                              capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.strip() == (f"kiosk serve: cannot listen on 127.0.0.1:{port}: "
+                                   "Address already in use")

@@ -1,7 +1,7 @@
 """`kiosk serve`: the kiosk in a web browser, through textual-serve.
 
-    kiosk serve [--host 127.0.0.1] [--port 8000] [--kiosk ID] [--lang ja|en] [--clock ISO]
-                [--idle SECONDS]
+    kiosk serve [--host 127.0.0.1] [--port 8000] [--public-url URL] [--kiosk ID] [--lang ja|en]
+                [--clock ISO] [--idle SECONDS]
 
 Each browser connection starts its own `kiosk run` (textual-serve runs the command once per
 connection and drives it through Textual's web driver), all on this process's KIOSK_HOME and
@@ -34,6 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="address to listen on (default: %(default)s)")
     parser.add_argument("--port", type=int, default=8000,
                         help="port to listen on (default: %(default)s)")
+    parser.add_argument("--public-url", metavar="URL", default=None,
+                        help="the address browsers use, if not http://HOST:PORT/ (listening on "
+                        "0.0.0.0, or behind a proxy)")
     parser.add_argument("--kiosk", metavar="ID", default=None,
                         help="which seeded kiosk every connection is (default: the demo's default)")
     parser.add_argument("--lang", choices=("ja", "en"), default="ja",
@@ -64,6 +67,7 @@ def public_url(host: str, port: int) -> str:
 
 
 def handle(args: argparse.Namespace) -> int:
+    import asyncio
     import os
 
     from textual_serve.server import Server
@@ -74,15 +78,43 @@ def handle(args: argparse.Namespace) -> int:
 
     # Every connection's app runs on this home, whatever the default would be for it.
     os.environ["KIOSK_HOME"] = str(paths().home)
-    url = public_url(args.host, args.port)
+    url = args.public_url or public_url(args.host, args.port)
 
     class KioskServer(Server):
         async def on_startup(self, app: web.Application) -> None:
-            # One line instead of textual-serve's banner: scripts and tests read the URL.
+            # Instead of textual-serve's banner, one line once the port takes connections
+            # (start-up runs before the bind): scripts and tests read the URL in it.
+            app["announce"] = asyncio.create_task(announce())
+
+    async def announce() -> None:
+        while True:
+            try:
+                _, writer = await asyncio.open_connection(args.host, args.port)
+            except OSError:
+                await asyncio.sleep(0.05)
+                continue
+            writer.close()
             print(f"kiosk serve: {url} (kiosk {args.kiosk or DEFAULT_KIOSK_ID}, "
                   f"KIOSK_HOME={os.environ['KIOSK_HOME']}); Ctrl+C stops", flush=True)
+            return
 
     server = KioskServer(kiosk_command(args), host=args.host, port=args.port,
                          title=text("title", args.lang), public_url=url.rstrip("/"))
-    server.serve()
+    try:
+        port_is_free(args.host, args.port)  # else the line above would greet another server
+        server.serve()
+    except OSError as exc:             # the port is taken, the address is not this machine's
+        print(f"kiosk serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 2
     return 0
+
+
+def port_is_free(host: str, port: int) -> None:
+    """Raise OSError unless `host`:`port` can be bound now (as aiohttp binds it)."""
+    import socket
+
+    for family, kind, proto, _, address in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
