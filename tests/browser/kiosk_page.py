@@ -14,6 +14,7 @@ sees that object, keeps it as `window.__kioskClient`, and gives it the property 
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -142,10 +143,12 @@ class KioskPage:
     def __init__(self, url: str, size: tuple[int, int], screenshots: Path) -> None:
         options = webdriver.ChromeOptions()
         options.binary_location = str(CHROMIUM)
-        for argument in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                         "--disable-dev-shm-usage", f"--window-size={size[0]},{size[1]}",
-                         "--no-first-run", "--disable-extensions"):
+        for argument in ("--headless=new", "--disable-gpu", "--disable-dev-shm-usage",
+                         f"--window-size={size[0]},{size[1]}", "--no-first-run",
+                         "--disable-extensions"):
             options.add_argument(argument)
+        if os.geteuid() == 0:
+            options.add_argument("--no-sandbox")     # Chromium's sandbox will not run as root
         self.driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
         width, height = size
         # The page itself is width × height pixels, as a kiosk's screen would be (a headless

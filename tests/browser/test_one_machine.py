@@ -8,6 +8,7 @@ waits, the page empty, until the first has closed; then its kiosk comes up.
 
 from __future__ import annotations
 
+import shutil
 import time
 
 from tests.browser.conftest import SCREENSHOTS, ServedKiosk
@@ -18,6 +19,7 @@ SIZE = (1280, 800)
 def test_a_second_browser_waits_for_the_kiosk_until_the_first_closes(
         served_kiosk: ServedKiosk) -> None:
     shots = SCREENSHOTS / "one-machine"
+    shutil.rmtree(shots, ignore_errors=True)
     first = served_kiosk.page(SIZE, shots)
     second = None
     try:
