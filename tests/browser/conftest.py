@@ -41,27 +41,33 @@ class ServedKiosk:
         return self.log.read_text(errors="replace")
 
     def kiosk_apps(self) -> list[int]:
-        """The `kiosk run` processes the server has started (one per connection)."""
-        apps = []
+        """The `kiosk run` processes the server has started (one per connection) and that
+        still run."""
+        return [pid for pid, argv in self._group() if b"kiosk.cli" in argv and b"run" in argv]
+
+    def _group(self) -> list[tuple[int, list[bytes]]]:
+        """The server's children, with their command lines (empty for one that has exited
+        and is not yet reaped)."""
+        members = []
         for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
+            if not entry.name.isdigit() or int(entry.name) == self.process.pid:
                 continue
             try:
-                group = os.getpgid(int(entry.name))
-                argv = (entry / "cmdline").read_bytes().split(b"\0")
-            except (OSError, ProcessLookupError):
+                if os.getpgid(int(entry.name)) == self.process.pid:
+                    members.append((int(entry.name), (entry / "cmdline").read_bytes().split(b"\0")))
+            except OSError:
                 continue                    # gone meanwhile
-            if group == self.process.pid and b"kiosk.cli" in argv and b"run" in argv:
-                apps.append(int(entry.name))
-        return apps
+        return members
 
-    def apps_ended(self, timeout: float = 20.0) -> str:
-        """Once every connection's app has ended (textual-serve then logs what each wrote
-        on stderr): the server's output."""
+    def stopped(self, timeout: float = 20.0) -> str:
+        """The server's whole output, once every connection's app has ended and been reaped
+        (textual-serve then logs what each wrote on stderr; stopped sooner, it may find an exit
+        it had not yet taken in) and the server has stopped (its output flushed)."""
         deadline = time.monotonic() + timeout
-        while self.kiosk_apps():
+        while self._group():                # until the server has reaped every app it started
             assert time.monotonic() < deadline, f"a kiosk app outlived its browser:\n{self.output()}"
             time.sleep(0.1)
+        stop(self.process)
         return self.output()
 
     def page(self, size: tuple[int, int], screenshots: Path) -> KioskPage:

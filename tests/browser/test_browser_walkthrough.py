@@ -108,7 +108,7 @@ def test_the_leaflet_walkthrough_by_taps_in_chromium(served_kiosk: ServedKiosk,
     finally:
         page.close()
     played = time.monotonic() - started
-    output = served_kiosk.apps_ended()
+    output = served_kiosk.stopped()
     assert "Traceback" not in output and "Error" not in output, output
     assert played < 90, f"the walkthrough took {played:.0f} s in the browser"
 

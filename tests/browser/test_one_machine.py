@@ -44,6 +44,6 @@ def test_a_second_browser_waits_for_the_kiosk_until_the_first_closes(
         second.screenshot("second-comes-up")
     finally:
         second.close()
-    output = served_kiosk.apps_ended()
+    output = served_kiosk.stopped()
     assert "is open elsewhere" in output          # what the second one said while it waited
     assert "Traceback" not in output and "Error" not in output, output
