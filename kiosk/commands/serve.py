@@ -84,7 +84,7 @@ def handle(args: argparse.Namespace) -> int:
         async def on_startup(self, app: web.Application) -> None:
             # Instead of textual-serve's banner, one line once the port takes connections
             # (start-up runs before the bind): scripts and tests read the URL in it.
-            app["announce"] = asyncio.create_task(announce())
+            self.announcing = asyncio.create_task(announce())   # held, or it may be collected
 
     async def announce() -> None:
         while True:
@@ -94,6 +94,7 @@ def handle(args: argparse.Namespace) -> int:
                 await asyncio.sleep(0.05)
                 continue
             writer.close()
+            await writer.wait_closed()
             print(f"kiosk serve: {url} (kiosk {args.kiosk or DEFAULT_KIOSK_ID}, "
                   f"KIOSK_HOME={os.environ['KIOSK_HOME']}); Ctrl+C stops", flush=True)
             return
