@@ -24,7 +24,7 @@ def test_help_lists_every_command() -> None:
                          text=True, check=True).stdout
     # each command opens its own line; "run" and "card" also appear inside others' help
     listed = {line.split()[0] for line in out.splitlines() if line.startswith("    ")}
-    for command in ("run", "admin", "card", "script", "verify"):
+    for command in ("run", "serve", "admin", "card", "script", "verify"):
         assert command in listed
 
 

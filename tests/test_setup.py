@@ -80,10 +80,11 @@ def relied_on() -> dict[str, Path]:
     from backend.testing.postgres import find_bin_dir
     from certificates_templates.fonts import _FILES, _find
     from kiosk.card.pcscd import VPCD_DRIVER_CONF
+    from tests.browser.kiosk_page import CHROMEDRIVER, CHROMIUM
 
     files: dict[str, Path] = {}
     for program in ("pdftotext", "pdftoppm", "pdfinfo", "pcscd", "espeak-ng", "tmux",
-                    "runuser", "gcc", "pkg-config"):
+                    "runuser", "gcc", "pkg-config", "fc-match"):
         where = shutil.which(program, path="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin")
         assert where, f"{program} is not installed"
         files[program] = Path(where).resolve()
@@ -99,6 +100,13 @@ def relied_on() -> dict[str, Path]:
     files["poppler's Japanese CMaps"] = Path("/usr/share/poppler/cMap/Adobe-Japan1/UniJIS-UTF16-H")
     files["Asia/Tokyo"] = Path("/usr/share/zoneinfo/Asia/Tokyo")
     files["trust store"] = Path("/usr/sbin/update-ca-certificates")
+    files["chromium"] = CHROMIUM.resolve()
+    files["chromedriver"] = CHROMEDRIVER.resolve()
+    # Chromium finds a font for the kanji it draws through fontconfig, as fc-match does.
+    japanese = subprocess.run(["fc-match", "--format=%{file}", ":lang=ja"],
+                              capture_output=True, text=True).stdout
+    assert japanese, "fontconfig finds no font for Japanese"
+    files["Chromium's Japanese font"] = Path(japanese).resolve()
     voices = shutil.which("espeak-ng")
     if voices:
         data = subprocess.run([voices, "--version"], capture_output=True, text=True).stdout

@@ -1,15 +1,27 @@
 """`kiosk run` (the default command): the full-screen kiosk terminal.
 
     kiosk run [--kiosk ID] [--clock ISO] [--reader inprocess|pcsc] [--lang ja|en] [--idle SECONDS]
+
+A kiosk id is one machine: on one KIOSK_HOME, one `kiosk run` at a time is that kiosk (it
+holds `run/kiosk-ID.lock`). Another one for the same id — a second terminal, a second browser
+on `kiosk serve` — waits until the first has closed: starting at once would recover, as a
+restarted machine does, the session the first is still serving (closing it, and paying its
+coins out of the second one's tray as well).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from backend.config import Paths
     from kiosk.terminal import Terminal, View
 
 
@@ -51,18 +63,60 @@ def handle(args: argparse.Namespace) -> int:
 
     from kiosk.app import build_app
 
-    clock = AdvancingClock(parse_clock(args.clock)) if args.clock else SystemClock()
-    app = build_app(
-        paths(), clock, kiosk_id=args.kiosk, reader=args.reader, lang=args.lang,
-        idle_seconds=args.idle, exit_when_started=args.benchmark_startup,
-    )
-    freeze_heap_after_first_session(app.terminal)
-    # --benchmark-startup: headless, and exit once the first screen is up (scripts/bench startup)
-    app.run(headless=args.benchmark_startup)
+    home = paths()
+    with this_kiosk(home, args.kiosk):
+        clock = AdvancingClock(parse_clock(args.clock)) if args.clock else SystemClock()
+        app = build_app(
+            home, clock, kiosk_id=args.kiosk, reader=args.reader, lang=args.lang,
+            idle_seconds=args.idle, exit_when_started=args.benchmark_startup,
+        )
+        freeze_heap_after_first_session(app.terminal)
+        # --benchmark-startup: headless, and exit once the first screen is up (scripts/bench)
+        app.run(headless=args.benchmark_startup)
     if args.benchmark_startup and app.first_screen_at is not None:
         print(f"first_screen_at={app.first_screen_at:.6f}")
         print(f"peak_rss_kb={_peak_rss_kb()}")
     return int(app.return_code or 0)
+
+
+def kiosk_lock(home: Paths, kiosk_id: str | None) -> Path:
+    """The file whose lock says which process is this kiosk now (the id as a safe name)."""
+    import hashlib
+    import re
+
+    from backend.demo_data import DEFAULT_KIOSK_ID
+
+    kiosk_id = kiosk_id or DEFAULT_KIOSK_ID
+    name = (kiosk_id if re.fullmatch(r"[A-Za-z0-9_-]{1,64}", kiosk_id)
+            else hashlib.sha256(kiosk_id.encode()).hexdigest()[:32])
+    return home.home / "run" / f"kiosk-{name}.lock"
+
+
+@contextmanager
+def this_kiosk(home: Paths, kiosk_id: str | None) -> Iterator[None]:
+    """Be this kiosk while the block runs: an exclusive lock on its file (which the end of
+    the process gives up too, however it ends). If another process is the kiosk, say so on
+    stderr (stdout may be a browser's stream) and wait for it. The file is never removed, so
+    no one can lock a name another process no longer sees."""
+    import fcntl
+    import os
+
+    from backend.private_files import FILE_MODE, private_dir
+
+    lock = kiosk_lock(home.ensure(), kiosk_id)
+    private_dir(lock.parent)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print(f"kiosk run: kiosk {kiosk_id or '(default)'} is open elsewhere on "
+              f"{home.home} (one machine, one screen); waiting until it closes",
+              file=sys.stderr, flush=True)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        os.close(fd)
 
 
 def freeze_heap() -> None:

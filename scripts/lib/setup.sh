@@ -20,12 +20,14 @@ DEBIAN_PACKAGES=(
   gcc              # compiles pyscard's C extension
   libc6-dev        # C library headers for that build (only a Recommends of gcc)
   pkg-config       # pyscard's build asks it for PC/SC's compiler flags
-  fonts-ipaexfont  # IPAex 明朝 and ゴシック, embedded in every certificate
+  fonts-ipaexfont  # IPAex 明朝 and ゴシック: in every certificate; Chromium's kanji (fontconfig's ja)
   poppler-utils    # pdftotext, pdftoppm, pdfinfo: the tests read the printed PDFs back
   poppler-data     # the CMaps poppler needs to read Japanese in the CID font (only a Recommends)
   postgresql       # server binaries for the throwaway cluster the PostgreSQL tests start
   espeak-ng        # the kiosk's voice; espeak-ng-data (with the Japanese voice) comes with it
   tmux             # a real terminal: `scripts/bench seed` times the demo's first screen in it
+  chromium         # the browser the browser test drives, headless, through `kiosk serve`
+  chromium-driver  # chromedriver of chromium's own build: selenium drives chromium with it
   tzdata           # Asia/Tokyo for zoneinfo: every clock and date rule is in JST
   ca-certificates  # the trust store pip uses for TLS to the package registry
 )

@@ -1,13 +1,16 @@
-"""`kiosk run` (and bare `kiosk`): options reach the app; it starts headless and exits."""
+"""`kiosk run` (and bare `kiosk`): options reach the app; it starts headless and exits; one
+process at a time is a given kiosk."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import time
 
 from backend.clock import AdvancingClock, parse_clock
 from kiosk import cli
+from kiosk.commands.run import this_kiosk
 
 
 class FakeTerminal:
@@ -49,3 +52,22 @@ def test_kiosk_starts_to_the_first_screen_and_exits(demo_home) -> None:
     assert "first_screen_at=" in done.stdout
     peak_kb = int(done.stdout.split("peak_rss_kb=")[1].split()[0])
     assert 10_000 < peak_kb < 2_000_000    # its own peak, in kB, read from /proc
+
+
+def test_a_second_kiosk_on_the_same_id_waits_until_the_first_is_gone(demo_home) -> None:
+    env = {**os.environ, "KIOSK_HOME": str(demo_home.home)}
+    with this_kiosk(demo_home, None):            # the default kiosk is open here
+        second = subprocess.Popen(
+            [sys.executable, "-m", "kiosk.cli", "--clock", "2026-06-10T10:00",
+             "--benchmark-startup"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True)
+        assert second.stderr is not None
+        said = second.stderr.readline()           # it says why it waits, then waits
+        assert "is open elsewhere" in said and str(demo_home.home) in said
+        time.sleep(0.5)
+        assert second.poll() is None
+        with this_kiosk(demo_home, "izumi-cityhall"):   # another kiosk id is another machine
+            pass
+    out, err = second.communicate(timeout=120)
+    assert second.returncode == 0, err
+    assert "first_screen_at=" in out
