@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 def build_app(paths: Paths, clock: Clock, *, kiosk_id: str | None = None, reader: str = "inprocess",
               lang: str = "ja", idle_seconds: float = 60.0, prompt_seconds: float = 20.0,
               printer_fault: str | None = None, printer_fault_after: int = 1,
+              print_seconds: float = 0.0,
               audio: bool | None = None, database_url: str | None = None,
               exit_when_started: bool = False, paint_frames: bool = True) -> KioskApp:
     """The kiosk as `kiosk run` and the scenario runner use it: the centre on `paths`
@@ -42,7 +43,8 @@ def build_app(paths: Paths, clock: Clock, *, kiosk_id: str | None = None, reader
 
         card_reader = InProcessReader(paths.card_tray)
     devices = simulated(paths.output_tray, printer_fault=printer_fault,
-                        printer_fault_after=printer_fault_after, audio=audio)
+                        printer_fault_after=printer_fault_after, audio=audio,
+                        print_seconds=print_seconds)
     terminal = Terminal(centre, card_reader, devices, clock, kiosk_id or DEFAULT_KIOSK_ID, paths,
                         lang=lang, idle_seconds=idle_seconds, prompt_seconds=prompt_seconds)
     return KioskApp(terminal, exit_when_started=exit_when_started, paint_frames=paint_frames)

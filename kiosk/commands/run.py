@@ -1,6 +1,7 @@
 """`kiosk run` (the default command): the full-screen kiosk terminal.
 
     kiosk run [--kiosk ID] [--clock ISO] [--reader inprocess|pcsc] [--lang ja|en] [--idle SECONDS]
+              [--print-seconds SECONDS]
 
 A kiosk id is one machine: on one KIOSK_HOME, one `kiosk run` at a time is that kiosk (it
 holds `run/kiosk-ID.lock`). Another one for the same id — a second terminal, a second browser
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
     from kiosk.terminal import Terminal, View
 
 
+PRINT_SECONDS = 3.0   # a multi-copy machine's A4 page, about
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "run",
@@ -42,6 +46,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="primary language of the screens (default: %(default)s)")
     parser.add_argument("--idle", metavar="SECONDS", type=float, default=60.0,
                         help="inactivity before 続けますか？ (default: %(default)s)")
+    parser.add_argument("--print-seconds", metavar="SECONDS", type=float, default=PRINT_SECONDS,
+                        help="how long the printer takes a page, as a real one does "
+                        "(default: %(default)s; 0: at once)")
     parser.add_argument("--benchmark-startup", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--autoplay", metavar="FILE", default=None,
                         help="play a scenario file visibly at a human pace (staff demo), on a "
@@ -69,6 +76,7 @@ def handle(args: argparse.Namespace) -> int:
         app = build_app(
             home, clock, kiosk_id=args.kiosk, reader=args.reader, lang=args.lang,
             idle_seconds=args.idle, exit_when_started=args.benchmark_startup,
+            print_seconds=args.print_seconds,
         )
         freeze_heap_after_first_session(app.terminal)
         # --benchmark-startup: headless, and exit once the first screen is up (scripts/bench)

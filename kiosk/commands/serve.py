@@ -46,6 +46,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "(e.g. 2026-12-30T10:00)")
     parser.add_argument("--idle", metavar="SECONDS", type=float, default=None,
                         help="inactivity before 続けますか？ (default: kiosk run's)")
+    parser.add_argument("--print-seconds", metavar="SECONDS", type=float, default=None,
+                        help="how long the printer takes a page (default: kiosk run's)")
     parser.set_defaults(func=handle)
 
 
@@ -54,7 +56,7 @@ def kiosk_command(args: argparse.Namespace) -> str:
     with the options given (textual-serve runs it through the shell, hence the quoting)."""
     argv = [sys.executable, "-m", "kiosk.cli", "run", "--lang", args.lang]
     for option, value in (("--kiosk", args.kiosk), ("--clock", args.clock),
-                          ("--idle", args.idle)):
+                          ("--idle", args.idle), ("--print-seconds", args.print_seconds)):
         if value is not None:
             argv += [option, str(value)]
     return shlex.join(argv)

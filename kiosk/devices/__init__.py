@@ -23,11 +23,13 @@ class Devices:
 
 
 def simulated(output_tray: Path, *, printer_fault: str | None = None, printer_fault_after: int = 1,
-              audio: bool | None = None) -> Devices:
-    """The demo's devices; `audio=None` speaks through espeak-ng when it is installed."""
+              audio: bool | None = None, print_seconds: float = 0.0) -> Devices:
+    """The demo's devices; `audio=None` speaks through espeak-ng when it is installed;
+    `print_seconds` a page (0: at once)."""
     return Devices(
         coins=SimulatedCoinVendor(),
-        printer=SimulatedPrinter(output_tray, fault=printer_fault, fault_after=printer_fault_after),
+        printer=SimulatedPrinter(output_tray, fault=printer_fault, fault_after=printer_fault_after,
+                                 seconds_per_page=print_seconds),
         speaker=SimulatedSpeaker(audio=audio),
     )
 

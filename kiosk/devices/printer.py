@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 import threading
+import time
 from pathlib import Path
 from typing import Protocol
 
@@ -52,8 +53,11 @@ def as_fault(fault: str | Reason | None) -> Reason | None:
 
 class SimulatedPrinter:
     def __init__(self, output_tray: Path, *, fault: str | Reason | None = None,
-                 fault_after: int = 1) -> None:
+                 fault_after: int = 1, seconds_per_page: float = 0.0) -> None:
         self.output_tray = output_tray
+        # A real multi-copy machine takes seconds a page (the demo shows ⑫'s progress);
+        # scripts and tests print at once.
+        self.seconds_per_page = seconds_per_page
         self.fault = as_fault(fault)
         self.fault_after = fault_after
         self._in_job = 0
@@ -86,7 +90,10 @@ class SimulatedPrinter:
                 self.fault_after = 0          # a jam stays until staff clear it (F12)
                 raise PrinterFault(self.fault)
             self._in_job += 1
-            return self._write("certificate", pdf)
+            page = self._write("certificate", pdf)
+        if self.seconds_per_page > 0:
+            time.sleep(self.seconds_per_page)      # on the job's thread: the screen goes on
+        return page
 
     def print_receipt(self, pdf: bytes) -> Path:
         with self._lock:

@@ -185,3 +185,15 @@ def test_page_numbers_go_on_rising_after_a_restart(tmp_path) -> None:
     assert names == ["certificate-0001.pdf", "certificate-0002.pdf", "certificate-0003.pdf",
                      "receipt-0004.pdf"]
     assert again.print_copy(b"%PDF-1").name == "certificate-0005.pdf"
+
+
+def test_the_printer_takes_its_time_a_page_when_asked(tmp_path) -> None:
+    import time
+
+    slow = SimulatedPrinter(tmp_path / "slow", seconds_per_page=0.2)
+    started = time.monotonic()
+    for _ in range(2):
+        slow.print_copy(b"%PDF-1")
+    assert time.monotonic() - started >= 0.4          # (at least: a pace, not a speed)
+    fast = SimulatedPrinter(tmp_path / "fast")
+    assert fast.seconds_per_page == 0.0               # scripts and tests print at once

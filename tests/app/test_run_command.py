@@ -38,6 +38,7 @@ def test_run_options_reach_the_app(monkeypatch, demo_home) -> None:
                      "--lang", "en", "--idle", "30", "--reader", "inprocess"]) == 0
     assert built["kiosk_id"] == "lawson-tomakomai-ekimae" and built["lang"] == "en"
     assert built["idle_seconds"] == 30 and built["reader"] == "inprocess"
+    assert built["print_seconds"] == 3.0          # a real machine's pace unless told
     assert isinstance(built["clock"], AdvancingClock)
     assert abs((built["clock"].now() - parse_clock("2026-12-30T23:30")).total_seconds()) < 60
     assert built["paths"].home == demo_home.home and built["headless"] is False

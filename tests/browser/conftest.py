@@ -108,7 +108,7 @@ def served_kiosk(seeded_template: Paths, tmp_path: Path) -> Iterator[ServedKiosk
         # Its own process group: the kiosk apps it starts per connection end with it.
         process = subprocess.Popen(
             [sys.executable, "-m", "kiosk.cli", "serve", "--port", str(port),
-             "--clock", DEMO_CLOCK], env=env, stdout=out, stderr=subprocess.STDOUT,
+             "--clock", DEMO_CLOCK, "--print-seconds", "0.5"], env=env, stdout=out, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True)
     served = ServedKiosk(f"http://127.0.0.1:{port}/", paths, log, process)
     try:
