@@ -95,3 +95,14 @@ async def test_the_top_screen_says_the_hours_and_if_it_is_closed(demo_home, at, 
             assert closed in shown and start.disabled       # told before anyone taps
         else:
             assert not start.disabled and "ご利用いただけません" not in shown
+
+
+async def test_the_coins_stay_put_when_a_coin_is_refused(kiosk) -> None:
+    await to_payment(kiosk, "1")
+    before = {b.id: b.region for b in kiosk.app.screen.query(".coin")}
+    await kiosk.insert(1)
+    assert "1円は使用できません。" in kiosk.text()
+    after = {b.id: b.region for b in kiosk.app.screen.query(".coin")}
+    assert after == before                                   # the next tap lands where aimed
+    for region in after.values():                            # and each is a finger's size
+        assert region.height >= 3 and region.width >= 10, region

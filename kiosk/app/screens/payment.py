@@ -33,8 +33,9 @@ class PaymentScreen(KioskScreen):
         yield self.notice()
         with Grid(id="coin-slot"):
             for coin in ACCEPTED_YEN + INVALID_COINS:
-                button = TapButton(coin_label(coin).get(self.lang), id=f"coin-{coin}", compact=True,
-                                classes="coin" + (" invalid" if coin not in ACCEPTED_YEN else ""))
+                # full-size buttons with a border: a finger's target, 3 rows high
+                button = TapButton(coin_label(coin).get(self.lang), id=f"coin-{coin}",
+                                   classes="coin" + (" invalid" if coin not in ACCEPTED_YEN else ""))
                 button.active_effect_duration = 0     # coins go in as fast as a hand can
                 yield button
         with Horizontal(classes="actions"):
