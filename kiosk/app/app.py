@@ -192,10 +192,12 @@ class KioskApp(App[int], inherit_bindings=False):
         self._exit_asked = True
         self.exit()
 
-    def action_card_tray(self) -> None:
+    async def action_card_tray(self) -> None:
         # Only a demo tray can be handled from here; a PC/SC reader takes real (virtual) cards.
         if not self._panel and self.terminal.reader.tray is not None:
-            self._open_panel(CardTrayScreen(self.view, self.terminal.paths.card_tray))
+            self._panel = True          # (asked for: a second F9 meanwhile opens nothing)
+            cards = await asyncio.to_thread(self.terminal.tray_cards)   # files and the registry
+            self._open_panel(CardTrayScreen(self.view, cards))
 
     def action_staff(self) -> None:
         if not self._panel:

@@ -156,6 +156,15 @@ TEXTS: dict[str, Msg] = {
     "card_reader_empty": M("リーダー上: なし", "On the reader: none"),
     "card_remove": M("カードを取る", "Take the card"),
     "card_not_in_tray": M("カードトレイにありません: {name}", "Not in the card tray: {name}"),
+    "card_tries_left": M("残り{tries}回", "{tries} tries left"),
+    "card_status_locked": M("ロック中", "PIN locked"),
+    "card_status_unreadable": M("（カードとして読めません）", "(not readable as a card)"),
+    "card_status_suspended": M("一時停止中", "suspended"),
+    "card_status_abolished": M("廃止", "abolished"),
+    "card_status_invalidated": M("失効", "invalidated"),
+    "card_status_face-auth": M("顔認証カード", "face-auth card"),
+    "card_status_expired": M("カード期限切れ", "card expired"),
+    "card_status_certificate-expired": M("電子証明書期限切れ", "certificate expired"),
     # kiosk verify
     "verify_cannot_read": M("読み取れません", "cannot read"),
 }

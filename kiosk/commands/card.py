@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from backend.private_files import private_dir
+from kiosk.card.virtual.tray import card_rows, registry_statuses
 from kiosk.commands.text import pad
 
 DEFAULT_PORT = 35963
@@ -58,69 +59,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 # -- list -------------------------------------------------------------------------------------
 
-def _registry_statuses(home) -> dict[str, str]:
-    """card_name → registry status, if the centre's database exists and is migrated."""
-    from backend.config import database_url
-
-    url = database_url()
-    if url.startswith("sqlite") and not home.database_file.exists():
-        return {}
-    try:
-        from sqlalchemy import select
-
-        from backend.db import Database
-        from backend.models import Card
-
-        db = Database(url)
-        try:
-            if not db.is_migrated():
-                return {}
-            with db.unit() as session:
-                return dict(session.execute(select(Card.card_name, Card.status)).all())
-        finally:
-            db.dispose()
-    except Exception as exc:  # the tray alone is still worth listing
-        print(f"(card registry not read: {exc.__class__.__name__})", file=sys.stderr)
-        return {}
-
-
-def card_rows(home, today, registry: dict[str, str]) -> tuple[list[dict], list[str]]:
-    """A row for each card in the tray, and a one-line reason for each file skipped as not a
-    card image."""
-    from backend.jpki.card_image import card_names, card_status, load_card
-
-    rows, skipped = [], []
-    for name in card_names(home.card_tray):
-        try:
-            image = load_card(home.card_tray, name)
-        except (FileNotFoundError, ValueError) as exc:   # gone since listed, or not a card
-            skipped.append(" ".join(str(exc).splitlines()))
-            continue
-        rows.append({
-            "name": name,
-            "holder": image.holder.name,
-            "holder_kana": image.holder.name_kana,
-            "municipality": image.municipality_name,
-            "municipality_code": image.municipality_code,
-            "pin": image.user_auth.pin,
-            "signing_pin": image.signing.pin if image.signing else None,
-            "tries_left": image.user_auth.tries_left,
-            "face_auth": image.face_auth,
-            "card_expires_on": image.card_expires_on.isoformat(),
-            "certificate_expires_on": image.certificate_expires_on.isoformat(),
-            "registry": registry.get(name),
-            "status": card_status(image, today, registry.get(name)),
-        })
-    return rows, skipped
-
-
 def list_cards(args: argparse.Namespace) -> int:
     from backend.clock import SystemClock, parse_clock
     from backend.config import paths
 
     home = paths()
     today = (parse_clock(args.clock) if args.clock else SystemClock().now()).date()
-    rows, skipped = card_rows(home, today, _registry_statuses(home))
+    rows, skipped = card_rows(home, today, registry_statuses(home))
     for reason in skipped:
         print(f"カードとして読めないため省きました (skipped, not a card image): {reason}",
               file=sys.stderr)

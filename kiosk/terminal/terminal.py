@@ -142,6 +142,18 @@ class Terminal:
         self.errors.append(exc)
         log.error("%s: %r", what, exc)
 
+    def tray_cards(self) -> list[dict[str, Any]]:
+        """The demo tray's cards as staff see them (holder, PIN, tries, live status). Blocking."""
+        from backend.jpki.card_image import card_names
+        from kiosk.card.virtual.tray import card_rows, registry_statuses
+
+        rows = card_rows(self.paths, self.clock.now().date(), registry_statuses(self.paths))[0]
+        read = {row["name"] for row in rows}
+        # a file that is no card image is still there to place: the kiosk must cope with it
+        rows += [{"name": name, "status": "unreadable"} for name in card_names(self.paths.card_tray)
+                 if name not in read]
+        return sorted(rows, key=lambda row: str(row["name"]))
+
     def paused(self) -> Reason | None:
         """Why no session may start now (休止): a faulted printer or coin vendor."""
         return self.devices.printer.status or self.devices.coins.fault

@@ -65,7 +65,7 @@ async def test_any_card_file_name_is_listed_and_placed(kiosk) -> None:
     await to_place_card(kiosk)
     await kiosk.keys("f9")
     labels = [str(b.label) for b in kiosk.app.screen.query(".tray-card")]
-    assert {"izumi.taro", "odd[b]", "remove"} <= set(labels)
+    assert {"izumi.taro", "odd[b]", "remove"} <= {label.split("  ")[0] for label in labels}
     await kiosk.keys("escape")
     await place_from_tray(kiosk, "odd[b]")
     assert kiosk.screen == "municipality", kiosk.text()
@@ -92,3 +92,18 @@ async def test_a_card_gone_from_the_tray_since_it_was_listed_is_not_placed(make_
                 break
             await pilot.pause(0.02)
         assert "カードトレイにありません: izumi-taro" in kiosk.text()
+
+
+async def test_the_tray_shows_each_cards_holder_and_how_it_stands_now(kiosk) -> None:
+    def labels() -> dict[str, str]:
+        return {b.card_name: str(b.label) for b in kiosk.app.screen.query(".tray-card")}
+
+    await kiosk.keys("f9")
+    assert "izumi-taro  和泉 太郎  PIN 1234  残り3回" in kiosk.text()
+    assert labels()["tomakomai-suspended"].endswith("一時停止中")    # the centre's registry
+    assert labels()["tomakomai-locked"].endswith("ロック中")          # the card's own counter
+    await kiosk.keys("escape")
+    await kiosk.to_pin("izumi-taro")
+    await kiosk.pin("9999")                                          # one wrong try
+    await kiosk.keys("f9")
+    assert labels()["izumi-taro"] == "izumi-taro  和泉 太郎  PIN 1234  残り2回"   # live

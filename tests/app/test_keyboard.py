@@ -72,7 +72,7 @@ async def test_staff_panel_opens_the_card_tray(kiosk) -> None:
     await kiosk.keys("f12")
     await kiosk.tap("#staff-card-tray")
     assert kiosk.screen == "card_tray"
-    assert "izumi-taro  (PIN 1234)" in kiosk.text()
+    assert "izumi-taro  和泉 太郎  PIN 1234" in kiosk.text()
     await kiosk.tap("#card-izumi-taro")
     assert kiosk.app.terminal.reader.placed_name == "izumi-taro" and kiosk.screen == "top"
     assert "カードをお取りください" in kiosk.text()

@@ -49,7 +49,7 @@ WALKTHROUGH = (
     tap("行政サービス", "ご利用上の同意事項", "terms"),
     tap("同意する", "サービスを選択してください", "service-menu"),
     tap("証明書交付サービス", "カード置場に置いてください", "place-card"),             # ①
-    Step("card-tray", ("カードトレイ", "izumi-taro(PIN1234)"), key="F9"),
+    Step("card-tray", ("カードトレイ", "izumi-taro和泉太郎PIN1234残り3回"), key="F9"),
     tap("izumi-taro", "お住まいの市区町村の証明書", "municipality"),                 # ②
     tap("お住まいの市区町村の証明書", "暗証番号（数字4ケタ）", "pin"),                # ③
     Step("pin-entered", ("●●●●",), taps=("1", "2", "3", "4")),                   # ④

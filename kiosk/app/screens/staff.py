@@ -7,7 +7,7 @@ it off. The staff panel switches printer faults, the language, and shuts the ter
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,20 +21,21 @@ from textual.widgets import Button, Label
 from kiosk.app.messages import (CardPlaced, CardTaken, CardTrayWanted, LanguageSwitched,
                                 PrinterFaultSet, ShutdownWanted)
 from kiosk.app.widgets import TapButton
-from kiosk.catalogue import text
+from kiosk.catalogue import TEXTS, text
 from kiosk.terminal.view import View
 
 ID_SAFE = re.compile(r"[A-Za-z0-9_-]+")     # what may follow "card-" in a widget id
 
 
-def card_label(name: str) -> str:
-    """The card's name and, for the demo's own cards, the PIN its holder remembers."""
-    from backend import demo_data
-
-    try:
-        return f"{name}  (PIN {demo_data.pin(name)})"
-    except KeyError:
-        return name
+def card_label(row: dict[str, Any], lang: str) -> str:
+    """The card's name, its holder, the PIN they remember and how the card stands now."""
+    status = row["status"]
+    if status == "unreadable":
+        return f"{row['name']}  {text('card_status_unreadable', lang)}"
+    state = (text("card_tries_left", lang, tries=row["tries_left"]) if status == "active"
+             else text(f"card_status_{status}", lang) if f"card_status_{status}" in TEXTS
+             else status)
+    return f"{row['name']}  {row['holder']}  PIN {row['pin']}  {state}"
 
 
 class TrayCard(TapButton):
@@ -42,9 +43,10 @@ class TrayCard(TapButton):
     its id is `card-NAME` where NAME can be part of an id (`#card-izumi-taro`) and is not the
     take-the-card button's (`#card-remove`)."""
 
-    def __init__(self, name: str, placed: bool) -> None:
+    def __init__(self, row: dict[str, Any], lang: str, placed: bool) -> None:
+        name = row["name"]
         fits = ID_SAFE.fullmatch(name) and name != "remove"
-        super().__init__(Content(card_label(name)), compact=True, classes="tray-card",
+        super().__init__(Content(card_label(row, lang)), compact=True, classes="tray-card",
                          id=f"card-{name}" if fits else None,
                          variant="primary" if placed else "default")
         self.card_name = name
@@ -56,16 +58,11 @@ class CardTrayScreen(ModalScreen[None]):
                 Binding("down", "app.focus_next", show=False, priority=True),
                 Binding("up", "app.focus_previous", show=False, priority=True)]
 
-    def __init__(self, view: View, tray: Path) -> None:
+    def __init__(self, view: View, cards: list[dict[str, Any]]) -> None:
         super().__init__()
-        self._lang, self._placed, self._tray = view.lang, view.card_on_reader, tray
+        self._lang, self._placed, self._cards = view.lang, view.card_on_reader, cards
 
     def compose(self) -> ComposeResult:
-        # Listed here, on the UI thread: a directory of a few dozen names reads in well under
-        # a millisecond, far less than composing their buttons. Only an in-process reader
-        # opens the tray, and it has already loaded the card images' module.
-        from backend.jpki.card_image import card_names
-
         lang, placed = self._lang, self._placed
         with Vertical(id="panel"):
             yield Label(text("card_tray_title", lang), classes="panel-title")
@@ -75,8 +72,8 @@ class CardTrayScreen(ModalScreen[None]):
                 yield TapButton(text("card_remove", lang), id="card-remove", compact=True)
                 yield TapButton(text("staff_close", lang), id="close", compact=True)
             with VerticalScroll(id="tray", can_focus=False):
-                for name in card_names(self._tray):
-                    yield TrayCard(name, placed=name == placed)
+                for row in self._cards:
+                    yield TrayCard(row, lang, placed=row["name"] == placed)
 
     @on(Button.Pressed, ".tray-card")
     def place_card(self, event: Button.Pressed) -> None:
