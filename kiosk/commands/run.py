@@ -55,6 +55,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "fresh copy of the demo data")
     parser.add_argument("--pace", metavar="SECONDS", type=float, default=1.0,
                         help="with --autoplay: the pause before each step (default: %(default)s)")
+    parser.add_argument("--loop", action="store_true",
+                        help="with --autoplay: play it again and again, each time on fresh demo "
+                        "data, until staff close the kiosk (F12, then Q) — an unattended demo")
     parser.set_defaults(func=handle)
 
 
@@ -64,7 +67,8 @@ def handle(args: argparse.Namespace) -> int:
 
         from kiosk.scenario.autoplay import autoplay
 
-        return autoplay(Path(args.autoplay), pace=args.pace, lang=args.lang)
+        return autoplay(Path(args.autoplay), pace=args.pace, lang=args.lang,
+                        rounds=None if args.loop else 1)
     from backend.clock import AdvancingClock, SystemClock, parse_clock
     from backend.config import paths
 

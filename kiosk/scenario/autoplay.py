@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.scenario.captions import caption
 from kiosk.scenario.model import Scenario, ScenarioError, check_names, load_scenario
 from kiosk.scenario.steps import Restart
 
@@ -28,8 +29,9 @@ HIGHLIGHT: tuple[EdgeType, str] = ("heavy", "yellow")
 
 
 def autoplay(file: Path, *, pace: float = 1.0, linger: float = 3.0, lang: str = "ja",
-             headless: bool = False) -> int:
-    """Play `file` visibly (`headless` only for tests); returns the process exit status."""
+             headless: bool = False, rounds: int | None = 1) -> int:
+    """Play `file` visibly (`headless` only for tests), `rounds` times (None: until staff stop
+    it, F12 → Q), each on a fresh copy of the demo data; returns the process exit status."""
     from kiosk.scenario.harness import demo_names, fresh_home, seeded_template
 
     try:
@@ -38,35 +40,47 @@ def autoplay(file: Path, *, pace: float = 1.0, linger: float = 3.0, lang: str = 
     except ScenarioError as e:
         print(f"kiosk run --autoplay: {e}", file=sys.stderr)
         return 2
-    print(f"{scenario.name}: preparing a fresh copy of the demo data…", flush=True)
-    with seeded_template() as template, fresh_home(template) as home:
-        from backend.config import Paths
+    from backend.config import Paths
 
-        passed, message = _play(scenario, Paths(home), pace, linger, lang, headless)
-    print(f"{'PASS' if passed else 'FAIL'} {scenario.source} — {scenario.name}"
-          + ("" if passed else f": {message}"))
-    return 0 if passed else 1
+    played, all_passed = 0, True
+    with seeded_template() as template:
+        while rounds is None or played < rounds:
+            print(f"{scenario.name}: preparing a fresh copy of the demo data…", flush=True)
+            with fresh_home(template) as home:
+                passed, message, stopped = _play(scenario, Paths(home), pace, linger, lang,
+                                                 headless)
+            played += 1
+            all_passed &= passed
+            print(f"{'PASS' if passed else 'FAIL'} {scenario.source} — {scenario.name}"
+                  + ("" if passed else f": {message}"), flush=True)
+            if stopped or not passed:
+                break           # staff closed the kiosk, or the demo went wrong: not again
+    return 0 if all_passed else 1
 
 
 def _play(scenario: Scenario, paths, pace: float, linger: float, lang: str,
-          headless: bool = False) -> tuple[bool, str]:
-    """Run the app on the terminal with Textual's auto-pilot playing the steps."""
+          headless: bool = False) -> tuple[bool, str, bool]:
+    """Run the app on the terminal with Textual's auto-pilot playing the steps: (passed,
+    why not, whether the kiosk was closed before the script's end)."""
     from kiosk.scenario.harness import make_app, make_clock
     from kiosk.scenario.player import Player, StepFailed
 
     clock = make_clock(scenario)
     app = make_app(scenario, paths, clock, lang=lang)
     verdict = (False, "the kiosk closed before the scenario ended")
+    ended = False
 
     async def play(pilot) -> None:
-        nonlocal verdict
+        nonlocal verdict, ended
         player = Player(app, pilot, clock, paths, printed_dir=paths.home / "autoplay-printed",
                         before_tap=_highlighter(app, pace), coins_on_screen=True)
         await app.wait_settled()
         verdict = (True, "")
         for step in scenario.steps:
             app.clear_notifications()
-            _caption(app, f"{step.number}/{len(scenario.steps)}  {step.describe()}")
+            words = caption(step)
+            _caption(app, f"{step.number}/{len(scenario.steps)}  {words.get(lang)}"
+                          f"\n{words.other(lang)}")
             await asyncio.sleep(pace)
             app.clear_notifications()             # the caption is not the kiosk's: off the screen
             if isinstance(step, Restart):             # the terminal is the demo: it keeps running
@@ -79,10 +93,11 @@ def _play(scenario: Scenario, paths, pace: float, linger: float, lang: str,
         ok, problem = verdict
         _caption(app, "✔ シナリオ完了 / scenario complete" if ok else f"✘ {problem}", error=not ok)
         await asyncio.sleep(linger)
+        ended = True
         app.exit(0 if ok else 1)
 
     app.run(headless=headless, auto_pilot=play)
-    return verdict
+    return (*verdict, not ended)
 
 
 def _highlighter(app: KioskApp, pace: float):

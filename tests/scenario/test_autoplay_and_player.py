@@ -40,16 +40,17 @@ def highlighted(monkeypatch) -> list[str]:
 
 def test_autoplay_plays_a_scenario_highlighting_each_button(demo_home: Paths, highlighted):
     scenario = load_scenario(ROOT / "scripts" / "scenarios" / "card-face-auth.yaml")
-    passed, message = autoplay_module._play(scenario, demo_home, pace=0.0, linger=0.0,
-                                            lang="ja", headless=True)
+    passed, message, stopped = autoplay_module._play(scenario, demo_home, pace=0.0, linger=0.0,
+                                                     lang="ja", headless=True)
     assert passed, message
+    assert not stopped                     # it ran to its end (nobody closed the kiosk)
     assert highlighted == ["admin_services", "agree", "certificate_service", "ok"]
 
 
 def test_autoplay_stops_at_a_broken_expectation(demo_home: Paths, highlighted):
     scenario = load_scenario(FIXTURES / "broken-expectation.yaml")
-    passed, message = autoplay_module._play(scenario, demo_home, pace=0.0, linger=0.0,
-                                            lang="ja", headless=True)
+    passed, message, stopped = autoplay_module._play(scenario, demo_home, pace=0.0, linger=0.0,
+                                                     lang="ja", headless=True)
     assert not passed
     assert message.startswith("step 13 (line 17): expected fee 500, got 400")
     assert len(highlighted) == 14          # every tap up to ⑨ 確定する; ⑩'s was never pressed
@@ -109,3 +110,36 @@ steps:
     result = run_one(parse_scenario(text, "disabled.yaml"), seeded_template.home, tmp_path)
     assert not result.passed
     assert "button '印鑑登録証明書' is disabled on screen 'certificate'" in result.message
+
+
+def test_autoplay_loops_on_fresh_data_each_round(highlighted, capsys):
+    scenario = ROOT / "scripts" / "scenarios" / "card-face-auth.yaml"
+    assert autoplay_module.autoplay(scenario, pace=0.0, linger=0.0, headless=True, rounds=2) == 0
+    out = capsys.readouterr().out
+    assert out.count("preparing a fresh copy of the demo data") == 2 and out.count("PASS") == 2
+    assert highlighted == ["admin_services", "agree", "certificate_service", "ok"] * 2
+
+
+def test_every_step_has_a_caption_in_words():
+    from kiosk.scenario.captions import caption
+    from kiosk.scenario.model import parse_scenario
+
+    steps = parse_scenario("""name: all
+steps:
+  - tap: 行政サービス
+  - place_card: izumi-taro
+  - pin: "1234"
+  - remove_card
+  - copies: 2
+  - insert: [100, 100, 50]
+  - take: change
+  - take: card
+  - wait: 61
+  - press: enter
+  - restart
+  - expect: {screen: top}
+""", "all.yaml").steps
+    words = [caption(step).ja for step in steps]
+    assert words[:6] == ["「行政サービス」を押します", "マイナンバーカードを置きます", "暗証番号を入力します",
+                         "カードを取ります", "部数（2部）を入力します", "250円を入れます"]
+    assert all(words) and not any("1234" in w or "pin" in w for w in words)   # never the PIN
