@@ -75,6 +75,19 @@ class ServiceHours:
 
 
 @dataclass(frozen=True)
+class KioskDay:
+    """The kiosk's figures for the local day so far (日計), for staff."""
+
+    sessions: int
+    copies: int
+    yen_in: int
+    fees: int
+    refunds: int
+    change: int
+    owed: int
+
+
+@dataclass(frozen=True)
 class SessionStart:
     session_id: str
     challenge: bytes               # fresh, single use: the card signs it at ④
@@ -186,6 +199,7 @@ class OwedRefund:
 class IssuanceService(Protocol):
     def kiosk(self, kiosk_id: str) -> KioskInfo: ...
     def service_hours(self, kiosk_id: str) -> ServiceHours: ...
+    def kiosk_day(self, kiosk_id: str) -> KioskDay: ...
     def begin_session(self, kiosk_id: str) -> SessionStart: ...
     def precheck_card(self, session_id: str, certificate_der: bytes) -> None:
         """② Is this card usable here (chain, validity, revocation, face-auth)? No holder data."""
@@ -221,7 +235,7 @@ class IssuanceService(Protocol):
 
 __all__ = [
     "ACCEPTED_YEN", "MAX_COPIES", "CertificateCode", "Holder", "IssuanceKind", "IssuanceRequest",
-    "IssuanceService", "IssueResult", "IssuedCopy", "KioskInfo", "Member", "Offering", "OwedRefund",
-    "PaymentState", "PrintedField", "Quote", "Receipt", "Refund", "Scope", "ServiceHours",
-    "SessionStart",
+    "IssuanceService", "IssueResult", "IssuedCopy", "KioskDay", "KioskInfo", "Member", "Offering",
+    "OwedRefund", "PaymentState", "PrintedField", "Quote", "Receipt", "Refund", "Scope",
+    "ServiceHours", "SessionStart",
 ]

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend import config, registry
 from backend.api import (Holder, IssuanceRequest, KioskInfo, Member, Offering, Quote, Scope,
-                         ServiceHours, SessionStart)
+                         KioskDay, ServiceHours, SessionStart)
 from backend.centre_core import (AUTHENTICATED, CHALLENGE_BYTES, CHALLENGE_TTL, IDLE_TIMEOUT, OPEN,
                                  QUOTED, _Context, inserted)
 from backend.centre_money import PaymentSteps
@@ -51,6 +52,17 @@ class IssuanceCentre(PaymentSteps):
                 opens, closes = max(opens, store.opens), min(closes, store.closes)
             return ServiceHours(opens, closes, hours.service_refusal(self._local(kiosk), calendar,
                                                                       store))
+
+    def kiosk_day(self, kiosk_id: str) -> KioskDay:
+        """Today's figures of the kiosk (the daily report's row), for its staff panel."""
+        from backend.admin import daily_report
+
+        with self._unit() as s:
+            kiosk = registry.kiosk_row(s, kiosk_id)
+            today, zone = self._local(kiosk).date(), ZoneInfo(kiosk.zone)
+        row = daily_report(self.db, today, kiosk_id, zone)[0]
+        return KioskDay(row.sessions, sum(row.copies.values()), row.yen_in, row.fees, row.refunds,
+                        row.change, row.owed)
 
     def begin_session(self, kiosk_id: str) -> SessionStart:
         with self._unit() as s:

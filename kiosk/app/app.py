@@ -21,8 +21,9 @@ from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 
-from kiosk.app.messages import (CardPlaced, CardTaken, CardTrayWanted, CoinDropped, ItemsTaken,
-                                LanguageSwitched, PrinterFaultSet, Send, ShutdownWanted)
+from kiosk.app.messages import (CardPlaced, CardTaken, CardTrayWanted, CoinDropped,
+                                CoinFaultCleared, ItemsTaken, LanguageSwitched, PrinterFaultSet,
+                                Send, ShutdownWanted)
 from kiosk.app.screens import SCREENS, KioskScreen
 from kiosk.app.screens.staff import CardTrayScreen, StaffScreen
 from kiosk.app.textual_internals import handling, paint_now, screen_text, unpainted
@@ -183,6 +184,10 @@ class KioskApp(App[int], inherit_bindings=False):
     def _on_printer_fault(self, message: PrinterFaultSet) -> None:
         self.terminal.set_printer_fault(message.kind)
 
+    @on(CoinFaultCleared)
+    def _on_coin_fault_cleared(self) -> None:
+        self.terminal.clear_coin_fault()
+
     @on(LanguageSwitched)
     def _on_language(self) -> None:
         self.terminal.switch_language()
@@ -199,9 +204,11 @@ class KioskApp(App[int], inherit_bindings=False):
             cards = await asyncio.to_thread(self.terminal.tray_cards)   # files and the registry
             self._open_panel(CardTrayScreen(self.view, cards))
 
-    def action_staff(self) -> None:
+    async def action_staff(self) -> None:
         if not self._panel:
-            self._open_panel(StaffScreen(self.view.lang))
+            self._panel = True
+            status = await asyncio.to_thread(self.terminal.staff_status)   # today's figures
+            self._open_panel(StaffScreen(self.view.lang, status))
 
     def _open_panel(self, panel: CardTrayScreen | StaffScreen) -> None:
         self._panel = True

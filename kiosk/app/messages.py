@@ -69,3 +69,8 @@ class LanguageSwitched(Message):
 @dataclass
 class ShutdownWanted(Message):
     """Staff shut the terminal down."""
+
+
+@dataclass
+class CoinFaultCleared(Message):
+    """Staff cleared the coin vendor (a jam freed, coins refilled)."""

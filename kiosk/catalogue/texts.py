@@ -150,6 +150,17 @@ TEXTS: dict[str, Msg] = {
     "staff_fault_jam": M("紙詰まりにする", "Paper jam"),
     "staff_lang": M("English / 日本語", "Japanese / English"),
     "staff_close": M("閉じる", "Close"),
+    "staff_printer": M("プリンタ: {state}", "Printer: {state}"),
+    "staff_coins": M("コインベンダ: {state}", "Coin vendor: {state}"),
+    "staff_device_ok": M("正常", "OK"),
+    "staff_clock": M("時計: {now}", "Clock: {now}"),
+    "staff_day": M("本日: 取引{sessions}件 {copies}部 入金{yen_in}円 手数料{fees}円 返金{refunds}円"
+                   " おつり{change}円 未返金{owed}円",
+                   "Today: {sessions} sessions, {copies} copies, {yen_in} yen in, {fees} yen fees,"
+                   " {refunds} yen refunded, {change} yen change, {owed} yen owed"),
+    "staff_day_unknown": M("本日の集計: センターに接続できません", "Today: the centre cannot be reached"),
+    "staff_collect": M("トレイ回収", "Collect the trays"),
+    "staff_coin_clear": M("コイン故障解除", "Coin vendor OK"),
     "staff_quit": M("端末を終了", "Shut down"),
     "card_tray_title": M("カードトレイ（デモ）", "Card tray (demo)"),
     "card_on_reader": M("リーダー上: {name}", "On the reader: {name}"),

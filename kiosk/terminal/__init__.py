@@ -2,6 +2,6 @@
 it publishes. No Textual here: an import contract says so."""
 
 from kiosk.terminal.terminal import Terminal
-from kiosk.terminal.view import View
+from kiosk.terminal.view import StaffStatus, View
 
-__all__ = ["Terminal", "View"]
+__all__ = ["StaffStatus", "Terminal", "View"]

@@ -12,20 +12,17 @@ session so). `pending` counts the jobs not yet finished: a script waits for it t
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import math
-from collections import deque
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from backend.api import IssuanceService, ServiceHours
+from backend.api import IssuanceService, KioskDay, ServiceHours
 from backend.clock import Clock
 from backend.config import Paths
-from backend.reasons import Reason, ServiceError
-from kiosk.card.errors import CardError
+from backend.reasons import Reason
 from kiosk.card.reader import CardReader
 from kiosk.catalogue import Msg, coin_rejected, msg, reason_message
 from kiosk.devices import Devices
@@ -33,26 +30,21 @@ from kiosk.devices.coins import Coin, CoinOutcome
 from kiosk.flow import PAUSES, Event, Flow, FlowError, Refusal, State, Transition
 from kiosk.terminal.cashier import Cashier
 from kiosk.terminal.effects import SessionSecrets, opened, perform
+from kiosk.terminal.jobs import JobQueue, Outcomes, on_loop
 from kiosk.terminal.reader import ObservedReader
-from kiosk.terminal.view import View
+from kiosk.terminal.view import StaffStatus, View
 
-Outcomes = Iterable[tuple[Event, dict[str, Any]]]
 CARD_STATES = (State.PLACE_CARD, State.MUNICIPALITY, State.PIN, State.REMOVE_CARD)
 TAKEABLE = ("certificates", "receipt", "change", "card")
 log = logging.getLogger("kiosk.terminal")
 
 
-@dataclass(frozen=True)
-class Job:
-    work: Callable[[], Outcomes | None]
-    name: str
-
-
-class Terminal:
+class Terminal(JobQueue):
     def __init__(self, centre: IssuanceService | Callable[[], IssuanceService],
                  reader: CardReader, devices: Devices, clock: Clock, kiosk_id: str, paths: Paths,
                  *, lang: str = "ja", idle_seconds: float = 60.0,
                  prompt_seconds: float = 20.0) -> None:
+        super().__init__()
         # `centre` may be a factory: called on the job thread the first time it is needed,
         # so the first screen does not wait for the database.
         self._centre: IssuanceService | None = None
@@ -74,13 +66,8 @@ class Terminal:
                                paths.home / "journal" / f"print-{kiosk_id}.json", self.device_error)
         self.view = View(lang=lang)
         self.bell: Callable[[], None] = lambda: None        # the shell's terminal bell
-        self.job_done: Callable[[], None] = lambda: None    # the shell's "look again"
         self._listeners: list[Callable[[View], None]] = []
-        self._jobs: deque[Job] = deque()
         self._deferred: list[tuple[Event, dict[str, Any]]] = []   # outcomes held over a prompt
-        self._wake: asyncio.Event | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self.pending = 0
         self.sessions_ended = 0
         self._last_activity: datetime = clock.now()
         self._read_generation = -1
@@ -153,6 +140,21 @@ class Terminal:
         rows += [{"name": name, "status": "unreadable"} for name in card_names(self.paths.card_tray)
                  if name not in read]
         return sorted(rows, key=lambda row: str(row["name"]))
+
+    def staff_status(self) -> StaffStatus:
+        """The staff panel's figures. Blocking (the centre is asked for today's)."""
+        try:
+            day: KioskDay | None = self.centre.kiosk_day(self.kiosk_id)
+        except Exception as exc:        # the panel still shows the devices and the clock
+            self.device_error(exc, "kiosk_day failed")
+            day = None
+        return StaffStatus(self.devices.printer.status, self.devices.coins.fault,
+                           self.clock.now(), day)
+
+    def clear_coin_fault(self) -> None:
+        """Staff cleared the coin vendor (a jam freed, coins refilled)."""
+        self.devices.coins.set_fault(None)
+        self.publish()
 
     def paused(self) -> Reason | None:
         """Why no session may start now (休止): a faulted printer or coin vendor."""
@@ -231,6 +233,14 @@ class Terminal:
             self._card_check()
         self.publish()
         return t
+
+    def outcome(self, event: Event, payload: dict[str, Any]) -> None:
+        """A job's answer. The step's own news, come while a prompt is over it, is kept for
+        the step (the prompt's table has no row for it)."""
+        if self.flow.state in PAUSES and not self.flow.accepts(event):
+            self._deferred.append((event, payload))
+            return
+        self.send(event, **payload)
 
     def _resume_deferred(self, target: State) -> None:
         """Back on the step from a prompt: what its jobs answered meanwhile, in order. The
@@ -320,7 +330,7 @@ class Terminal:
 
     def _coin_event(self, outcome: CoinOutcome) -> None:
         loop = self._loop
-        if loop is not None and not _on_loop(loop):
+        if loop is not None and not on_loop(loop):
             loop.call_soon_threadsafe(self._on_coin, outcome)   # in the order they went in
         else:
             self._on_coin(outcome)
@@ -342,75 +352,3 @@ class Terminal:
             return [(Event.COIN_RECORDED, {"payment": payment})]
 
         self.job(record, "insert_coin")
-
-    # ------------------------------------------------------------ jobs
-    def job(self, work: Callable[[], Outcomes | None], name: str) -> None:
-        """Queue a blocking call; its outcomes come back as flow events, in order."""
-        self.pending += 1
-        self._jobs.append(Job(work, name))
-        if self._wake is not None:
-            self._wake.set()
-
-    def from_job(self, action: Callable[..., Any], *args: Any) -> None:
-        """Run `action(*args)` where the terminal lives, from a job's thread (print progress).
-        Queued before the job's own end, so it is seen before the job's outcomes."""
-        loop = self._loop
-        if loop is not None and not _on_loop(loop):
-            loop.call_soon_threadsafe(lambda: action(*args))
-        else:
-            action(*args)
-
-    async def run_jobs(self) -> None:
-        """Run the jobs as they come, each on a thread, forever (the shell's worker)."""
-        self._loop = asyncio.get_running_loop()
-        self._wake = asyncio.Event()
-        while True:
-            while not self._jobs:
-                self._wake.clear()
-                await self._wake.wait()
-            job = self._jobs.popleft()
-            outcomes: Outcomes = ()
-            try:
-                outcomes = await asyncio.to_thread(self._attempt, job)
-            finally:
-                self._deliver(job, outcomes)
-
-    def drain(self) -> None:
-        """Run every queued job now, in this thread (no event loop: tests, benchmarks)."""
-        if self._loop is not None:
-            raise RuntimeError("the jobs run under run_jobs(): wait for `pending` instead")
-        while self._jobs:
-            job = self._jobs.popleft()
-            self._deliver(job, self._attempt(job))
-
-    def _attempt(self, job: Job) -> Outcomes:
-        try:
-            return list(job.work() or ())
-        except (ServiceError, CardError) as exc:
-            return [(Event.REFUSED, {"reason": exc.reason})]
-        except Exception as exc:  # a bug or an outage: say so, charge nothing
-            self.device_error(exc, f"{job.name} failed")
-            return [(Event.REFUSED, {"reason": Reason.SYSTEM_ERROR})]
-
-    def _deliver(self, job: Job, outcomes: Outcomes) -> None:
-        try:
-            for event, payload in outcomes:
-                if self.flow.state in PAUSES and not self.flow.accepts(event):
-                    # The step's own news, come while a prompt is over it: kept for the step.
-                    self._deferred.append((event, payload))
-                    continue
-                try:
-                    self.send(event, **payload)
-                except Exception as exc:  # the runner must outlive any one outcome
-                    self.device_error(exc, f"{job.name}: {event.value} failed")
-            self.publish()
-        finally:
-            self.pending -= 1
-            self.job_done()
-
-
-def _on_loop(loop: asyncio.AbstractEventLoop) -> bool:
-    try:
-        return asyncio.get_running_loop() is loop
-    except RuntimeError:
-        return False

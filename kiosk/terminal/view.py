@@ -8,10 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backend.api import ServiceHours
+from datetime import datetime
+
+from backend.api import KioskDay, ServiceHours
 from backend.reasons import Reason
 from kiosk.catalogue import Msg
 from kiosk.flow import Context, State
+
+
+@dataclass(frozen=True)
+class StaffStatus:
+    """What the staff panel (F12) shows: the devices, the clock, today's figures."""
+
+    printer: Reason | None
+    coins: Reason | None
+    now: datetime
+    day: KioskDay | None             # None: the centre could not say
 
 
 @dataclass(frozen=True)

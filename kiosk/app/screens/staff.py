@@ -18,11 +18,11 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
-from kiosk.app.messages import (CardPlaced, CardTaken, CardTrayWanted, LanguageSwitched,
-                                PrinterFaultSet, ShutdownWanted)
+from kiosk.app.messages import (CardPlaced, CardTaken, CardTrayWanted, CoinFaultCleared,
+                                ItemsTaken, LanguageSwitched, PrinterFaultSet, ShutdownWanted)
 from kiosk.app.widgets import TapButton
-from kiosk.catalogue import TEXTS, text
-from kiosk.terminal.view import View
+from kiosk.catalogue import TEXTS, reason_message, text
+from kiosk.terminal.view import StaffStatus, View
 
 ID_SAFE = re.compile(r"[A-Za-z0-9_-]+")     # what may follow "card-" in a widget id
 
@@ -97,19 +97,40 @@ class StaffScreen(ModalScreen[None]):
     SCREEN_ID = "staff"
     BINDINGS = [("escape", "close", ""), ("q", "shutdown", "")]
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, status: StaffStatus) -> None:
         super().__init__()
-        self._lang = lang
+        self._lang, self._status = lang, status
+
+    def _lines(self) -> list[str]:
+        lang, status = self._lang, self._status
+        ok = text("staff_device_ok", lang)
+        lines = [
+            text("staff_printer", lang, state=reason_message(status.printer).get(lang)
+                 if status.printer else ok),
+            text("staff_coins", lang, state=reason_message(status.coins).get(lang)
+                 if status.coins else ok),
+            text("staff_clock", lang, now=status.now.strftime("%Y-%m-%d %H:%M")),
+        ]
+        day = status.day
+        lines.append(text("staff_day", lang, sessions=day.sessions, copies=day.copies,
+                          yen_in=f"{day.yen_in:,}", fees=f"{day.fees:,}",
+                          refunds=f"{day.refunds:,}", change=f"{day.change:,}",
+                          owed=f"{day.owed:,}") if day else text("staff_day_unknown", lang))
+        return lines
 
     def compose(self) -> ComposeResult:
         lang = self._lang
         with Vertical(id="panel"):
             yield Label(text("staff_title", lang), classes="panel-title")
+            for line in self._lines():
+                yield Label(line, classes="staff-status", markup=False)
             with Grid(classes="panel-actions"):
                 yield TapButton(text("staff_card_tray", lang), id="staff-card-tray", compact=True)
                 yield TapButton(text("staff_fault_none", lang), id="fault-none", compact=True)
                 yield TapButton(text("staff_fault_paper_out", lang), id="fault-paper_out", compact=True)
                 yield TapButton(text("staff_fault_jam", lang), id="fault-jam", compact=True)
+                yield TapButton(text("staff_coin_clear", lang), id="coin-clear", compact=True)
+                yield TapButton(text("staff_collect", lang), id="collect", compact=True)
                 yield TapButton(text("staff_lang", lang), id="staff-lang", compact=True)
                 yield TapButton(text("staff_close", lang), id="close", compact=True)
                 yield TapButton(text("staff_quit", lang), id="shutdown", variant="error", compact=True)
@@ -128,6 +149,15 @@ class StaffScreen(ModalScreen[None]):
         name = (event.button.id or "").removeprefix("fault-")
         # A fault switched on here is there now: the kiosk pauses (休止) until it is cleared.
         self._then(PrinterFaultSet(None if name == "none" else name))
+
+    @on(Button.Pressed, "#coin-clear")
+    def coins_cleared(self) -> None:
+        self._then(CoinFaultCleared())
+
+    @on(Button.Pressed, "#collect")
+    def collect(self) -> None:
+        """What people left in the return tray and the output tray goes to the counter."""
+        self._then(ItemsTaken())
 
     @on(Button.Pressed, "#staff-lang")
     def switch_language(self) -> None:
