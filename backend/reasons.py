@@ -46,6 +46,7 @@ class Reason(StrEnum):
     MOVED_IN_TODAY = "moved_in_today"
     NOT_ELIGIBLE_NO_SEAL = "not_eligible_no_seal"  # 印鑑登録 missing
     NOT_ELIGIBLE_HONSEKI = "not_eligible_honseki"  # 本籍 is not this municipality
+    NO_FAMILY_REGISTER = "no_family_register"      # no 本籍 at all (a foreign resident): no 戸籍
     NEEDS_HONSEKI_REGISTRATION = "needs_honseki_registration"  # 本籍地 利用登録 missing
     NO_TAX_RECORD = "no_tax_record"
     HONSEKI_NOT_OFFERED = "honseki_not_offered"    # the 本籍地 does not offer kiosk issuance

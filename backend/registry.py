@@ -132,7 +132,7 @@ def issuing_municipality(resident: Resident, scope: Scope) -> str:
     if scope is Scope.RESIDENCE:
         return resident.municipality_code
     if resident.honseki_municipality_code is None:
-        raise ServiceError(Reason.NOT_ELIGIBLE_HONSEKI, "no 本籍 on record")
+        raise ServiceError(Reason.NO_FAMILY_REGISTER, "no 本籍 on record")   # no 戸籍 at all
     return resident.honseki_municipality_code
 
 

@@ -64,6 +64,8 @@ def scope_refusal(person: Person, scope: Scope, issuer_code: str, today: date, *
         return reason
     if scope is Scope.RESIDENCE:
         return None if person.municipality_code == issuer_code else Reason.NOT_RESIDENT
+    if person.honseki_code is None:
+        return Reason.NO_FAMILY_REGISTER
     if person.honseki_code != issuer_code:
         return Reason.NOT_ELIGIBLE_HONSEKI
     if person.municipality_code == issuer_code:
@@ -89,6 +91,8 @@ def certificate_refusal(person: Person, certificate: CertificateCode, scope: Sco
         return Reason.NOT_ELIGIBLE_NO_SEAL
     if certificate is CertificateCode.TAX and latest_fiscal_year(today) not in person.tax_years:
         return Reason.NO_TAX_RECORD
+    if certificate in FAMILY_REGISTER and person.honseki_code is None:
+        return Reason.NO_FAMILY_REGISTER        # a foreign resident has no 戸籍 anywhere
     if certificate in FAMILY_REGISTER and person.honseki_code != issuer_code:
         return Reason.NOT_ELIGIBLE_HONSEKI
     return None

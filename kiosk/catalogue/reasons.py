@@ -68,6 +68,9 @@ REASONS: dict[Reason, Msg] = {
                                    "You have no registered seal."),
     Reason.NOT_ELIGIBLE_HONSEKI: M("本籍地がこの市区町村ではないため、戸籍の証明書は交付できません。",
                                    "Your registered domicile is not here."),
+    Reason.NO_FAMILY_REGISTER: M("戸籍がない方（外国籍の方など）には、戸籍の証明書は交付できません。",
+                                 "There is no family register (koseki) for you (e.g. a foreign "
+                                 "resident), so no koseki certificates."),
     Reason.NEEDS_HONSEKI_REGISTRATION: M("本籍地の証明書には事前の利用登録が必要です。",
                                          "Certificates from your domicile need prior registration."),
     Reason.NO_TAX_RECORD: M("課税の記録がないため、課税証明書は交付できません。",

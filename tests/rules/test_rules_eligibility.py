@@ -91,7 +91,7 @@ def test_tax_record(years, today, reason):
 def test_family_register_at_residence_needs_honseki_here(certificate):
     assert refusal(certificate=certificate) is None
     assert refusal(replace(ADULT, honseki_code=IZUMI), certificate) is Reason.NOT_ELIGIBLE_HONSEKI
-    assert refusal(replace(ADULT, honseki_code=None), certificate) is Reason.NOT_ELIGIBLE_HONSEKI
+    assert refusal(replace(ADULT, honseki_code=None), certificate) is Reason.NO_FAMILY_REGISTER
 
 
 LIVES_IN_ARAKAWA = replace(ADULT, municipality_code=ARAKAWA, honseki_code=TOMAKOMAI)
