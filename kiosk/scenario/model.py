@@ -5,6 +5,7 @@
     kiosk: seven-izumi-fuchu              # optional seeded kiosk id
     printer_fault: {kind: jam, after: 1}  # optional: jam | paper_out, after N good copies (0: 休止)
     coin_fault: jam                       # optional: the coin slot returns every coin
+    size: 80x24                           # optional: the terminal's size, whatever --size says
     steps:
       - tap: 行政サービス                  # a button by its visible label, or "#id"
       - place_card: izumi-taro
@@ -62,6 +63,7 @@ class Scenario:
     kiosk: str | None = None
     printer_fault: PrinterFault | None = None
     coin_fault: str | None = None
+    size: tuple[int, int] | None = None     # fixed by the file (e.g. a layout that pages)
     description: str = ""
     header_lines: dict[str, int] = field(default_factory=dict, compare=False)
 
@@ -245,7 +247,17 @@ def _coin_fault(r: NodeReader, node: Node) -> str:
     return kind
 
 
-HEADER_KEYS = ("name", "description", "clock", "kiosk", "printer_fault", "coin_fault", "steps")
+def _size(r: NodeReader, node: Node) -> tuple[int, int]:
+    shown_size = r.text(node, "size")
+    width, _, height = shown_size.partition("x")
+    if not (width.isdigit() and height.isdigit()) or not (40 <= int(width) <= 400
+                                                          and 12 <= int(height) <= 200):
+        raise r.fail(node, f"size must be WIDTHxHEIGHT (e.g. 80x24), got {shown_size!r}")
+    return int(width), int(height)
+
+
+HEADER_KEYS = ("name", "description", "clock", "kiosk", "printer_fault", "coin_fault", "size",
+               "steps")
 
 
 def parse_scenario(text: str, source: str = "<scenario>") -> Scenario:
@@ -281,6 +293,7 @@ def parse_scenario(text: str, source: str = "<scenario>") -> Scenario:
         kiosk=value("kiosk", lambda n: r.text(n, "kiosk")),
         printer_fault=value("printer_fault", lambda n: _printer_fault(r, n)),
         coin_fault=value("coin_fault", lambda n: _coin_fault(r, n)),
+        size=value("size", lambda n: _size(r, n)),
         description=value("description", lambda n: r.text(n, "description")) or "",
         header_lines={k: key_node.start_mark.line + 1 for k, (key_node, _) in header.items()},
     )

@@ -55,7 +55,8 @@ def run_one(scenario: Scenario, template: Path, out: Path, size=DEFAULT_SIZE,
         return Result(scenario.source, scenario.name, False, f"cannot write the results in {target}: {exc}")
     try:
         with fresh_home(template) as home:
-            outcome = asyncio.run(play_headless(scenario, Paths(home), transcript, size=size))
+            outcome = asyncio.run(play_headless(scenario, Paths(home), transcript,
+                                                size=scenario.size or size))
     except Exception as exc:                # the data copy or the event loop itself failed
         return Result(scenario.source, scenario.name, False, f"could not run: {_described(exc)}",
                       directory=target)

@@ -112,7 +112,8 @@ def test_a_complete_file_parses_into_typed_steps():
 
 def test_optional_header_fields_default_to_none():
     s = parse("name: x\nsteps:\n  - tap: 同意する\n")
-    assert (s.clock, s.kiosk, s.printer_fault, s.coin_fault) == (None, None, None, None)
+    assert (s.clock, s.kiosk, s.printer_fault, s.coin_fault, s.size) == (None,) * 5
+    assert parse("name: x\nsize: 80x24\nsteps:\n  - tap: a\n").size == (80, 24)
 
 
 def test_a_naive_clock_is_japan_time_and_a_quoted_clock_works():
@@ -172,6 +173,8 @@ def test_the_slug_is_the_file_stem(tmp_path: Path):
     ("name: x\nprinter_fault: {after: 1}\nsteps: [{tap: a}]\n", 2, "kind"),
     ("name: x\nprinter_fault: {kind: jam, after: x}\nsteps: [{tap: a}]\n", 2, "whole number"),
     ("name: x\ncoin_fault: melted\nsteps: [{tap: a}]\n", 2, "coin_fault must be one of"),
+    ("name: x\nsize: big\nsteps: [{tap: a}]\n", 2, "size must be WIDTHxHEIGHT"),
+    ("name: x\nsize: 10x5\nsteps: [{tap: a}]\n", 2, "size must be WIDTHxHEIGHT"),
     ("name: x\nkiosk: 12\nsteps: [{tap: a}]\n", 2, "kiosk must be non-empty text"),
     ("- a\n- b\n", 1, "mapping"),
     ("", 1, "empty"),
