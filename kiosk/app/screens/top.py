@@ -25,7 +25,7 @@ class TopScreen(KioskScreen):
 
     def body(self):
         store = self.view.store_name
-        yield Bilingual(Msg(store, store), self.lang, secondary=False, id="store")
+        yield Bilingual(Msg.same(store), self.lang, secondary=False, id="store")
         yield self.say("top_prompt")
         with Grid(id="top-menu", classes="choices"):
             yield self.button("copy_service", "copy", disabled=True)
@@ -44,7 +44,7 @@ class TopScreen(KioskScreen):
     def _show_state(self) -> None:
         view = self.view
         for widget in self.query("#store").results(Bilingual):
-            widget.show(Msg(view.store_name, view.store_name))
+            widget.show(Msg.same(view.store_name))
         paused = view.paused       # 休止: the printer or the coin vendor is faulted
         for widget in self.query("#paused").results(Bilingual):
             widget.show(reason_message(Reason.SERVICE_PAUSED) if paused else None)
