@@ -140,13 +140,15 @@ class Terminal:
         """Tell the listeners what the kiosk shows now, if that changed."""
         ctx = self.flow.context
         coins, printer = self.devices.coins, self.devices.printer
+        voice_on = self.devices.speaker.repeating is not None
         view = View(
             state=self.flow.state, context=replace(ctx, session_id=None) if ctx.session_id else ctx,
             lang=self.lang, store_name=self.store_name, paused=self.paused(),
             reminders=tuple(self.reminders()), items_in_trays=bool(coins.change_tray or printer.tray),
             card_on_reader=self.reader.placed_name, notice=self._notice,
-            notice_seq=self._notice_seq, flash=self._flash, sessions_ended=self.sessions_ended,
-            voice_on=self.devices.speaker.repeating is not None, seconds_left=self._seconds_left())
+            # the blink ends with the voice, not a tick later (in the next session, perhaps)
+            notice_seq=self._notice_seq, flash=self._flash and voice_on,
+            sessions_ended=self.sessions_ended, voice_on=voice_on, seconds_left=self._seconds_left())
         if view != self.view:
             self.view = view
             for listener in self._listeners:

@@ -79,6 +79,30 @@ def test_a_whole_session_without_any_ui(terminal) -> None:
     assert t.views and all(v.context.session_id is None for v in t.views)
 
 
+def test_the_take_away_blink_ends_with_its_voice(terminal) -> None:
+    """A blink left on when the voice stopped went off at the next session's first tick: a
+    new view on ④ there, which cleared the digits being typed."""
+    t = terminal
+    to_certificate(t)
+    t.remove_card()
+    step(t, Event.CERTIFICATE_CHOSEN, certificate=CertificateCode.RESIDENT_RECORD)
+    step(t, Event.KIND_CHOSEN, kind=IssuanceKind.SELF)
+    step(t, Event.FIELDS_CHOSEN, fields=frozenset())
+    step(t, Event.COPIES_CHOSEN, copies=1)
+    step(t, Event.CONFIRMED)
+    t.insert_coin(500)
+    t.drain()
+    assert t.view.state == State.TAKE_AWAY
+    t.tick()
+    assert t.view.flash and t.view.voice_on
+    assert step(t, Event.VOICE_STOPPED) == State.RECEIPT
+    assert not t.view.flash and not t.view.voice_on
+    assert step(t, Event.DONE) == State.TOP
+    seen = len(t.views)
+    t.tick()
+    assert len(t.views) == seen              # nothing left to change on the next tick
+
+
 def test_the_session_id_is_kept_by_the_terminal_not_published(terminal) -> None:
     to_certificate(terminal)
     assert terminal.flow.context.session_id                # the terminal has it
