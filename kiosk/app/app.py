@@ -22,7 +22,8 @@ from textual.app import App
 from textual.binding import Binding
 
 from kiosk.app.messages import (CardPlaced, CardTaken, CardTrayWanted, CoinDropped, ItemsTaken,
-                                LanguageSwitched, PrinterFaultSet, Send, ShutdownWanted)
+                                LanguageChosen, LanguageSwitched, PrinterFaultSet, Send,
+                                ShutdownWanted)
 from kiosk.app.screens import SCREENS, KioskScreen
 from kiosk.app.screens.staff import CardTrayScreen, StaffScreen
 from kiosk.app.textual_internals import handling, paint_now, screen_text, unpainted
@@ -182,6 +183,10 @@ class KioskApp(App[int], inherit_bindings=False):
     @on(PrinterFaultSet)
     def _on_printer_fault(self, message: PrinterFaultSet) -> None:
         self.terminal.set_printer_fault(message.kind)
+
+    @on(LanguageChosen)
+    def _on_language_chosen(self, message: LanguageChosen) -> None:
+        self.terminal.set_language(message.lang)
 
     @on(LanguageSwitched)
     def _on_language(self) -> None:

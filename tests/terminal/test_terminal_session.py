@@ -7,37 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from backend.api import CertificateCode, IssuanceKind, Scope
-from backend.demo_data import DEFAULT_KIOSK_ID
 from backend.reasons import Reason
-from backend.service import open_centre
-from kiosk.card.virtual.inprocess import InProcessReader
-from kiosk.devices import simulated
 from kiosk.flow import Event, State
-from kiosk.terminal import Terminal, View
+from kiosk.terminal import Terminal
 from tests.app.conftest import ledger
-
-
-@pytest.fixture
-def terminal(demo_home, clock):
-    t = Terminal(open_centre(demo_home, clock), InProcessReader(demo_home.card_tray),
-                 simulated(demo_home.output_tray, audio=False), clock, DEFAULT_KIOSK_ID, demo_home)
-    views: list[View] = []
-    t.subscribe(views.append)
-    t.views = views          # type: ignore[attr-defined]
-    t.start()
-    t.drain()
-    yield t
-    t.shutdown()
-
-
-def step(t: Terminal, event: Event, **payload) -> State:
-    t.send(event, **payload)
-    t.drain()
-    assert t.pending == 0
-    return t.view.state
+from tests.terminal.conftest import step
 
 
 def to_certificate(t: Terminal, pin: str = "1234") -> None:

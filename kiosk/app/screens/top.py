@@ -1,7 +1,8 @@
 """The multi-copy machine's top menu: 行政サービス starts (DOMAIN §2, step 0).
 
 Also where the reminders for things left behind show: the card on the reader, money in the
-return tray, printouts in the output tray.
+return tray, printouts in the output tray; and where a person chooses the language (日本語 /
+English / 中文), kept until their session ends.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from textual.widgets import Button
 from backend.reasons import Reason
 from kiosk.app.messages import ItemsTaken
 from kiosk.app.screens.base import KioskScreen
-from kiosk.app.widgets import Bilingual
+from kiosk.app.widgets import Bilingual, LanguageChoice
 from kiosk.catalogue import Msg, reason_message
 from kiosk.flow import Event
 
@@ -34,6 +35,7 @@ class TopScreen(KioskScreen):
         yield Bilingual(None, self.lang, id="paused", classes="notice hidden")
         yield Bilingual(None, self.lang, id="reminders", classes="reminder")
         yield self.button("take_items", "take-items", classes="hidden")
+        yield LanguageChoice(self.lang)
 
     def on_mount(self) -> None:
         self._show_state()
