@@ -55,7 +55,7 @@ TEXTS: dict[str, Msg] = {
                              "請選擇交付證明書的市區町村。"),
     "scope_residence": M("お住まいの市区町村の証明書", "Certificates of where you live",
                          "居住地市區町村的證明書"),
-    "scope_honseki": M("本籍地の市区町村の証明書", "Certificates of your registered domicile",
+    "scope_honseki": M("本籍地の市区町村の証明書", "Certificates of your domicile",
                        "本籍地市區町村的證明書"),
     # ④
     "pin_prompt": M("暗証番号（数字4ケタ）を入力し、「確定する」を押してください。",
