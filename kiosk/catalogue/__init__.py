@@ -12,7 +12,7 @@ from __future__ import annotations
 from backend.api import ACCEPTED_YEN, CertificateCode, IssuanceKind, PrintedField
 from backend.reasons import Reason
 from kiosk.catalogue.domain import CERTIFICATES, FIELDS, FIELDS_SHORT, KINDS, SCOPES
-from kiosk.catalogue.msg import LANGUAGE_NAMES, LANGUAGES, SECONDARY, M, Msg
+from kiosk.catalogue.msg import LANGUAGE_NAMES, LANGUAGES, SECONDARY, M, Msg, language
 from kiosk.catalogue.reasons import REASONS
 from kiosk.catalogue.texts import TEXTS
 from kiosk.catalogue.verify import REFUSALS, VERDICTS, verdict_message
@@ -64,5 +64,5 @@ def coin_rejected(coin: int | str) -> Msg:
 
 __all__ = ["CERTIFICATES", "FIELDS", "FIELDS_SHORT", "KINDS", "LANGUAGES", "LANGUAGE_NAMES",
            "REASONS", "REFUSALS", "SCOPES", "SECONDARY", "TEXTS", "VERDICTS", "M", "Msg",
-           "certificate_name", "coin_label", "coin_rejected", "field_name", "kind_name", "msg",
-           "reason_message", "text", "verdict_message"]
+           "certificate_name", "coin_label", "coin_rejected", "field_name", "kind_name", "language",
+           "msg", "reason_message", "text", "verdict_message"]

@@ -16,6 +16,13 @@ SECONDARY = {"ja": "en", "en": "ja", "zh": "ja"}
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English", "zh": "中文"}
 
 
+def language(lang: str) -> str:
+    """`lang`, if it is one of the kiosk's languages (ValueError if not)."""
+    if lang not in SECONDARY:
+        raise ValueError(f"no language {lang!r}: {', '.join(LANGUAGES)}")
+    return lang
+
+
 @dataclass(frozen=True)
 class Msg:
     ja: str
@@ -33,9 +40,7 @@ class Msg:
         return Msg(*(text(lang) for lang in LANGUAGES))
 
     def get(self, lang: str) -> str:
-        if lang not in SECONDARY:
-            raise ValueError(f"no language {lang!r}: {', '.join(LANGUAGES)}")
-        text: str = getattr(self, lang)
+        text: str = getattr(self, language(lang))
         return text
 
     def secondary(self, lang: str) -> str:

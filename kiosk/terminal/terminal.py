@@ -27,7 +27,7 @@ from backend.config import Paths
 from backend.reasons import Reason, ServiceError
 from kiosk.card.errors import CardError
 from kiosk.card.reader import CardReader
-from kiosk.catalogue import LANGUAGES, Msg, coin_rejected, msg, reason_message
+from kiosk.catalogue import LANGUAGES, Msg, coin_rejected, language, msg, reason_message
 from kiosk.devices import Devices
 from kiosk.devices.coins import Coin, CoinOutcome
 from kiosk.flow import PAUSES, Event, Flow, FlowError, Refusal, State, Transition
@@ -63,11 +63,8 @@ class Terminal:
             self._centre = centre  # type: ignore[assignment]   # the service itself
         self.reader = ObservedReader(reader, self._reader_moved)
         self.devices, self.clock, self.kiosk_id, self.paths = devices, clock, kiosk_id, paths
-        if lang not in LANGUAGES:
-            raise ValueError(f"no language {lang!r}: {', '.join(LANGUAGES)}")
-        # `lang` is the screens' language now; each new person starts in `default_lang`.
-        self.lang = self.default_lang = lang
         self.idle_seconds, self.prompt_seconds = idle_seconds, prompt_seconds
+        self.lang = self.default_lang = language(lang)    # the one each new person starts in
         self.flow = Flow()
         self.secrets = SessionSecrets()
         self.store_name = ""
@@ -261,17 +258,13 @@ class Terminal:
         self.publish()
 
     def set_language(self, lang: str) -> None:
-        """The person chose the screens' language (the top screen's 日本語 / English / 中文). It
-        lasts until their session ends; the next person starts in `default_lang` again."""
-        if lang not in LANGUAGES:
-            raise ValueError(f"no language {lang!r}: {', '.join(LANGUAGES)}")
+        """A person chose the screens' language (日本語 / English / 中文) for their session."""
+        self.lang = language(lang)
         self.touch()
-        self.lang = lang
         self.publish()
 
     def switch_language(self) -> None:
-        """Staff: the next language (日本語 → English → 中文 → 日本語), now and for everyone
-        after (the kiosk's own language, as `--lang` set it at start)."""
+        """Staff: the kiosk's own language moves on (日本語 → English → 中文), now and after."""
         self.default_lang = LANGUAGES[(LANGUAGES.index(self.lang) + 1) % len(LANGUAGES)]
         self.set_language(self.default_lang)
 
@@ -288,8 +281,7 @@ class Terminal:
         idle = (now - self._last_activity).total_seconds()
         if self.pending == 0 and self.flow.accepts(Event.TIMEOUT) and idle >= limit:
             self.send(Event.TIMEOUT)
-        # A language chosen on the top screen by someone who then walked away, no session begun
-        if self.flow.state == State.TOP and self.lang != self.default_lang and idle >= limit:
+        if self.flow.state == State.TOP and idle >= limit:   # chosen there, then walked away
             self.lang = self.default_lang
         self.publish()
 

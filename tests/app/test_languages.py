@@ -1,4 +1,4 @@
-"""The top screen's 日本語 / English / 中文: each named in itself, the one shown marked by ● (not
+"""The top screen's 日本語 / English / 中文: each named in itself, the one shown marked by ◉ (not
 only by colour); a tap puts the screens in that language, with the official Japanese beneath,
 until the session ends; staff move the kiosk's own language on from the F12 panel."""
 
@@ -19,7 +19,7 @@ def _marked(kiosk: Drive) -> dict[str, str]:
 
 
 async def test_the_language_buttons_name_each_language_in_itself(kiosk) -> None:
-    assert _marked(kiosk) == {"ja": "● 日本語", "en": "○ English", "zh": "○ 中文"}
+    assert _marked(kiosk) == {"ja": "◉ 日本語", "en": "○ English", "zh": "○ 中文"}
     for lang in ("ja", "en", "zh"):
         button = kiosk.app.screen.query_one(f"#lang-{lang}")
         assert button.region.height == 3 and button.region.width >= 12     # a finger's size
@@ -30,7 +30,7 @@ async def test_a_tap_on_chinese_shows_chinese_with_the_japanese_beneath(kiosk) -
     kiosk.mouse = True                                    # a real tap, as a finger's
     await kiosk.tap("#lang-zh")
     assert kiosk.app.terminal.lang == "zh"
-    assert _marked(kiosk) == {"ja": "○ 日本語", "en": "○ English", "zh": "● 中文"}
+    assert _marked(kiosk) == {"ja": "○ 日本語", "en": "○ English", "zh": "◉ 中文"}
     lines = _lines(kiosk)
     prompt = msg("top_prompt")
     assert lines.index(prompt.zh) + 1 == lines.index(prompt.ja)          # Japanese beneath
@@ -48,7 +48,7 @@ async def test_the_next_person_starts_in_japanese(kiosk) -> None:
     assert "請將個人編號卡放在IC卡讀寫器上。" in kiosk.text()
     await kiosk.quit()
     assert kiosk.screen == "top" and kiosk.app.view.lang == "ja"
-    assert _marked(kiosk)["ja"] == "● 日本語"
+    assert _marked(kiosk)["ja"] == "◉ 日本語"
     lines = _lines(kiosk)
     prompt = msg("top_prompt")
     assert lines.index(prompt.ja) + 1 == lines.index(prompt.en)          # English beneath
@@ -59,7 +59,7 @@ async def test_english_has_the_japanese_beneath_and_chinese_too(make_kiosk, cloc
     async with app.run_test(size=SIZE) as pilot:
         kiosk = Drive(app, pilot, clock)
         await kiosk.settle()
-        assert _marked(kiosk)["en"] == "● English"
+        assert _marked(kiosk)["en"] == "◉ English"
         lines, prompt = _lines(kiosk), msg("top_prompt")
         assert lines.index(prompt.en) + 1 == lines.index(prompt.ja)
         await kiosk.tap("#lang-zh")

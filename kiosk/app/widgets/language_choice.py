@@ -12,15 +12,17 @@ from kiosk.app.messages import LanguageChosen
 from kiosk.app.widgets.tap_button import TapButton
 from kiosk.catalogue import LANGUAGE_NAMES
 
-CHOSEN, NOT_CHOSEN = "●", "○"     # the language shown, marked by more than its colour
+# The language shown, marked by more than its colour (not ●: that is what ④ shows for a digit)
+CHOSEN, NOT_CHOSEN = "◉", "○"
 
 
 class LanguageChoice(Horizontal):
-    """Three buttons as big as the top menu's (three rows: a finger's); a tap posts
-    `LanguageChosen`, which the app hands to the terminal."""
+    """Three buttons as big as the top menu's (three rows: a finger's), at the top right, clear
+    of the notices that come up at the bottom right; a tap posts `LanguageChosen`, which the
+    app hands to the terminal."""
 
     DEFAULT_CSS = """
-    LanguageChoice { dock: bottom; height: 3; align: right middle; }
+    LanguageChoice { dock: top; height: 3; align: right middle; }
     LanguageChoice Button { min-width: 12; height: 3; margin-left: 1; }
     """
 
