@@ -110,7 +110,9 @@ def relied_on() -> dict[str, Path]:
     voices = shutil.which("espeak-ng")
     if voices:
         data = subprocess.run([voices, "--version"], capture_output=True, text=True).stdout
-        files["espeak-ng's Japanese dictionary"] = Path(data.split("Data at:")[-1].strip()) / "ja_dict"
+        voice_data = Path(data.split("Data at:")[-1].strip())
+        files["espeak-ng's Japanese dictionary"] = voice_data / "ja_dict"
+        files["espeak-ng's Mandarin dictionary (the Chinese voice)"] = voice_data / "cmn_dict"
     return files
 
 

@@ -22,8 +22,8 @@ from textual.app import App
 from textual.binding import Binding
 
 from kiosk.app.messages import (CardPlaced, CardTaken, CardTrayWanted, CoinDropped,
-                                CoinFaultCleared, ItemsTaken, LanguageSwitched, PrinterFaultSet,
-                                Send, ShutdownWanted)
+                                CoinFaultCleared, ItemsTaken, LanguageChosen, LanguageSwitched,
+                                PrinterFaultSet, Send, ShutdownWanted)
 from kiosk.app.screens import SCREENS, KioskScreen
 from kiosk.app.screens.staff import CardTrayScreen, StaffScreen
 from kiosk.app.textual_internals import handling, paint_now, screen_text, unpainted
@@ -187,6 +187,10 @@ class KioskApp(App[int], inherit_bindings=False):
     @on(CoinFaultCleared)
     def _on_coin_fault_cleared(self) -> None:
         self.terminal.clear_coin_fault()
+
+    @on(LanguageChosen)
+    def _on_language_chosen(self, message: LanguageChosen) -> None:
+        self.terminal.set_language(message.lang)
 
     @on(LanguageSwitched)
     def _on_language(self) -> None:

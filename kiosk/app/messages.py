@@ -62,8 +62,15 @@ class PrinterFaultSet(Message):
 
 
 @dataclass
+class LanguageChosen(Message):
+    """A person chose the screens' language on the top screen: `ja`, `en` or `zh`."""
+
+    lang: str
+
+
+@dataclass
 class LanguageSwitched(Message):
-    """Staff swap the primary language."""
+    """Staff move the kiosk on to its next language."""
 
 
 @dataclass

@@ -43,8 +43,14 @@ def paint_now(screen: Screen) -> None:
 def screen_text(screen: Screen) -> str:
     """What the screen shows now, line by line (trailing spaces trimmed), as a terminal would
     show it. (Public: `App.export_screenshot`, an SVG to be parsed back into text.)"""
-    return _joined(strip.text for strip in screen._compositor.render_strips())
+    return "\n".join(screen_rows(screen)).strip("\n")
 
 
-def _joined(lines: Iterable[str]) -> str:
-    return "\n".join(line.rstrip() for line in lines).strip("\n")
+def screen_rows(screen: Screen) -> list[str]:
+    """Every row of the screen from the top, blank ones too (trailing spaces trimmed): row y
+    holds what a widget at y shows."""
+    return _trimmed(strip.text for strip in screen._compositor.render_strips())
+
+
+def _trimmed(lines: Iterable[str]) -> list[str]:
+    return [line.rstrip() for line in lines]

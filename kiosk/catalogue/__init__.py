@@ -1,8 +1,10 @@
-"""Every string a person sees on the kiosk, Japanese first, then English.
+"""Every string a person sees on the kiosk: Japanese first, then English, then Traditional
+Chinese (繁體中文).
 
 Screens never hold text of their own: they ask here by key (`text("agree", lang)`), by
 reason code (`reason_message`), or by domain value (`certificate_name`, `coin_label`…).
-`--lang en` makes English primary; the other language is shown beneath.
+`--lang en` or `--lang zh` makes that language primary; beneath it is shown Japanese, and
+beneath Japanese English (`Msg.secondary`).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from backend.api import ACCEPTED_YEN, CertificateCode, IssuanceKind, PrintedField
 from backend.reasons import Reason
 from kiosk.catalogue.domain import CERTIFICATES, FIELDS, FIELDS_SHORT, KINDS, SCOPES
-from kiosk.catalogue.msg import M, Msg
+from kiosk.catalogue.msg import LANGUAGE_NAMES, LANGUAGES, SECONDARY, M, Msg, language
 from kiosk.catalogue.reasons import REASONS
 from kiosk.catalogue.texts import TEXTS
 from kiosk.catalogue.verify import REFUSALS, VERDICTS, verdict_message
@@ -28,7 +30,8 @@ def msg(key: str, **values: object) -> Msg:
 def reason_message(reason: Reason) -> Msg:
     """The message for a code; an unknown (newly added) code still gets a safe text."""
     return REASONS.get(reason, M("ただいまご利用いただけません。窓口にお問い合わせください。",
-                                 "This service is not available now. Please ask the counter."))
+                                 "This service is not available now. Please ask the counter.",
+                                 "目前無法使用。請洽詢窗口。"))
 
 
 def certificate_name(code: CertificateCode) -> Msg:
@@ -54,11 +57,12 @@ def coin_rejected(coin: int | str) -> Msg:
     if isinstance(coin, int):
         label = msg("coin_label", yen=f"{coin:,}")
     else:
-        label = msg("coin_foreign") if coin == "foreign" else Msg(coin, coin)
+        label = msg("coin_foreign") if coin == "foreign" else Msg.same(coin)
     m = TEXTS["coin_rejected"]
-    return Msg(m.ja.format(yen=label.ja), m.en.format(yen=label.en))
+    return Msg.per_language(lambda lang: m.get(lang).format(yen=label.get(lang)))
 
 
-__all__ = ["CERTIFICATES", "FIELDS", "FIELDS_SHORT", "KINDS", "REASONS", "REFUSALS", "SCOPES",
-           "TEXTS", "VERDICTS", "M", "Msg", "certificate_name", "coin_label", "coin_rejected",
-           "field_name", "kind_name", "msg", "reason_message", "text", "verdict_message"]
+__all__ = ["CERTIFICATES", "FIELDS", "FIELDS_SHORT", "KINDS", "LANGUAGES", "LANGUAGE_NAMES",
+           "REASONS", "REFUSALS", "SCOPES", "SECONDARY", "TEXTS", "VERDICTS", "M", "Msg",
+           "certificate_name", "coin_label", "coin_rejected", "field_name", "kind_name", "language",
+           "msg", "reason_message", "text", "verdict_message"]

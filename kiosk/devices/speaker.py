@@ -16,6 +16,12 @@ from typing import Protocol
 
 REPEAT_EVERY = timedelta(seconds=4)
 
+# espeak-ng's voice for each of the kiosk's languages. The Chinese is Traditional, read in
+# Mandarin (as in Taiwan): `cmn-latn-pinyin`, because espeak-ng 1.51's plain `cmn` reads the
+# pinyin it makes of each character as English ("hao two" for 好); `yue` would read it in
+# Cantonese.
+VOICES = {"ja": "ja", "en": "en", "zh": "cmn-latn-pinyin"}
+
 
 class Speaker(Protocol):
     repeating: str | None
@@ -94,7 +100,7 @@ class Espeak:
             text, lang = request
             try:
                 process = subprocess.Popen(
-                    [self._binary, "-v", "ja" if lang == "ja" else "en", text],
+                    [self._binary, "-v", VOICES.get(lang, "ja"), text],
                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             except OSError:
                 self._binary = None           # no voice after all: the screen still shows it

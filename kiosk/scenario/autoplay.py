@@ -80,7 +80,7 @@ def _play(scenario: Scenario, paths, pace: float, linger: float, lang: str,
             app.clear_notifications()
             words = caption(step)
             _caption(app, f"{step.number}/{len(scenario.steps)}  {words.get(lang)}"
-                          f"\n{words.other(lang)}")
+                          f"\n{words.secondary(lang)}")
             await asyncio.sleep(pace)
             app.clear_notifications()             # the caption is not the kiosk's: off the screen
             if isinstance(step, Restart):             # the terminal is the demo: it keeps running

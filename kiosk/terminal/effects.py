@@ -110,11 +110,13 @@ def _cancel(t: Terminal, sid: str | None) -> Outcomes:
     return [(Event.REFUNDED, {"paid_yen": paid, "owed_yen": owed})]
 
 
-def _close(t: Terminal, sid: str | None, finished: bool) -> None:
+def _close(t: Terminal, sid: str | None, finished: bool, lang: str) -> None:
+    """Close behind the session; what was left behind is said in the language of the person
+    who left it (the screens are back in the kiosk's own by now)."""
     t.cashier.close(sid, finished)
     reminders = t.reminders()
     if reminders:
-        t.devices.speaker.say(reminders[0].get(t.lang), t.lang)
+        t.devices.speaker.say(reminders[0].get(lang), lang)
 
 
 # --- the handlers (on the terminal's thread) --------------------------------------------
@@ -180,15 +182,16 @@ def _on_cancel(t: Terminal, ctx: Context, secret: str | None) -> None:
 
 def _on_end_session(t: Terminal, ctx: Context, secret: str | None) -> None:
     """Completed, cancelled or timed out: forget everything now; refund and close behind."""
-    sid, finished = ctx.session_id, ctx.receipt is not None
+    sid, finished, lang = ctx.session_id, ctx.receipt is not None, t.lang
     t.flow.reset()
     t.secrets.forget()
     t.sessions_ended += 1
+    t.lang = t.default_lang          # the next person starts in the kiosk's own language
     t.devices.coins.close()
     t.devices.speaker.stop()
     if sid is None and not t.devices.coins.inserted_yen:
         return
-    t.job(lambda: _close(t, sid, finished), "close")
+    t.job(lambda: _close(t, sid, finished, lang), "close")
 
 
 EFFECTS: dict[Effect, Handler] = {

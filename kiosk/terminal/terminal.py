@@ -24,7 +24,7 @@ from backend.clock import Clock
 from backend.config import Paths
 from backend.reasons import Reason
 from kiosk.card.reader import CardReader
-from kiosk.catalogue import Msg, coin_rejected, msg, reason_message
+from kiosk.catalogue import LANGUAGES, Msg, coin_rejected, language, msg, reason_message
 from kiosk.devices import Devices
 from kiosk.devices.coins import Coin, CoinOutcome
 from kiosk.flow import PAUSES, Event, Flow, FlowError, Refusal, State, Transition
@@ -55,7 +55,8 @@ class Terminal(JobQueue):
             self._centre = centre  # type: ignore[assignment]   # the service itself
         self.reader = ObservedReader(reader, self._reader_moved)
         self.devices, self.clock, self.kiosk_id, self.paths = devices, clock, kiosk_id, paths
-        self.lang, self.idle_seconds, self.prompt_seconds = lang, idle_seconds, prompt_seconds
+        self.idle_seconds, self.prompt_seconds = idle_seconds, prompt_seconds
+        self.lang = self.default_lang = language(lang)    # the one each new person starts in
         self.flow = Flow()
         self.secrets = SessionSecrets()
         self.store_name = ""
@@ -168,13 +169,15 @@ class Terminal(JobQueue):
         """Tell the listeners what the kiosk shows now, if that changed."""
         ctx = self.flow.context
         coins, printer = self.devices.coins, self.devices.printer
+        voice_on = self.devices.speaker.repeating is not None
         view = View(
             state=self.flow.state, context=replace(ctx, session_id=None) if ctx.session_id else ctx,
             lang=self.lang, store_name=self.store_name, paused=self.paused(), hours=self.hours,
             reminders=tuple(self.reminders()), items_in_trays=bool(coins.change_tray or printer.tray),
             card_on_reader=self.reader.placed_name, notice=self._notice,
-            notice_seq=self._notice_seq, flash=self._flash, sessions_ended=self.sessions_ended,
-            voice_on=self.devices.speaker.repeating is not None, seconds_left=self._seconds_left())
+            # the blink ends with the voice, not a tick later (in the next session, perhaps)
+            notice_seq=self._notice_seq, flash=self._flash and voice_on,
+            sessions_ended=self.sessions_ended, voice_on=voice_on, seconds_left=self._seconds_left())
         if view != self.view:
             self.view = view
             for listener in self._listeners:
@@ -290,9 +293,16 @@ class Terminal(JobQueue):
         self.devices.printer.set_fault(kind, after=0)
         self.publish()
 
-    def switch_language(self) -> None:
-        self.lang = "en" if self.lang == "ja" else "ja"
+    def set_language(self, lang: str) -> None:
+        """A person chose the screens' language (日本語 / English / 中文) for their session."""
+        self.lang = language(lang)
+        self.touch()
         self.publish()
+
+    def switch_language(self) -> None:
+        """Staff: the kiosk's own language moves on (日本語 → English → 中文), now and after."""
+        self.default_lang = LANGUAGES[(LANGUAGES.index(self.lang) + 1) % len(LANGUAGES)]
+        self.set_language(self.default_lang)
 
     # ------------------------------------------------------------ the clock
     def tick(self) -> None:
@@ -306,9 +316,11 @@ class Terminal(JobQueue):
             self.bell()
         self._flash = bool(speaker.repeating) and not self._flash
         limit = self.prompt_seconds if self.flow.state in PAUSES else self.idle_seconds
-        if (self.pending == 0 and self.flow.accepts(Event.TIMEOUT)
-                and (now - self._last_activity).total_seconds() >= limit):
+        idle = (now - self._last_activity).total_seconds()
+        if self.pending == 0 and self.flow.accepts(Event.TIMEOUT) and idle >= limit:
             self.send(Event.TIMEOUT)
+        if self.flow.state == State.TOP and idle >= limit:   # chosen there, then walked away
+            self.lang = self.default_lang
         self.publish()
 
     # ------------------------------------------------------------ devices

@@ -126,6 +126,19 @@ def test_the_voice_speaks_in_order_and_is_cut_short(tmp_path) -> None:
     assert _lines_when(log, 4)[3] == "cut second"
 
 
+def test_each_language_is_read_in_its_own_voice(tmp_path) -> None:
+    """Chinese is read in Mandarin with the voice that reads espeak-ng's own pinyin as pinyin."""
+    binary, log = _stand_in_voice(tmp_path)
+    voice = Espeak(str(binary))
+    for count, (text, lang) in enumerate((("証明書", "ja"), ("certificate", "en"),
+                                          ("請取走證明書。", "zh"))):
+        voice.play(text, lang)                   # (each cuts the one before short)
+        _lines_when(log, 2 * count + 1)
+    voice.silence()
+    said = [line for line in _lines_when(log, 6) if not line.startswith("cut")]
+    assert said == ["ja 証明書", "en certificate", "cmn-latn-pinyin 請取走證明書。"]
+
+
 def test_a_voice_that_cannot_start_is_dropped_quietly(tmp_path) -> None:
     voice = Espeak(str(tmp_path / "no-such-espeak"))
     voice.play("一つ目", "ja")

@@ -44,6 +44,26 @@ def test_run_options_reach_the_app(monkeypatch, demo_home) -> None:
     assert built["paths"].home == demo_home.home and built["headless"] is False
 
 
+def test_lang_takes_each_language_of_the_catalogue(monkeypatch, demo_home) -> None:
+    from kiosk.catalogue import LANGUAGES
+
+    langs = []
+
+    class FakeApp:
+        return_code = 0
+        first_screen_at = None
+        terminal = FakeTerminal()
+
+        def run(self, headless=False):
+            pass
+
+    monkeypatch.setattr("kiosk.app.build_app", lambda paths, clock, **kw: langs.append(kw["lang"])
+                        or FakeApp())
+    for lang in LANGUAGES:
+        assert cli.main(["--lang", lang]) == 0
+    assert langs == list(LANGUAGES) == ["ja", "en", "zh"]
+
+
 def test_kiosk_starts_to_the_first_screen_and_exits(demo_home) -> None:
     env = {**os.environ, "KIOSK_HOME": str(demo_home.home)}
     done = subprocess.run([sys.executable, "-m", "kiosk.cli", "--clock", "2026-06-10T10:00",

@@ -54,3 +54,5 @@ async def test_the_compositor_still_renders_strips(make_kiosk) -> None:
         assert hasattr(app.screen._compositor, "render_strips"), (
             "Textual's Compositor no longer has render_strips (read by textual_internals.screen_text)")
         assert "証明書交付サービス" in internals.screen_text(app.screen)
+        rows = internals.screen_rows(app.screen)           # every row, the blank ones too
+        assert len(rows) == SIZE[1] and "\n".join(rows).strip("\n") == app.visible_text()

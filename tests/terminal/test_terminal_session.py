@@ -7,37 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from backend.api import CertificateCode, IssuanceKind, Scope
-from backend.demo_data import DEFAULT_KIOSK_ID
 from backend.reasons import Reason
-from backend.service import open_centre
-from kiosk.card.virtual.inprocess import InProcessReader
-from kiosk.devices import simulated
 from kiosk.flow import Event, State
-from kiosk.terminal import Terminal, View
+from kiosk.terminal import Terminal
 from tests.app.conftest import ledger
-
-
-@pytest.fixture
-def terminal(demo_home, clock):
-    t = Terminal(open_centre(demo_home, clock), InProcessReader(demo_home.card_tray),
-                 simulated(demo_home.output_tray, audio=False), clock, DEFAULT_KIOSK_ID, demo_home)
-    views: list[View] = []
-    t.subscribe(views.append)
-    t.views = views          # type: ignore[attr-defined]
-    t.start()
-    t.drain()
-    yield t
-    t.shutdown()
-
-
-def step(t: Terminal, event: Event, **payload) -> State:
-    t.send(event, **payload)
-    t.drain()
-    assert t.pending == 0
-    return t.view.state
+from tests.terminal.conftest import step
 
 
 def to_certificate(t: Terminal, pin: str = "1234") -> None:
@@ -77,6 +52,30 @@ def test_a_whole_session_without_any_ui(terminal) -> None:
     assert t.view.sessions_ended == 1 and t.secrets.start is None
     # every view published is immutable and none carries the session id
     assert t.views and all(v.context.session_id is None for v in t.views)
+
+
+def test_the_take_away_blink_ends_with_its_voice(terminal) -> None:
+    """A blink left on when the voice stopped went off at the next session's first tick: a
+    new view on ④ there, which cleared the digits being typed."""
+    t = terminal
+    to_certificate(t)
+    t.remove_card()
+    step(t, Event.CERTIFICATE_CHOSEN, certificate=CertificateCode.RESIDENT_RECORD)
+    step(t, Event.KIND_CHOSEN, kind=IssuanceKind.SELF)
+    step(t, Event.FIELDS_CHOSEN, fields=frozenset())
+    step(t, Event.COPIES_CHOSEN, copies=1)
+    step(t, Event.CONFIRMED)
+    t.insert_coin(500)
+    t.drain()
+    assert t.view.state == State.TAKE_AWAY
+    t.tick()
+    assert t.view.flash and t.view.voice_on
+    assert step(t, Event.VOICE_STOPPED) == State.RECEIPT
+    assert not t.view.flash and not t.view.voice_on
+    assert step(t, Event.DONE) == State.TOP
+    seen = len(t.views)
+    t.tick()
+    assert len(t.views) == seen              # nothing left to change on the next tick
 
 
 def test_the_session_id_is_kept_by_the_terminal_not_published(terminal) -> None:

@@ -66,7 +66,7 @@ class KioskScreen(Screen):
         return Bilingual(msg(key, **values), self.lang, id=id, classes=classes)
 
     def notice(self, message: Msg | None = None) -> Bilingual:
-        self._notice_line = Bilingual(message or Msg("", ""), self.lang, id="notice",
+        self._notice_line = Bilingual(message or Msg.same(""), self.lang, id="notice",
                                       classes="notice")
         return self._notice_line
 

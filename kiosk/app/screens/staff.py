@@ -1,7 +1,8 @@
 """Staff only (hidden keys): the demo card tray (F9) and the staff panel (F12).
 
 The card tray lists the demo cards in `paths.card_tray` and puts one on the reader or takes
-it off. The staff panel switches printer faults, the language, and shuts the terminal down.
+it off. The staff panel switches printer faults, moves the kiosk on to its next language
+(日本語 → English → 中文), and shuts the terminal down.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The multi-copy machine's top menu: 行政サービス starts (DOMAIN §2, step 0).
 
 Also where the reminders for things left behind show: the card on the reader, money in the
-return tray, printouts in the output tray.
+return tray, printouts in the output tray; and where a person chooses the language (日本語 /
+English / 中文), kept until their session ends.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from textual.widgets import Button
 from backend.reasons import Reason
 from kiosk.app.messages import ItemsTaken
 from kiosk.app.screens.base import KioskScreen
-from kiosk.app.widgets import Bilingual
+from kiosk.app.widgets import Bilingual, LanguageChoice
 from kiosk.catalogue import Msg, msg, reason_message
 from kiosk.flow import Event
 
@@ -27,7 +28,7 @@ class TopScreen(KioskScreen):
 
     def body(self):
         store = self.view.store_name
-        yield Bilingual(Msg(store, store), self.lang, secondary=False, id="store")
+        yield Bilingual(Msg.same(store), self.lang, secondary=False, id="store")
         yield self.say("top_prompt")
         yield Bilingual(None, self.lang, id="hours")
         with Grid(id="top-menu", classes="choices"):
@@ -37,6 +38,7 @@ class TopScreen(KioskScreen):
         yield Bilingual(None, self.lang, id="paused", classes="notice hidden")
         yield Bilingual(None, self.lang, id="reminders", classes="reminder")
         yield self.button("take_items", "take-items", classes="hidden")
+        yield LanguageChoice(self.lang)
 
     def on_mount(self) -> None:
         self._show_state()
@@ -47,7 +49,7 @@ class TopScreen(KioskScreen):
     def _show_state(self) -> None:
         view = self.view
         for widget in self.query("#store").results(Bilingual):
-            widget.show(Msg(view.store_name, view.store_name))
+            widget.show(Msg.same(view.store_name))
         hours = view.hours
         for widget in self.query("#hours").results(Bilingual):
             widget.show(msg("hours_line", opens=_hhmm(hours.opens), closes=_hhmm(hours.closes))

@@ -1,4 +1,5 @@
-"""A text in the primary language with the other language beneath, dimmed."""
+"""A text in the primary language with its secondary beneath, dimmed: English under Japanese,
+Japanese under English and under Chinese (`Msg.secondary`)."""
 
 from __future__ import annotations
 
@@ -25,8 +26,9 @@ class Bilingual(Static):
         if message is None:
             return ""
         text = escape(message.get(lang))
-        if secondary and message.other(lang) != message.get(lang):
-            text += f"\n[dim]{escape(message.other(lang))}[/dim]"
+        beneath = message.secondary(lang)
+        if secondary and beneath != message.get(lang):
+            text += f"\n[dim]{escape(beneath)}[/dim]"
         return text
 
     def show(self, message: Msg | None) -> None:
