@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from textual import events, on
 from textual.app import App
@@ -31,6 +33,9 @@ from kiosk.card.errors import CardError
 from kiosk.catalogue import text
 from kiosk.flow import PAUSES, State
 from kiosk.terminal import Terminal, View
+
+
+T = TypeVar("T")
 
 
 class KioskApp(App[int], inherit_bindings=False):
@@ -203,24 +208,32 @@ class KioskApp(App[int], inherit_bindings=False):
 
     async def action_card_tray(self) -> None:
         # Only a demo tray can be handled from here; a PC/SC reader takes real (virtual) cards.
-        if not self._panel and self.terminal.reader.tray is not None:
-            self._panel = True          # (asked for: a second F9 meanwhile opens nothing)
-            cards = await asyncio.to_thread(self.terminal.tray_cards)   # files and the registry
-            self._open_panel(CardTrayScreen(self.view, cards))
+        if self.terminal.reader.tray is not None:
+            await self._open_panel(self.terminal.tray_cards,      # the files and the registry
+                                   lambda cards: CardTrayScreen(self.view, cards))
 
     async def action_staff(self) -> None:
-        if not self._panel:
-            self._panel = True
-            status = await asyncio.to_thread(self.terminal.staff_status)   # today's figures
-            self._open_panel(StaffScreen(self.view.lang, status))
+        await self._open_panel(self.terminal.staff_status,         # today's figures
+                               lambda status: StaffScreen(self.view.lang, status))
 
-    def _open_panel(self, panel: CardTrayScreen | StaffScreen) -> None:
+    async def _open_panel(self, read: Callable[[], T],
+                          panel: Callable[[T], CardTrayScreen | StaffScreen]) -> None:
+        """A staff panel, once what it shows is read off the event loop (the key pressed again
+        meanwhile opens nothing; a read that fails opens nothing and is logged)."""
+        if self._panel:
+            return
         self._panel = True
+        try:
+            shown = await asyncio.to_thread(read)
+        except Exception as exc:
+            self._panel = False
+            self.terminal.device_error(exc, "the staff panel could not be read")
+            return
 
         def closed(_: None) -> None:
             self._panel = False
 
-        self.push_screen(panel, closed)
+        self.push_screen(panel(shown), closed)
 
     # ------------------------------------------------------------ rendering the view
     def _view_changed(self, view: View) -> None:

@@ -81,6 +81,11 @@ class KioskScreen(Screen):
         """The line naming the municipality that issues (⑥, ⑩), filled in by `show_municipality`."""
         return Bilingual(None, self.lang, secondary=False, id="municipality")
 
+    def forget_municipality(self) -> None:
+        """The session is over (or a new visit fills it in again): the line names no one's."""
+        for line in self.query("#municipality").results(Bilingual):
+            line.show(None)
+
     def show_municipality(self) -> None:
         name = self.ctx.municipality_name
         for line in self.query("#municipality").results(Bilingual):

@@ -47,8 +47,7 @@ class CertificateScreen(KioskScreen):
         self.show_municipality()
 
     def reset_input(self) -> None:
-        for line in self.query("#municipality").results(Bilingual):
-            line.show(None)          # the session is over (or a new visit fills it in again)
+        self.forget_municipality()
 
     @on(Button.Pressed, "#offers Button")
     def choose(self, event: Button.Pressed) -> None:

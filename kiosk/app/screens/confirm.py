@@ -9,7 +9,7 @@ from textual.widgets import Button, Label
 
 from backend.api import IssuanceKind
 from kiosk.app.screens.base import KioskScreen
-from kiosk.app.widgets import Bilingual, TapButton
+from kiosk.app.widgets import TapButton
 from kiosk.catalogue import FIELDS_SHORT, certificate_name, kind_name, msg, text
 from kiosk.flow import Event
 
@@ -81,8 +81,7 @@ class ConfirmScreen(KioskScreen):
         self.show_municipality()
 
     def reset_input(self) -> None:
-        for line in self.query("#municipality").results(Bilingual):
-            line.show(None)
+        self.forget_municipality()
 
     async def refresh_content(self) -> None:
         self.show_municipality()

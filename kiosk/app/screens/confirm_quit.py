@@ -8,7 +8,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button
 
 from kiosk.app.screens.base import KioskScreen
-from kiosk.flow import Event
+from kiosk.flow import GUARDS, Event, Guard
 
 
 class ConfirmQuitScreen(KioskScreen):
@@ -20,9 +20,7 @@ class ConfirmQuitScreen(KioskScreen):
         return (self._money_in(),)
 
     def _money_in(self) -> bool:
-        payment = self.ctx.payment
-        return payment is not None and payment.inserted_yen > 0
-
+        return GUARDS[Guard.MONEY_IN](self.ctx)      # as the flow decides 返金 or the top
     def body(self):
         yield self.say("confirm_quit_prompt", classes="prompt attention")
         if self._money_in():

@@ -19,6 +19,7 @@ from kiosk.app.screens.base import KioskScreen
 from kiosk.app.widgets import Bilingual, LanguageChoice
 from kiosk.catalogue import Msg, msg, reason_message
 from kiosk.flow import Event
+from kiosk.terminal.view import View
 
 
 class TopScreen(KioskScreen):
@@ -54,9 +55,7 @@ class TopScreen(KioskScreen):
         for widget in self.query("#hours").results(Bilingual):
             widget.show(msg("hours_line", opens=_hhmm(hours.opens), closes=_hhmm(hours.closes))
                         if hours else None)
-        # closed (年末年始, maintenance, the hours) or paused (休止: a device is faulted)
-        closed = hours.closed if hours else None
-        why = closed or (Reason.SERVICE_PAUSED if view.paused else None)
+        why = _why_not_open(view)
         for widget in self.query("#paused").results(Bilingual):
             widget.show(reason_message(why) if why else None)
             widget.set_class(why is None, "hidden")
@@ -75,9 +74,14 @@ class TopScreen(KioskScreen):
 
     @on(Button.Pressed, "#admin_services")
     def start(self) -> None:
-        hours = self.view.hours
-        if not self.view.paused and not (hours and hours.closed):
+        if _why_not_open(self.view) is None:
             self.send(Event.START)
+
+
+def _why_not_open(view: View) -> Reason | None:
+    """Closed (年末年始, maintenance, the hours) or paused (休止: a device is faulted)."""
+    closed = view.hours.closed if view.hours else None
+    return closed or (Reason.SERVICE_PAUSED if view.paused else None)
 
 
 def _hhmm(t: time) -> str:
