@@ -51,6 +51,25 @@ class Reason(StrEnum):
     NO_TAX_RECORD = "no_tax_record"
     HONSEKI_NOT_OFFERED = "honseki_not_offered"    # the 本籍地 does not offer kiosk issuance
 
+    # 戸籍証明書交付の利用登録申請 (leaflet 002 p.9)
+    REGISTRATION_PENDING = "registration_pending"      # an application is already being checked
+    ALREADY_REGISTERED = "already_registered"          # 利用登録 done: no second application
+    NO_REGISTRATION_NEEDED = "no_registration_needed"  # 本籍 is where one lives: no need
+    HONSEKI_RESIDENTS_ONLY = "honseki_residents_only"  # the 本籍地 serves only its own residents
+    HITTOSHA_KANA_INVALID = "hittosha_kana_invalid"    # 筆頭者 empty, too long or not katakana
+    REGISTRATION_MISMATCH = "registration_mismatch"    # no 戸籍 there with that 筆頭者 for the person
+
+    # 署名用電子証明書の暗証番号初期化 (leaflets 001 §3③, 002 p.7)
+    PIN_RESET_HOURS = "pin_reset_hours"                # outside 6:30–23:00
+    NO_RESET_RESERVATION = "no_reset_reservation"      # nothing reserved on the smartphone app
+    RESET_RESERVATION_EXPIRED = "reset_reservation_expired"  # reserved over 24 hours ago
+    RESET_RESERVATION_USED = "reset_reservation_used"  # a reservation serves one reset
+    NO_SIGNING_CERTIFICATE = "no_signing_certificate"  # under 15 at issue: the card has none
+    SIGNING_CERTIFICATE_REVOKED = "signing_certificate_revoked"  # moved or renamed: the counter
+    SIGNING_PIN_FORMAT = "signing_pin_format"          # not 6–16 upper-case letters and digits
+    SIGNING_PIN_MISMATCH = "signing_pin_mismatch"      # the two entries differ
+    SIGNING_PIN_RESET_FAILED = "signing_pin_reset_failed"  # the card refused the reset
+
     # Request validation (typed errors, no state change)
     INVALID_COPIES = "invalid_copies"              # outside 1–10 or not a number
     UNKNOWN_CERTIFICATE = "unknown_certificate"

@@ -103,15 +103,81 @@ REASONS: dict[Reason, Msg] = {
                                  "resident), so no koseki certificates.",
                                  "沒有戶籍的人（如外國籍人士）無法交付戶籍證明書。"),
 
-    Reason.NEEDS_HONSEKI_REGISTRATION: M("本籍地の証明書には事前の利用登録が必要です。",
-                                         "Certificates from your domicile need prior registration.",
-                                         "本籍地的證明書須事先辦理使用登記。"),
+    Reason.NEEDS_HONSEKI_REGISTRATION: M(
+        "本籍地の証明書には事前の利用登録が必要です。サービス選択の「戸籍証明書交付の利用登録申請」"
+        "から申請できます。",
+        "Certificates from your domicile need a one-time registration first: apply with "
+        "\"Register for family-register certificates\" on the service menu.",
+        "本籍地的證明書須事先辦理使用登記。可從服務選單的「戶籍證明書交付的使用登記申請」申請。"),
     Reason.NO_TAX_RECORD: M("課税の記録がないため、課税証明書は交付できません。",
                             "There is no tax record to certify.",
                             "由於沒有課稅記錄，無法交付課稅證明書。"),
     Reason.HONSEKI_NOT_OFFERED: M("本籍地の市区町村はコンビニ交付を行っていません。",
                                   "Your domicile does not offer kiosk issuance.",
                                   "本籍地的市區町村未提供便利店交付。"),
+    Reason.REGISTRATION_PENDING: M(
+        "利用登録申請は受付済みで、本籍地の市区町村で審査中です。結果をお待ちください。",
+        "Your registration is being checked by your domicile's municipality. Please wait for it.",
+        "使用登記申請已受理，本籍地的市區町村正在審查中。請等候結果。"),
+    Reason.ALREADY_REGISTERED: M(
+        "利用登録は完了しています。証明書交付サービスから本籍地の証明書を取得できます。",
+        "You are already registered: get your domicile's certificates from Certificates.",
+        "已完成使用登記。可從證明書交付服務取得本籍地的證明書。"),
+    Reason.NO_REGISTRATION_NEEDED: M(
+        "本籍地とお住まいの市区町村が同じため、利用登録は必要ありません。",
+        "Your domicile is where you live: no registration is needed.",
+        "本籍地與住所的市區町村相同，無須辦理使用登記。"),
+    Reason.HONSEKI_RESIDENTS_ONLY: M(
+        "この市区町村の戸籍証明書は、住民登録のある方のみコンビニ交付を行っています。",
+        "This municipality issues family-register certificates at kiosks to its own residents only.",
+        "此市區町村的戶籍證明書，僅對在當地有住民登記者提供便利店交付。"),
+    Reason.HITTOSHA_KANA_INVALID: M(
+        "筆頭者の氏名をカタカナで入力してください。",
+        "Enter the head of the family register's name in katakana.",
+        "請以片假名輸入戶籍筆頭者的姓名。"),
+    Reason.REGISTRATION_MISMATCH: M(
+        "本籍地・筆頭者が戸籍の記録と一致しません。本籍地の市区町村にお問い合わせください。",
+        "The domicile or head of the family register does not match the register. "
+        "Please ask the municipality.",
+        "本籍地或筆頭者與戶籍記錄不符。請洽詢本籍地的市區町村。"),
+    Reason.PIN_RESET_HOURS: M(
+        "暗証番号の初期化は6:30〜23:00にご利用いただけます。",
+        "The password reset is available from 6:30 to 23:00.",
+        "密碼初始化的使用時間為 6:30〜23:00。"),
+    Reason.NO_RESET_RESERVATION: M(
+        "暗証番号初期化の予約がありません。スマートフォンのアプリで予約してください。",
+        "There is no reset reservation. Reserve it in the smartphone app first.",
+        "沒有密碼初始化的預約。請先以智慧型手機應用程式預約。"),
+    Reason.RESET_RESERVATION_EXPIRED: M(
+        "予約から24時間を過ぎています。スマートフォンのアプリで予約し直してください。",
+        "The reservation is over 24 hours old. Reserve again in the smartphone app.",
+        "預約已超過24小時。請以智慧型手機應用程式重新預約。"),
+    Reason.RESET_RESERVATION_USED: M(
+        "この予約は使用済みです。もう一度初期化するには、アプリで予約し直してください。",
+        "This reservation has been used. Reserve again in the app to reset once more.",
+        "此預約已使用。如需再次初始化，請以應用程式重新預約。"),
+    Reason.NO_SIGNING_CERTIFICATE: M(
+        "このカードには署名用電子証明書が搭載されていません。",
+        "This card has no signature certificate.",
+        "此卡片未搭載簽名用電子證明書。"),
+    Reason.SIGNING_CERTIFICATE_REVOKED: M(
+        "署名用電子証明書は失効しています（住所・氏名の変更など）。お住まいの市区町村の窓口で"
+        "手続きしてください。",
+        "The signature certificate has been revoked (a move or a change of name). "
+        "Please go to your municipal office counter.",
+        "簽名用電子證明書已失效（住址或姓名變更等）。請至住民票所在市區町村的窗口辦理。"),
+    Reason.SIGNING_PIN_FORMAT: M(
+        "英大文字と数字をそれぞれ1文字以上含む、6〜16文字で入力してください。",
+        "Use 6 to 16 capital letters and digits, with at least one of each.",
+        "請輸入6〜16個字元，須同時包含大寫英文字母及數字。"),
+    Reason.SIGNING_PIN_MISMATCH: M(
+        "確認のための入力が一致しません。もう一度入力してください。",
+        "The two entries differ. Please enter it again.",
+        "兩次輸入不一致。請重新輸入。"),
+    Reason.SIGNING_PIN_RESET_FAILED: M(
+        "暗証番号を初期化できませんでした。カードは変更されていません。窓口にお問い合わせください。",
+        "The password could not be reset; the card is unchanged. Please ask at the counter.",
+        "無法初始化密碼，卡片未變更。請洽詢窗口。"),
     Reason.INVALID_COPIES: M("部数は1〜10部の範囲で入力してください。", "Enter 1 to 10 copies.",
                              "份數請輸入1〜10份。"),
     Reason.UNKNOWN_CERTIFICATE: M("この証明書は取り扱っていません。", "This certificate is not handled.",

@@ -46,6 +46,12 @@ TEXTS: dict[str, Msg] = {
     # ①
     "menu_prompt": M("サービスを選択してください。", "Choose a service.", "請選擇服務。"),
     "certificate_service": M("証明書交付サービス", "Certificate issuance", "證明書交付服務"),
+    "registration_service": M("戸籍証明書交付の利用登録申請",
+                              "Register for family-register certificates",
+                              "戶籍證明書交付的使用登記申請"),
+    "pin_reset_service": M("署名用電子証明書の暗証番号初期化",
+                           "Reset the signature certificate password",
+                           "簽名用電子證明書的密碼初始化"),
     # ②
     "place_card_prompt": M("マイナンバーカードをカード置場に置いてください。",
                            "Place your My Number card on the card reader.",
