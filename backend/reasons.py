@@ -99,6 +99,7 @@ class Reason(StrEnum):
     SYSTEM_ERROR = "system_error"                  # an unexpected failure: nothing charged, staff help
     SERVICE_PAUSED = "service_paused"              # printer or coin vendor faulted before a session
     REFUND_NOT_PAID = "refund_not_paid"            # the coin vendor could not pay a refund out
+    CHANGE_LOW = "change_low"                      # 釣銭切れ: a change hopper ran low
 
     # Printing the certificate
     CERTIFICATE_DATA_INCOMPLETE = "certificate_data_incomplete"  # the register lacks a required item

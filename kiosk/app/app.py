@@ -24,7 +24,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from kiosk.app.messages import (CardPlaced, CardTaken, CardTrayWanted, CoinDropped,
-                                CoinFaultCleared, ItemsTaken, LanguageChosen, LanguageSwitched,
+                                CoinFaultCleared, CoinsRefilled, ItemsTaken, LanguageChosen, LanguageSwitched,
                                 PrinterFaultSet, Send, ShutdownWanted)
 from kiosk.app.screens import SCREENS, KioskScreen
 from kiosk.app.screens.staff import CardTrayScreen, StaffScreen
@@ -192,6 +192,10 @@ class KioskApp(App[int], inherit_bindings=False):
     @on(CoinFaultCleared)
     def _on_coin_fault_cleared(self) -> None:
         self.terminal.clear_coin_fault()
+
+    @on(CoinsRefilled)
+    def _on_coins_refilled(self) -> None:
+        self.terminal.refill_coins()
 
     @on(LanguageChosen)
     def _on_language_chosen(self, message: LanguageChosen) -> None:

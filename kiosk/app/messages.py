@@ -80,4 +80,9 @@ class ShutdownWanted(Message):
 
 @dataclass
 class CoinFaultCleared(Message):
-    """Staff cleared the coin vendor (a jam freed, coins refilled)."""
+    """Staff cleared the coin vendor (a jam freed)."""
+
+
+@dataclass
+class CoinsRefilled(Message):
+    """Staff refilled the change hoppers (釣銭補充)."""

@@ -107,11 +107,10 @@ TEXTS: dict[str, Msg] = {
     "copies_label": M("部数（最大10部）", "Copies (at most 10)", "份數（最多10份）"),
     "copies_unit": M("{n}部", "{n}", "{n}份"),
     # ⑩
-    "confirm_prompt": M("発行内容を確認して「確定する」ボタンを押してください。"
-                        "訂正を行う場合は項目を選ぶか「前画面へ」ボタンを押してください。",
-                        "Check and press Confirm. To change an item, choose it or press Back.",
-                        "請確認發行內容並按「確定」按鈕。"
-                        "如需修改，請選擇項目或按「上一頁」按鈕。"),
+    # one line at 80 columns: five items of three rows each fit 80×24 under it
+    "confirm_prompt": M("発行内容を確認し「確定する」を押してください。直すときは「訂正」。",
+                        "Check, then press Confirm. To change an item, press Change.",
+                        "請確認發行內容並按「確定」。如需修改，請按「修改」。"),
     "item_certificate": M("証明書", "Certificate", "證明書"),
     "item_kind": M("交付種別", "Covers", "交付種類"),
     "item_members": M("記載する方", "People", "記載的人"),
@@ -216,6 +215,9 @@ TEXTS: dict[str, Msg] = {
                            "本日統計：無法連線至中心"),
     "staff_collect": M("トレイ回収", "Collect the trays", "回收托盤"),
     "staff_coin_clear": M("コイン故障解除", "Coin vendor OK", "解除投幣機故障"),
+    "staff_coin_refill": M("釣銭補充", "Refill change", "補充找零"),
+    "staff_coin_stock": M("釣銭: {stock}", "Change: {stock}", "找零：{stock}"),
+    "staff_coin_count": M("{unit}円×{n}", "{unit} yen × {n}", "{unit}日圓×{n}"),
     "card_tries_left": M("残り{tries}回", "{tries} tries left", "剩餘{tries}次"),
     # autoplay's captions (the staff demo)
     "caption_tap": M("「{label}」を押します", "Pressing “{label}”", "按下「{label}」"),

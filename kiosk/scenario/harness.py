@@ -131,6 +131,13 @@ class WatchedCoins:
     def set_fault(self, fault: Reason | None) -> None:
         self.inner.set_fault(fault)
 
+    def refill(self) -> None:
+        self.inner.refill()
+
+    @property
+    def stock(self) -> dict[int, int]:
+        return self.inner.stock
+
     def close(self) -> None:
         self.inner.close()
 

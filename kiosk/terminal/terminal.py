@@ -149,12 +149,18 @@ class Terminal(JobQueue):
         except Exception as exc:        # the panel still shows the devices and the clock
             self.device_error(exc, "kiosk_day failed")
             day = None
-        return StaffStatus(self.devices.printer.status, self.devices.coins.fault,
-                           self.clock.now(), day)
+        coins = self.devices.coins
+        return StaffStatus(self.devices.printer.status, coins.fault, self.clock.now(), day,
+                           coins.stock)
 
     def clear_coin_fault(self) -> None:
-        """Staff cleared the coin vendor (a jam freed, coins refilled)."""
+        """Staff cleared the coin vendor (a jam freed)."""
         self.devices.coins.set_fault(None)
+        self.publish()
+
+    def refill_coins(self) -> None:
+        """Staff refilled the change hoppers (釣銭補充): 釣銭切れ is over."""
+        self.devices.coins.refill()
         self.publish()
 
     def paused(self) -> Reason | None:

@@ -6,8 +6,7 @@ is secret (the session id, the card's certificate and the PIN stay in the termin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from backend.api import KioskDay, ServiceHours
@@ -24,6 +23,7 @@ class StaffStatus:
     coins: Reason | None
     now: datetime
     day: KioskDay | None             # None: the centre could not say
+    coin_stock: dict[int, int] = field(default_factory=dict)   # 釣銭: coins left per hopper
 
 
 @dataclass(frozen=True)

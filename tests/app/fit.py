@@ -1,6 +1,6 @@
 """Whether what a screen shows fits on it: every button's label inside the button, every button
-(and check box) wholly on screen, every text shown in full (not cut at the right edge, nor
-below its last line).
+(and check box) wholly on screen and big enough for a finger (3 rows × 10 columns), every text
+shown in full (not cut at the right edge, nor below its last line).
 
 Read off what the terminal paints: the text inside each widget's region of the screen (CJK
 characters take two cells) must hold all of the widget's own text. A label wider than its
@@ -22,6 +22,8 @@ from textual.widgets import Button, Checkbox, Static
 from kiosk.app.textual_internals import screen_rows
 
 SPACE = re.compile(r"\s+")
+#: The smallest target a finger hits (rows, columns).
+TARGET = (3, 10)
 
 
 def _cells(line: str, left: int, right: int) -> str:
@@ -77,6 +79,8 @@ def misfits(screen: Screen, *, leave_out: str | None = None) -> list[str]:
                             and geometry.clip.contains_region(region)):
             found.append(f"{where}: not wholly on screen ({region}, seen {geometry.visible_region})")
             continue
+        if isinstance(widget, Button) and (region.height < TARGET[0] or region.width < TARGET[1]):
+            found.append(f"{where}: a target of {region.height}×{region.width}, under 3×10")
         if text and text not in SPACE.sub("", painted(rows, geometry.visible_region)):
             seen = SPACE.sub("", painted(rows, geometry.visible_region))
             found.append(f"{where}: {'label clipped' if touched else 'text cut'} (shows {seen!r})")

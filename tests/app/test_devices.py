@@ -9,7 +9,7 @@ import pytest
 
 from backend.demo_data import DEMO_NOW
 from backend.reasons import Reason
-from kiosk.devices.coins import SimulatedCoinVendor, breakdown
+from kiosk.devices.coins import FULL_STOCK, ChangeShortage, SimulatedCoinVendor, breakdown
 from kiosk.devices.printer import PrinterFault, SimulatedPrinter
 from kiosk.devices.speaker import REPEAT_EVERY, Espeak, SimulatedSpeaker
 
@@ -47,14 +47,83 @@ def test_refund_returns_the_very_coins_or_their_value() -> None:
     assert coins.take_change() == [100, 100, 50] and coins.cash_box_yen == 250
 
 
-@pytest.mark.parametrize("yen, expected", [(0, []), (10, [10]), (1660, [1000, 500, 100, 50, 10])])
+@pytest.mark.parametrize("yen, expected", [(0, []), (10, [10]), (1660, [500, 500, 500, 100, 50, 10])])
 def test_breakdown(yen, expected) -> None:
-    assert breakdown(yen) == expected
+    assert breakdown(yen) == expected          # coins only: a machine pays out no notes
 
 
 def test_breakdown_refuses_what_coins_cannot_pay() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ChangeShortage):
         breakdown(15)
+
+
+@pytest.mark.parametrize("yen, stock, expected", [
+    (600, {500: 0, 100: 9, 50: 0, 10: 0}, [100] * 6),       # no 500s: six 100s
+    (150, {500: 5, 100: 0, 50: 3, 10: 0}, [50, 50, 50]),
+    (990, {500: 1, 100: 4, 50: 1, 10: 4}, [500, 100, 100, 100, 100, 50, 10, 10, 10, 10]),
+])
+def test_breakdown_out_of_a_limited_stock(yen, stock, expected) -> None:
+    assert breakdown(yen, stock) == expected
+
+
+@pytest.mark.parametrize("yen, stock", [(990, {500: 1, 100: 4, 50: 1, 10: 3}),
+                                        (60, {500: 9, 100: 9, 50: 1, 10: 0})])
+def test_breakdown_short_of_a_coin(yen, stock) -> None:
+    with pytest.raises(ChangeShortage):
+        breakdown(yen, stock)
+
+
+def _worth(stock: dict[int, int]) -> int:
+    return sum(unit * n for unit, n in stock.items())
+
+
+def test_every_yen_is_in_a_hopper_the_note_box_or_the_tray() -> None:
+    """Physical conservation: what was in the hoppers plus what came in is still in the
+    machine or in the return tray, after sales, change, cancels and pay-outs."""
+    coins = SimulatedCoinVendor()
+    before = _worth(coins.stock)
+    handed_back = 0
+    for due, money, change in ((300, [1000], 700), (450, [100, 100, 100, 100, 50], 0),
+                               (200, [500], 300)):
+        coins.open(due)
+        for m in money:
+            coins.insert(m)
+        coins.settle(change)
+        handed_back += sum(coins.take_change())
+    coins.open(450)
+    coins.insert(100)
+    coins.insert(1000)
+    coins.refund(1100)                                          # cancelled: the same money back
+    handed_back += sum(c for c in coins.take_change() if isinstance(c, int))
+    coins.pay_out(250)
+    handed_back += sum(coins.take_change())
+    assert coins.accepted_yen == 1000 + 450 + 500 + 1100
+    assert _worth(coins.stock) + coins.notes_yen + handed_back == before + coins.accepted_yen
+    assert coins.paid_out_yen == handed_back
+    assert coins.cash_box_yen == 300 + 450 + 200 - 250          # the takings
+
+
+def test_low_change_pauses_until_staff_refill() -> None:
+    coins = SimulatedCoinVendor({500: 1, 100: 4, 50: 1, 10: 4})   # just enough for 990
+    assert coins.fault is None
+    coins.open(10)
+    coins.insert(1000)
+    coins.settle(990)                                           # the largest change there is
+    assert sorted(coins.take_change()) == [10] * 4 + [50] + [100] * 4 + [500]
+    assert coins.fault == Reason.CHANGE_LOW                     # 釣銭切れ: the next person waits
+    coins.set_fault(None)                                       # "fault cleared" is no refill
+    assert coins.fault == Reason.CHANGE_LOW
+    coins.refill()
+    assert coins.fault is None and coins.stock == FULL_STOCK
+    coins.set_fault(Reason.COIN_REJECTED)                       # a staff-switched fault comes first
+    assert coins.fault == Reason.COIN_REJECTED
+
+
+def test_a_pay_out_the_stock_cannot_make_pays_nothing() -> None:
+    coins = SimulatedCoinVendor({500: 0, 100: 1, 50: 0, 10: 0})
+    with pytest.raises(ChangeShortage):
+        coins.pay_out(450)
+    assert coins.change_tray == () and coins.paid_out_yen == 0 and coins.stock[100] == 1
 
 
 def test_printer_writes_the_tray_and_jams_mid_job(tmp_path) -> None:

@@ -4,7 +4,7 @@ its screen and return here."""
 from __future__ import annotations
 
 from textual import on
-from textual.containers import Grid, Horizontal
+from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Label
 
 from backend.api import IssuanceKind
@@ -60,12 +60,15 @@ class ConfirmScreen(KioskScreen):
             for item, value, edit in self.rows():
                 yield Label(text(item, self.lang), classes="item")
                 yield Label(value, classes="value", id=f"value-{edit.removeprefix('edit-')}")
-                yield TapButton(text("edit", self.lang), id=edit, compact=True, classes="edit")
-            yield Label(text("item_total", self.lang), classes="item total")
-            yield Label(msg("yen", yen=f"{self.ctx.total_yen:,}").get(self.lang), id="total",
-                        classes="value total")
-        yield self.notice()
+                yield TapButton(text("edit", self.lang), id=edit, classes="edit")
         with Horizontal(classes="actions"):
+            # the total and the notice beside the actions: five 3-row items fit 80×24
+            with Vertical(id="confirm-sums"):
+                with Horizontal(id="total-row"):
+                    yield Label(text("item_total", self.lang), classes="item total")
+                    yield Label(msg("yen", yen=f"{self.ctx.total_yen:,}").get(self.lang),
+                                id="total", classes="value total")
+                yield self.notice()
             yield self.button("back", "back")
             yield self.button("confirm", "confirm", "primary")
 

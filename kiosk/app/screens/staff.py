@@ -20,7 +20,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from kiosk.app.messages import (CardPlaced, CardTaken, CardTrayWanted, CoinFaultCleared,
-                                ItemsTaken, LanguageSwitched, PrinterFaultSet, ShutdownWanted)
+                                CoinsRefilled, ItemsTaken, LanguageSwitched, PrinterFaultSet,
+                                ShutdownWanted)
 from kiosk.app.widgets import TapButton
 from kiosk.catalogue import TEXTS, reason_message, text
 from kiosk.terminal.view import StaffStatus, View
@@ -70,8 +71,8 @@ class CardTrayScreen(ModalScreen[None]):
             yield Label(text("card_on_reader", lang, name=placed) if placed
                         else text("card_reader_empty", lang), id="on-reader", markup=False)
             with Grid(classes="panel-actions"):
-                yield TapButton(text("card_remove", lang), id="card-remove", compact=True)
-                yield TapButton(text("staff_close", lang), id="close", compact=True)
+                yield TapButton(text("card_remove", lang), id="card-remove")
+                yield TapButton(text("staff_close", lang), id="close")
             with VerticalScroll(id="tray", can_focus=False):
                 for row in self._cards:
                     yield TrayCard(row, lang, placed=row["name"] == placed)
@@ -94,6 +95,14 @@ class CardTrayScreen(ModalScreen[None]):
         self.dismiss()
 
 
+#: The staff panel's buttons (catalogue key, id), in the order they are laid out.
+ACTIONS = (("staff_card_tray", "staff-card-tray"), ("staff_fault_none", "fault-none"),
+           ("staff_fault_paper_out", "fault-paper_out"), ("staff_fault_jam", "fault-jam"),
+           ("staff_coin_clear", "coin-clear"), ("staff_coin_refill", "coin-refill"),
+           ("staff_collect", "collect"), ("staff_lang", "staff-lang"),
+           ("staff_close", "close"), ("staff_quit", "shutdown"))
+
+
 class StaffScreen(ModalScreen[None]):
     SCREEN_ID = "staff"
     BINDINGS = [("escape", "close", ""), ("q", "shutdown", "")]
@@ -110,6 +119,9 @@ class StaffScreen(ModalScreen[None]):
                  if status.printer else ok),
             text("staff_coins", lang, state=reason_message(status.coins).get(lang)
                  if status.coins else ok),
+            text("staff_coin_stock", lang, stock=" ".join(
+                text("staff_coin_count", lang, unit=unit, n=n)
+                for unit, n in sorted(status.coin_stock.items(), reverse=True))),
             text("staff_clock", lang, now=status.now.strftime("%Y-%m-%d %H:%M")),
         ]
         day = status.day
@@ -126,15 +138,9 @@ class StaffScreen(ModalScreen[None]):
             for line in self._lines():
                 yield Label(line, classes="staff-status", markup=False)
             with Grid(classes="panel-actions"):
-                yield TapButton(text("staff_card_tray", lang), id="staff-card-tray", compact=True)
-                yield TapButton(text("staff_fault_none", lang), id="fault-none", compact=True)
-                yield TapButton(text("staff_fault_paper_out", lang), id="fault-paper_out", compact=True)
-                yield TapButton(text("staff_fault_jam", lang), id="fault-jam", compact=True)
-                yield TapButton(text("staff_coin_clear", lang), id="coin-clear", compact=True)
-                yield TapButton(text("staff_collect", lang), id="collect", compact=True)
-                yield TapButton(text("staff_lang", lang), id="staff-lang", compact=True)
-                yield TapButton(text("staff_close", lang), id="close", compact=True)
-                yield TapButton(text("staff_quit", lang), id="shutdown", variant="error", compact=True)
+                for key, button_id in ACTIONS:
+                    yield TapButton(text(key, lang), id=button_id,
+                                    variant="error" if button_id == "shutdown" else "default")
 
     def _then(self, message: Message) -> None:
         """Close the panel and tell the app (which outlives it) what staff chose."""
@@ -154,6 +160,10 @@ class StaffScreen(ModalScreen[None]):
     @on(Button.Pressed, "#coin-clear")
     def coins_cleared(self) -> None:
         self._then(CoinFaultCleared())
+
+    @on(Button.Pressed, "#coin-refill")
+    def coins_refilled(self) -> None:
+        self._then(CoinsRefilled())
 
     @on(Button.Pressed, "#collect")
     def collect(self) -> None:

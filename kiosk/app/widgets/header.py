@@ -19,4 +19,4 @@ class KioskHeader(Horizontal):
         title = text("title", self._lang)
         yield Label(f"{title}  {self._step}".rstrip(), id="title")
         if self._quit:
-            yield TapButton(text("quit", self._lang), id="quit", variant="error", compact=True)
+            yield TapButton(text("quit", self._lang), id="quit", variant="error")
