@@ -11,9 +11,13 @@ being taken off the reader, as on a real card). Format (version 1)::
      "holder": {"name", "name_kana", "address", "birth_date", "sex", "my_number"},
      "user_auth": {"pin", "max_tries", "tries_left", "certificate", "ca_certificate", "private_key"},
      "signing": {... same keys ...} | null,        # absent for holders under 15
-     "kenmen": {"pin", "max_tries", "tries_left"}}  # 券面事項入力補助用
+     "kenmen": {"pin", "max_tries", "tries_left"},  # 券面事項入力補助用
+     "reset_key": "<base64, 16 bytes>"}            # may be absent (see below)
 
-Certificates are base64 DER, private keys PKCS#8 PEM. Loading checks every field (exactly these,
+Certificates are base64 DER, private keys PKCS#8 PEM. `reset_key` is the card's own AES-128
+key for the reset authority (backend.jpki.reset_authority), written at issuance; images from
+before it was added have none and still load (such a card refuses the authority: its
+EXTERNAL AUTHENTICATE answers 6A88, no such key). Loading checks every field (exactly these,
 of their type and range); writes are atomic and durable (temp file, fsync, rename) and
 owner-only, in an owner-only card tray.
 """
@@ -93,6 +97,7 @@ class CardImage:
     municipality_code: str = ""
     municipality_name: str = ""
     face_auth: bool = False
+    reset_key: bytes | None = field(default=None, repr=False)   # the reset authority's, per card
     path: Path | None = field(default=None, compare=False, repr=False)
 
     # -- persistence -------------------------------------------------------------------
@@ -109,6 +114,9 @@ class CardImage:
             "user_auth": _key_app_json(self.user_auth),
             "signing": _key_app_json(self.signing) if self.signing else None,
             "kenmen": asdict(self.kenmen),
+            # An image without the key is written without it, as it was.
+            **({"reset_key": base64.b64encode(self.reset_key).decode()}
+               if self.reset_key is not None else {}),
         }
 
     @classmethod
@@ -122,7 +130,7 @@ class CardImage:
         version = data.get("version")
         if type(version) is not int or version != VERSION:
             raise ValueError(f"card image version {version!r} not supported")
-        image = _Fields(data, "card image", TOP_FIELDS)
+        image = _Fields(data, "card image", TOP_FIELDS, optional=OPTIONAL_TOP_FIELDS)
         card_name = image.text("card_name")
         if path is not None and path.name != f"{card_name}{SUFFIX}":
             raise ValueError(f"card_name {card_name!r} is not the file's name")
@@ -144,6 +152,8 @@ class CardImage:
             municipality_code=municipality.text("code"),
             municipality_name=municipality.text("name"),
             face_auth=image.flag("face_auth"),
+            reset_key=image.binary("reset_key", length=RESET_KEY_LENGTH)
+            if "reset_key" in data else None,
             path=path,
         )
 
@@ -173,6 +183,8 @@ MUNICIPALITY_FIELDS = frozenset({"code", "name"})
 TOP_FIELDS = frozenset({"format", "version", "card_name", "card_serial", "face_auth",
                         "card_issued_on", "card_expires_on", "certificate_expires_on",
                         "municipality", "holder", "user_auth", "signing", "kenmen"})
+OPTIONAL_TOP_FIELDS = frozenset({"reset_key"})
+RESET_KEY_LENGTH = 16   # AES-128
 SEX_CODES = ("1", "2", "9")
 MOST_TRIES = 15         # the count travels in the low nibble of the status word 63Cx
 LONGEST_TEXT = 200      # characters: the 券面 items share one EF with a 2-byte length
@@ -203,14 +215,15 @@ def _is_private_key(value: str) -> bool:
 
 
 class _Fields:
-    """One JSON object of a card image, exactly the fields `names`, each taken with its type
-    and range checked; anything else is a ValueError naming the field."""
+    """One JSON object of a card image, exactly the fields `names` (and any of `optional`),
+    each taken with its type and range checked; anything else is a ValueError naming the field."""
 
-    def __init__(self, data: object, where: str, names: frozenset[str]) -> None:
+    def __init__(self, data: object, where: str, names: frozenset[str],
+                 optional: frozenset[str] = frozenset()) -> None:
         if not isinstance(data, dict):
             raise ValueError(f"{where}: not an object")
-        if data.keys() != names:
-            missing, unknown = sorted(names - data.keys()), sorted(data.keys() - names)
+        if not names <= data.keys() <= names | optional:
+            missing, unknown = sorted(names - data.keys()), sorted(data.keys() - names - optional)
             raise ValueError(f"{where}: " + (f"missing {', '.join(missing)}" if missing
                                              else f"unknown {', '.join(map(repr, unknown))}"))
         self.data, self.where = data, where
@@ -250,11 +263,14 @@ class _Fields:
         except ValueError:
             raise self._bad(name, "a date (YYYY-MM-DD)") from None
 
-    def binary(self, name: str) -> bytes:
+    def binary(self, name: str, length: int | None = None) -> bytes:
         try:
-            return base64.b64decode(self._typed(name, str, "base64 text"), validate=True)
+            value = base64.b64decode(self._typed(name, str, "base64 text"), validate=True)
         except binascii.Error:
             raise self._bad(name, "base64 text") from None
+        if length is not None and len(value) != length:
+            raise self._bad(name, f"{length} bytes")
+        return value
 
     def part(self, name: str, names: frozenset[str]) -> _Fields:
         return _Fields(self.data[name], name, names)

@@ -22,6 +22,7 @@ from backend.jpki.ca import (CertificateAuthority, load_or_create_ca, load_or_cr
                              new_key, private_pem, random_serial)
 from backend.jpki.card_image import (CardImage, Holder, KeyApplication, PinState, card_file,
                                      is_valid_signing_pin, is_valid_user_auth_pin)
+from backend.jpki.reset_authority import card_reset_key, load_or_create_master
 
 USER_AUTH_MAX_TRIES = 3
 SIGNING_MAX_TRIES = 5
@@ -58,6 +59,7 @@ class CardSpec:
     certificate_expires_on: date
     face_auth: bool = False        # 顔認証マイナンバーカード: PIN blocked from the start
     user_auth_tries_left: int = USER_AUTH_MAX_TRIES   # 0 for a locked card
+    signing_tries_left: int = SIGNING_MAX_TRIES       # 0: the signing PIN locked (5 wrong tries)
     municipality_code: str = ""
     municipality_name: str = ""
 
@@ -84,6 +86,8 @@ def validate_spec(spec: CardSpec) -> None:
         raise ValueError("sex must be '1', '2' or '9'")
     if not 0 <= spec.user_auth_tries_left <= USER_AUTH_MAX_TRIES:
         raise ValueError("user_auth_tries_left out of range")
+    if not 0 <= spec.signing_tries_left <= SIGNING_MAX_TRIES:
+        raise ValueError("signing_tries_left out of range")
     if not spec.card_name.isascii():
         raise ValueError("card name must be ascii")
 
@@ -178,7 +182,7 @@ def issue_card(paths: Paths, spec: CardSpec, now: datetime, *,
         ])
         sign_cert = _end_entity(signing_ca, sign_key, sign_subject, random_serial(), not_before,
                                 not_after, SIGNING_POLICY, non_repudiation=True)
-        signing = KeyApplication(spec.signing_pin, SIGNING_MAX_TRIES, SIGNING_MAX_TRIES,
+        signing = KeyApplication(spec.signing_pin, SIGNING_MAX_TRIES, spec.signing_tries_left,
                                  _der(sign_cert), signing_ca.certificate_der, private_pem(sign_key))
 
     image = CardImage(
@@ -192,6 +196,9 @@ def issue_card(paths: Paths, spec: CardSpec, now: datetime, *,
         certificate_expires_on=spec.certificate_expires_on,
         municipality_code=spec.municipality_code, municipality_name=spec.municipality_name,
         face_auth=spec.face_auth,
+        # The card's own key for the reset authority; the centre can make it again from the
+        # serial, the card never learns the master.
+        reset_key=card_reset_key(load_or_create_master(paths), spec.card_serial),
     )
     image.save(card_file(paths.card_tray, spec.card_name))
     return IssuedCard(spec.card_name, auth_serial, _der(auth_cert),

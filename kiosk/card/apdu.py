@@ -10,13 +10,16 @@ class SW(IntEnum):
     """The status words the My Number card answers with."""
 
     OK = 0x9000
+    AUTHENTICATION_FAILED = 0x6300  # EXTERNAL AUTHENTICATE: the cryptogram does not match
     WRONG_PIN = 0x63C0              # | tries left in the low nibble
     BLOCKED = 0x6984                # authentication method blocked
     SECURITY_NOT_SATISFIED = 0x6982
+    CONDITIONS_NOT_SATISFIED = 0x6985   # e.g. EXTERNAL AUTHENTICATE with no challenge given
     NO_CURRENT_EF = 0x6986          # command not allowed (no or wrong EF selected)
     WRONG_DATA = 0x6A80
     FILE_NOT_FOUND = 0x6A82
     WRONG_P1P2 = 0x6A86
+    REFERENCE_NOT_FOUND = 0x6A88    # the referenced key is not on the card
     OFFSET_OUTSIDE = 0x6B00
     INS_NOT_SUPPORTED = 0x6D00
     CLA_NOT_SUPPORTED = 0x6E00

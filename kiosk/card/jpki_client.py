@@ -18,7 +18,7 @@ MAX_CERTIFICATE = 8192          # far above a real certificate; guards against n
 SIGNATURE_LENGTH = 256          # RSA-2048
 
 
-def _exchange(transport: CardTransport, command: Command) -> tuple[bytes, int]:
+def exchange(transport: CardTransport, command: Command) -> tuple[bytes, int]:
     try:
         data, sw = transport.transmit(command.encode())
     except (OSError, ValueError, TypeError) as exc:   # a CardError passes through as it is
@@ -28,13 +28,13 @@ def _exchange(transport: CardTransport, command: Command) -> tuple[bytes, int]:
     return bytes(data), sw
 
 
-def _unexpected(what: str, sw: int) -> CardError:
+def unexpected(what: str, sw: int) -> CardError:
     return CardError(Reason.CARD_UNREADABLE, detail=f"{what}: SW {sw:04X}")
 
 
 def _expect_ok(what: str, data: bytes, sw: int, *, no_data: bool = True) -> bytes:
     if sw != SW.OK:
-        raise _unexpected(what, sw)
+        raise unexpected(what, sw)
     if no_data and data:
         raise CardError(Reason.CARD_UNREADABLE, detail=f"{what}: unexpected data")
     return data
@@ -42,14 +42,14 @@ def _expect_ok(what: str, data: bytes, sw: int, *, no_data: bool = True) -> byte
 
 def select_jpki(transport: CardTransport) -> None:
     """SELECT the JPKI application; UNKNOWN_CARD if the card has none (not a My Number card)."""
-    data, sw = _exchange(transport, Command(0x00, 0xA4, 0x04, 0x0C, JPKI_AID))
+    data, sw = exchange(transport, Command(0x00, 0xA4, 0x04, 0x0C, JPKI_AID))
     if sw in (SW.FILE_NOT_FOUND, SW.INS_NOT_SUPPORTED, SW.CLA_NOT_SUPPORTED, SW.WRONG_P1P2):
         raise CardError(Reason.UNKNOWN_CARD, detail=f"no JPKI application: SW {sw:04X}")
     _expect_ok("select JPKI AP", data, sw)
 
 
 def select_ef(transport: CardTransport, fid: int) -> None:
-    data, sw = _exchange(transport, Command(0x00, 0xA4, 0x02, 0x0C, fid.to_bytes(2, "big")))
+    data, sw = exchange(transport, Command(0x00, 0xA4, 0x02, 0x0C, fid.to_bytes(2, "big")))
     if sw == SW.FILE_NOT_FOUND:
         raise CardError(Reason.UNKNOWN_CARD, detail=f"no EF {fid:04X}")
     _expect_ok(f"select EF {fid:04X}", data, sw)
@@ -61,7 +61,7 @@ def read_binary(transport: CardTransport, offset: int, length: int) -> bytes:
         raise ValueError("offset or length out of range")
     command = Command(0x00, 0xB0, offset >> 8, offset & 0xFF, le=length,
                       extended=length > MAX_SHORT_LE)
-    data, sw = _exchange(transport, command)
+    data, sw = exchange(transport, command)
     if sw == SW.SECURITY_NOT_SATISFIED:
         raise CardError(Reason.CARD_UNREADABLE, detail="read needs a PIN")
     _expect_ok("read binary", data, sw, no_data=False)
@@ -100,11 +100,16 @@ def read_certificate(transport: CardTransport, fid: int = EF_AUTH_CERT) -> bytes
 def tries_left(transport: CardTransport, pin_fid: int = EF_AUTH_PIN) -> int:
     """VERIFY without data: how many wrong tries remain (0: locked)."""
     select_ef(transport, pin_fid)
-    data, sw = _exchange(transport, Command(0x00, 0x20, 0x00, 0x80))
+    return selected_pin_tries_left(transport)
+
+
+def selected_pin_tries_left(transport: CardTransport) -> int:
+    """The tries left of the PIN EF already selected (VERIFY without data)."""
+    data, sw = exchange(transport, Command(0x00, 0x20, 0x00, 0x80))
     if sw == SW.BLOCKED:
         return 0
     if data or not is_wrong_pin(sw):
-        raise _unexpected("PIN status", sw)
+        raise unexpected("PIN status", sw)
     return sw & 0x0F
 
 
@@ -118,7 +123,7 @@ def _pin_bytes(pin: str) -> bytes:
 def verify(transport: CardTransport, pin: str, pin_fid: int = EF_AUTH_PIN) -> None:
     """VERIFY the PIN; PIN_WRONG (with tries left) or PIN_LOCKED."""
     select_ef(transport, pin_fid)
-    data, sw = _exchange(transport, Command(0x00, 0x20, 0x00, 0x80, _pin_bytes(pin)))
+    data, sw = exchange(transport, Command(0x00, 0x20, 0x00, 0x80, _pin_bytes(pin)))
     if sw == SW.OK and not data:
         return
     if sw == SW.BLOCKED or sw == SW.WRONG_PIN:
@@ -127,13 +132,13 @@ def verify(transport: CardTransport, pin: str, pin_fid: int = EF_AUTH_PIN) -> No
         raise CardError(Reason.PIN_WRONG, sw & 0x0F)
     if sw == SW.WRONG_LENGTH:
         raise CardError(Reason.PIN_WRONG, None, detail="PIN of the wrong length")
-    raise _unexpected("verify", sw)
+    raise unexpected("verify", sw)
 
 
 def sign(transport: CardTransport, digest_info: bytes, key_fid: int = EF_AUTH_KEY) -> bytes:
     """COMPUTE DIGITAL SIGNATURE over a DER DigestInfo with the key in `key_fid`."""
     select_ef(transport, key_fid)
-    data, sw = _exchange(transport, Command(0x80, 0x2A, 0x00, 0x80, digest_info,
+    data, sw = exchange(transport, Command(0x80, 0x2A, 0x00, 0x80, digest_info,
                                             le=MAX_SHORT_LE))
     if sw == SW.SECURITY_NOT_SATISFIED:
         raise CardError(Reason.CARD_UNREADABLE, detail="sign without a verified PIN")

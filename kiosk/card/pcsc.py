@@ -157,6 +157,13 @@ class PcscReader:
         """⑤ The card was taken off (True), or still there after `timeout` (False)."""
         return self._wait(False, timeout)
 
+    def resume(self) -> PcscTransport:
+        """The last `connect()`'s handle, still open, so pcscd keeps the card powered and what
+        was verified on it holds; a card taken off since answers CARD_REMOVED at transmit."""
+        if self._transport is None:
+            raise CardError(Reason.NO_CARD, detail="no card connected")
+        return self._transport
+
     def connect(self) -> PcscTransport:
         if self._transport is not None:
             self._transport.close()

@@ -23,6 +23,7 @@ NOW = datetime(2026, 6, 10, 10, 0, tzinfo=JST)
 CARDS = {
     "adult": {},
     "locked": {"user_auth_tries_left": 0},
+    "signing-locked": {"signing_tries_left": 0},
     "face": {"face_auth": True},
     "child": {"signing_pin": None, "birth_date": date(2016, 4, 2), "sex": "1",
               "name": "見本 太一", "name_kana": "ミホン タイチ"},

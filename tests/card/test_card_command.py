@@ -16,7 +16,7 @@ from backend.jpki.card_image import card_file
 from kiosk.cli import main
 from kiosk.commands.card import DEFAULT_PORT, _state_file
 
-GOOD = ["adult", "child", "expired", "face", "locked"]
+GOOD = ["adult", "child", "expired", "face", "locked", "signing-locked"]
 
 
 @pytest.fixture

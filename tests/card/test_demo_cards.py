@@ -96,9 +96,13 @@ def test_card_list_without_a_database(card_home, monkeypatch, capsys):
     monkeypatch.setenv("KIOSK_HOME", str(card_home.home))
     monkeypatch.delenv("KIOSK_DATABASE_URL", raising=False)
     assert main(["card", "list", "--json", "--clock", "2026-06-10T10:00"]) == 0
-    rows = {row["name"]: row["status"] for row in json.loads(capsys.readouterr().out)}
+    listed = json.loads(capsys.readouterr().out)
+    rows = {row["name"]: row["status"] for row in listed}
     assert rows == {"adult": "active", "locked": "locked", "face": "face-auth",
-                    "child": "active", "expired": "expired"}
+                    "child": "active", "expired": "expired", "signing-locked": "active"}
+    # A locked signing PIN is no lock on the card: the kiosk resets it (署名用の初期化).
+    signing = {row["name"]: row["signing_tries_left"] for row in listed}
+    assert (signing["signing-locked"], signing["adult"], signing["child"]) == (0, 5, None)
 
 
 def test_card_list_empty_tray(tmp_path, monkeypatch, capsys):

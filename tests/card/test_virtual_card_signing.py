@@ -152,7 +152,7 @@ class TestKenmenAP:
 
 
 class TestClassesAndInstructions:
-    @pytest.mark.parametrize("apdu", ["00CA010100", "0084000008", "00C0000000", "80B0000004"])
+    @pytest.mark.parametrize("apdu", ["00CA010100", "0088000008", "00C0000000", "80B0000004", "8084000008"])
     def test_unsupported(self, card, apdu):
         assert sw(card, apdu) in (0x6D00, 0x6E00)
 

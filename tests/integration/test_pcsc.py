@@ -9,16 +9,19 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from datetime import datetime
 
 import pytest
+from smartcard import scard
 
 from backend.clock import JST
 from backend.config import Paths
 from backend.jpki.ca import load_or_create_ca
 from backend.jpki.card_image import load_card
 from backend.jpki.issuer import issue_card
-from backend.jpki.samples import SAMPLE_PIN, sample_spec
+from backend.jpki.reset_authority import authority_answer
+from backend.jpki.samples import SAMPLE_PIN, SAMPLE_SIGNING_PIN, sample_spec
 from backend.jpki.verify import verify_challenge_signature, verify_user_auth_certificate
 from backend.reasons import Reason
 from kiosk.card import jpki_client as jpki
@@ -26,7 +29,8 @@ from kiosk.card.auth import read_card, sign_challenge
 from kiosk.card.errors import CardError
 from kiosk.card.pcsc import PcscReader
 from kiosk.card.pcscd import PcscdUnavailable, ensure_pcscd
-from kiosk.card.virtual.card import ATR, VirtualCard
+from kiosk.card.pin_reset import reset_signing_pin_with_authority, signing_pin_tries_left
+from kiosk.card.virtual.card import ATR, JPKI_AID, VirtualCard
 from kiosk.card.virtual.vpcd import VpcdLink, vpcd_reader_name
 
 pytestmark = pytest.mark.pcsc
@@ -49,6 +53,7 @@ def pcscd(tmp_path_factory):
 def home(tmp_path_factory) -> Paths:
     paths = Paths(tmp_path_factory.mktemp("pcsc-home")).ensure()
     issue_card(paths, sample_spec("adult"), NOW)
+    issue_card(paths, sample_spec("signing-locked", signing_tries_left=0), NOW)
     return paths
 
 
@@ -188,3 +193,57 @@ def test_the_bare_loop_anchor_replays_the_kiosks_own_apdus(reader, home, monkeyp
         assert 0 < bare["median_ms"] and 0 < kiosk["median_ms"]
         assert read_card(transport).pin_tries_left == 3
     assert reader.wait_for_removal(WAIT)
+
+
+def raw(transport, apdu: str) -> int:
+    """One command by SCardTransmit itself, beside the client: the card's status word."""
+    card, protocol = transport.handle
+    hresult, answer = scard.SCardTransmit(card, protocol, list(bytes.fromhex(apdu)))
+    assert hresult == scard.SCARD_S_SUCCESS, scard.SCardGetErrorMessage(hresult)
+    return (answer[-2] << 8) | answer[-1]
+
+
+def pin_apdu(ins: str, p1: str, pin: str) -> str:
+    return f"00{ins}{p1}80{len(pin):02X}" + pin.encode().hex()
+
+
+SELECT_JPKI = "00A4040C0A" + JPKI_AID.hex()
+SELECT_SIGNING_PIN = "00A4020C02001B"
+NEW_SIGNING_PIN = "PCSC2027RESET"
+TYPING = 12.0   # seconds: the new PIN typed twice; longer than pcscd's power-off grace period
+
+
+def test_signing_pin_reset_with_the_authority_over_pcsc(reader, home):
+    """The card refuses a bare RESET RETRY COUNTER (6982), takes the authority's, relayed by
+    the client on the transport ④ verified on, and then only the new signing PIN verifies."""
+    serial = load_card(home.card_tray, "signing-locked").card_serial
+    with insert(home, "signing-locked"):
+        assert reader.wait_for_card(WAIT)
+        transport = reader.connect()
+        assert raw(transport, SELECT_JPKI) == 0x9000
+        assert raw(transport, "00A4020C020018") == 0x9000
+        assert raw(transport, pin_apdu("20", "00", SAMPLE_PIN)) == 0x9000
+        assert raw(transport, SELECT_SIGNING_PIN) == 0x9000
+        assert raw(transport, pin_apdu("2C", "02", NEW_SIGNING_PIN)) == 0x6982     # no proof
+        assert raw(transport, "0082000010" + "00" * 16) == 0x6985              # no challenge
+
+        sign_challenge(transport, SAMPLE_PIN, b"challenge over PC/SC")         # ④
+        time.sleep(TYPING)          # the handle stays open: pcscd keeps the card powered
+        resumed = reader.resume()
+        assert resumed is transport and signing_pin_tries_left(resumed) == 0
+        reset_signing_pin_with_authority(
+            resumed, lambda challenge: authority_answer(home, serial, challenge),
+            NEW_SIGNING_PIN)
+
+        assert raw(transport, SELECT_JPKI) == 0x9000
+        assert raw(transport, SELECT_SIGNING_PIN) == 0x9000
+        assert raw(transport, "00200080") == 0x63C5
+        assert raw(transport, pin_apdu("20", "00", NEW_SIGNING_PIN)) == 0x9000
+        assert raw(transport, pin_apdu("20", "00", SAMPLE_SIGNING_PIN)) == 0x63C4
+        assert raw(transport, pin_apdu("2C", "02", "AGAIN2028")) == 0x6982    # proof used up
+    assert reader.wait_for_removal(WAIT)
+    with pytest.raises(CardError) as err:
+        signing_pin_tries_left(reader.resume())      # the card was taken off since
+    assert err.value.reason is Reason.CARD_REMOVED
+    signing = load_card(home.card_tray, "signing-locked").signing
+    assert signing is not None and (signing.pin, signing.tries_left) == (NEW_SIGNING_PIN, 4)

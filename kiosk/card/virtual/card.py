@@ -4,7 +4,9 @@ It follows the public descriptions of the card (OpenSC's JPKI driver, the jpki/m
 the JPKI application (公的個人認証 AP) with the user-auth and signing keys, and the
 券面事項入力補助AP. State that a real chip keeps across power-off — PINs and their wrong-try
 counters — is written back to the card image file at once; the security state (which PIN was
-verified, which file is selected) lives only while the card is powered.
+verified, which file is selected) lives only while the card is powered. The signing-PIN reset
+by the J-LIS authority (GET CHALLENGE, EXTERNAL AUTHENTICATE, RESET RETRY COUNTER) is in
+`kiosk.card.virtual.reset`.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from backend.jpki.card_image import (CardImage, KeyApplication, PinState, is_val
                                      is_valid_user_auth_pin, load_card, load_card_file)
 from backend.jpki.pkcs1 import SHA256_DIGEST_INFO_PREFIX, pad_for_signature
 from kiosk.card.apdu import SW, Command, MalformedAPDU, response, wrong_pin
+from kiosk.card.virtual.reset import (INS_EXTERNAL_AUTHENTICATE, INS_GET_CHALLENGE,
+                                      INS_RESET_RETRY_COUNTER, ResetAuthority)
 
 from kiosk.card.jpki_ids import (ATR, EF_AUTH_CA_CERT, EF_AUTH_CERT, EF_AUTH_KEY,  # noqa: F401
                                  EF_AUTH_PIN, EF_BASIC_FOUR, EF_KENMEN_PIN, EF_MY_NUMBER,
@@ -29,7 +33,9 @@ from kiosk.card.jpki_ids import (ATR, EF_AUTH_CA_CERT, EF_AUTH_CERT, EF_AUTH_KEY
 CLA_ISO, CLA_PROPRIETARY = 0x00, 0x80
 INS_SELECT, INS_READ_BINARY, INS_VERIFY, INS_CHANGE, INS_SIGN = 0xA4, 0xB0, 0x20, 0x24, 0x2A
 INSTRUCTION_CLASS = {INS_SELECT: CLA_ISO, INS_READ_BINARY: CLA_ISO, INS_VERIFY: CLA_ISO,
-                     INS_CHANGE: CLA_ISO, INS_SIGN: CLA_PROPRIETARY}
+                     INS_CHANGE: CLA_ISO, INS_SIGN: CLA_PROPRIETARY,
+                     INS_GET_CHALLENGE: CLA_ISO, INS_EXTERNAL_AUTHENTICATE: CLA_ISO,
+                     INS_RESET_RETRY_COUNTER: CLA_ISO}
 PREHASHED = {SHA256_DIGEST_INFO_PREFIX: hashes.SHA256()}
 
 
@@ -103,6 +109,11 @@ class VirtualCard:
         self.app: App | None = None
         self.current: int | None = None
         self.verified: set[tuple[App, int]] = set()
+        # The user-auth PIN verified since power-on: what the signing-PIN reset asks of the
+        # holder. Unlike `verified`, selecting an application again does not forget it (the
+        # kiosk verifies at ④ and resets later, re-selecting the JPKI AP); a wrong try does.
+        self.user_auth_verified = False
+        self.authority = ResetAuthority()
 
     # -- files --------------------------------------------------------------------------
     def _files(self, app: App) -> dict[int, EF]:
@@ -166,7 +177,9 @@ class VirtualCard:
             return response(b"", SW.CLA_NOT_SUPPORTED)
         handler = {INS_SELECT: self._select, INS_READ_BINARY: self._read_binary,
                    INS_VERIFY: self._verify, INS_CHANGE: self._change_pin,
-                   INS_SIGN: self._sign}[cmd.ins]
+                   INS_SIGN: self._sign, INS_GET_CHALLENGE: self._get_challenge,
+                   INS_EXTERNAL_AUTHENTICATE: self._external_authenticate,
+                   INS_RESET_RETRY_COUNTER: self._reset_retry_counter}[cmd.ins]
         data, sw = handler(cmd)
         return response(data, sw)
 
@@ -181,6 +194,7 @@ class VirtualCard:
                 return b"", SW.FILE_NOT_FOUND
             # Selecting an application starts its security state afresh.
             self.app, self.current, self.verified = app, None, set()
+            self.authority.forget()
             return b"", SW.OK
         if len(cmd.data) != 2:
             return b"", SW.WRONG_LENGTH
@@ -236,11 +250,14 @@ class VirtualCard:
         pin.tries_left -= 1
         self._save()
         self.verified.discard((app, fid))
+        user_auth = (app, fid) == (App.JPKI, EF_AUTH_PIN)
+        self.user_auth_verified &= not user_auth
         if cmd.data != pin.pin.encode("ascii"):
             return b"", wrong_pin(pin.tries_left)
         pin.tries_left = pin.max_tries
         self._save()
         self.verified.add((app, fid))
+        self.user_auth_verified |= user_auth
         return b"", SW.OK
 
     def _change_pin(self, cmd: Command) -> tuple[bytes, int]:
@@ -279,6 +296,23 @@ class VirtualCard:
         if not _is_der_sequence(cmd.data):
             return b"", SW.WRONG_DATA
         return _sign_digest_info(key, cmd.data), SW.OK
+
+    # -- the signing-PIN reset (kiosk.card.virtual.reset) -------------------------------
+    def _get_challenge(self, cmd: Command) -> tuple[bytes, int]:
+        if self.app is not App.JPKI:
+            return b"", SW.CONDITIONS_NOT_SATISFIED
+        return self.authority.get_challenge(cmd)
+
+    def _external_authenticate(self, cmd: Command) -> tuple[bytes, int]:
+        if self.app is not App.JPKI:
+            return b"", SW.CONDITIONS_NOT_SATISFIED
+        return self.authority.external_authenticate(cmd, self.image.reset_key)
+
+    def _reset_retry_counter(self, cmd: Command) -> tuple[bytes, int]:
+        on_signing_pin = self.app is App.JPKI and self.current == EF_SIGN_PIN
+        return self.authority.reset_retry_counter(
+            cmd, self._signing() if on_signing_pin else None, self.user_auth_verified,
+            self._save)
 
     def _key(self, fid: int) -> rsa.RSAPrivateKey:
         if fid not in self._keys:

@@ -56,6 +56,7 @@ class InProcessReader:
         self._chip: Chip | None = None
         self._name: str | None = None
         self._insertion = 0
+        self._transport: InProcessTransport | None = None
 
     @property
     def placed_name(self) -> str | None:
@@ -99,4 +100,14 @@ class InProcessReader:
                 self._chip.power_on()
             except ValueError as exc:      # its file went bad while on the reader
                 raise CardError(Reason.CARD_UNREADABLE, detail=str(exc)) from exc
-            return InProcessTransport(self, self._insertion, self._chip)
+            self._transport = InProcessTransport(self, self._insertion, self._chip)
+            return self._transport
+
+    def resume(self) -> InProcessTransport:
+        """The last `connect()`'s transport, the card not powered again (see CardReader)."""
+        with self._lock:
+            if self._transport is None:
+                raise CardError(Reason.NO_CARD, detail="no card connected")
+            if self._transport._insertion != self._insertion or self._chip is None:
+                raise CardError(Reason.CARD_REMOVED, detail="card taken off the reader")
+            return self._transport

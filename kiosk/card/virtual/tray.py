@@ -60,6 +60,7 @@ def card_rows(home: Paths, today: date, registry: dict[str, str]
             "pin": image.user_auth.pin,
             "signing_pin": image.signing.pin if image.signing else None,
             "tries_left": image.user_auth.tries_left,
+            "signing_tries_left": image.signing.tries_left if image.signing else None,
             "face_auth": image.face_auth,
             "card_expires_on": image.card_expires_on.isoformat(),
             "certificate_expires_on": image.certificate_expires_on.isoformat(),
