@@ -219,6 +219,17 @@ TEXTS: dict[str, Msg] = {
     "staff_coin_stock": M("釣銭: {stock}", "Change: {stock}", "找零：{stock}"),
     "staff_coin_count": M("{unit}円×{n}", "{unit} yen × {n}", "{unit}日圓×{n}"),
     "card_tries_left": M("残り{tries}回", "{tries} tries left", "剩餘{tries}次"),
+    # The on-screen keyboards and lists of the two other services (kiosk/app/widgets)
+    "delete_last": M("訂正", "Delete", "刪除"),           # a keyboard's: the last character goes
+    "clear_all": M("全部消す", "Clear all", "全部清除"),
+    "kana_voiced": M("濁点", "Voiced", "濁音"),           # on the key after ゛: カ→ガ
+    "kana_semi_voiced": M("半濁点", "Semi-voiced", "半濁音"),  # after ゜: ハ→パ
+    "kana_small": M("小書き", "Small kana", "小寫假名"),   # ツ→ッ, ヤ→ャ
+    "kana_space": M("空白", "Space", "空格"),              # 姓と名の間
+    "kana_count": M("{n}/{most}文字", "{n}/{most} characters", "{n}/{most}字"),
+    "secret_rule": M("英大文字と数字をそれぞれ1文字以上含む6〜16文字",
+                     "6 to 16 capital letters and digits, at least one of each",
+                     "6〜16個字元，須同時包含大寫英文字母及數字"),
     # autoplay's captions (the staff demo)
     "caption_tap": M("「{label}」を押します", "Pressing “{label}”", "按下「{label}」"),
     "caption_place_card": M("マイナンバーカードを置きます", "Placing the My Number card", "放置個人編號卡"),
@@ -248,3 +259,23 @@ TEXTS: dict[str, Msg] = {
     # kiosk verify
     "verify_cannot_read": M("読み取れません", "cannot read", "無法讀取"),
 }
+
+# The katakana of the 筆頭者 keyboard (kiosk/app/widgets/kana.py): characters to type, the
+# same whatever the language shown, so kept here by themselves rather than as texts in three.
+#: The 五十音 by 行, five places ア イ ウ エ オ each ("" an empty place; ワ行 ends with ー and
+#: the full-width space between 姓 and 名).
+KANA_ROWS: tuple[tuple[str, ...], ...] = (
+    ("ア", "イ", "ウ", "エ", "オ"), ("カ", "キ", "ク", "ケ", "コ"), ("サ", "シ", "ス", "セ", "ソ"),
+    ("タ", "チ", "ツ", "テ", "ト"), ("ナ", "ニ", "ヌ", "ネ", "ノ"), ("ハ", "ヒ", "フ", "ヘ", "ホ"),
+    ("マ", "ミ", "ム", "メ", "モ"), ("ヤ", "", "ユ", "", "ヨ"), ("ラ", "リ", "ル", "レ", "ロ"),
+    ("ワ", "ヲ", "ン", "ー", "\u3000"),
+)
+#: 濁点: each plain one over its voiced one (ウ → ヴ too).
+KANA_PLAIN = "カキクケコサシスセソタチツテトハヒフヘホウ"
+KANA_VOICED = "ガギグゲゴザジズゼゾダヂヅデドバビブベボヴ"
+#: 半濁点: ハ行, バ行, パ行.
+KANA_HA, KANA_BA, KANA_PA = "ハヒフヘホ", "バビブベボ", "パピプペポ"
+#: 小書き: each big one over its small one.
+KANA_BIG, KANA_SMALL = "アイウエオツヤユヨワ", "ァィゥェォッャュョヮ"
+#: The marks on the 濁点 and 半濁点 keys, and as typed on a keyboard.
+KANA_VOICED_MARK, KANA_SEMI_VOICED_MARK = "゛", "゜"
