@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import delete, func, select, text, update
 
 from backend.api import IssuedCopy
+from backend.api_services import Service
 from backend.clock import FixedClock
 from backend.config import Paths
 from backend.db import Database
@@ -121,10 +122,12 @@ def demo_cards(demo_home: Paths) -> CardInHand:
 
 @pytest.fixture
 def login(centre, cards):
-    """Begin a session at a kiosk and authenticate `card_name`; returns (session_id, holder)."""
+    """Begin a session (for `service`) at a kiosk and authenticate `card_name`; returns
+    (session_id, holder)."""
 
-    def _login(card_name: str, kiosk: str = "seven-izumi-fuchu"):
-        start = centre.begin_session(kiosk)
+    def _login(card_name: str, kiosk: str = "seven-izumi-fuchu",
+               service: Service = Service.ISSUANCE):
+        start = centre.begin_session(kiosk, service)
         cert = cards.certificate(card_name)
         centre.precheck_card(start.session_id, cert)
         holder = centre.authenticate(start.session_id, cert,
