@@ -9,6 +9,11 @@ Call order for one person (leaflet 001, ①–⑭):
   begin_session → precheck_card (②) → authenticate (④) → offerings (⑥) → members (⑦)
   → quote (⑩) → insert_coin… → settle (⑪) → issue (⑫) → report_copy… → finish (⑭) → close.
   cancel() at any point before `issue` refunds everything inserted; close() always last.
+
+①'s two other services (本籍地 利用登録申請, the signing-PIN reset) are sessions too,
+`begin_session(kiosk_id, service)`: their calls are in `backend.api_services.OtherServices`,
+which `IssuanceService` extends. They take no money (insert_coin, settle, issue: WRONG_STEP);
+their `finish` returns a 0-yen `Receipt` with an empty `pdf` (no 領収書 to print).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from datetime import datetime, time
 from enum import StrEnum
 from typing import Protocol
 
+from backend.api_services import OtherServices, Service
 from backend.reasons import Reason
 
 
@@ -196,11 +202,12 @@ class OwedRefund:
     since: datetime
 
 
-class IssuanceService(Protocol):
+class IssuanceService(OtherServices, Protocol):
     def kiosk(self, kiosk_id: str) -> KioskInfo: ...
     def service_hours(self, kiosk_id: str) -> ServiceHours: ...
     def kiosk_day(self, kiosk_id: str) -> KioskDay: ...
-    def begin_session(self, kiosk_id: str) -> SessionStart: ...
+    def begin_session(self, kiosk_id: str, service: Service = Service.ISSUANCE) -> SessionStart:
+        """① A session for one of the kiosk's services (`backend.api_services`)."""
     def precheck_card(self, session_id: str, certificate_der: bytes) -> None:
         """② Is this card usable here (chain, validity, revocation, face-auth)? No holder data."""
     def authenticate(self, session_id: str, certificate_der: bytes, signature: bytes) -> Holder:

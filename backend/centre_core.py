@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from backend import registry
 from backend.api import IssuedCopy
+from backend.api_services import Service
 from backend.clock import Clock
 from backend.config import Paths
 from backend.db import Database
@@ -42,26 +43,34 @@ CHALLENGE_TTL = timedelta(minutes=5)     # from ② to ④
 IDLE_TIMEOUT = timedelta(minutes=10)     # no call for this long: an unpaid session has expired
 
 class SessionState(StrEnum):
-    """A session's state, in order (stored as its value). Money may come in only while QUOTED."""
+    """A session's state, in order (stored as its value). Money may come in only while QUOTED.
+
+    The free services (`Service`) go OPEN → AUTHENTICATED → (RESETTING, the reset only) →
+    SERVED → FINISHED; they never take money."""
 
     OPEN = "open"
     AUTHENTICATED = "authenticated"
     QUOTED = "quoted"
     SETTLED = "settled"
     ISSUED = "issued"
+    RESETTING = "resetting"    # the reset authority answered the card; its outcome not yet told
+    SERVED = "served"          # the application is sent, or the reset is over
     FINISHED = "finished"
     CANCELLED = "cancelled"
     CLOSED = "closed"
 
 
-OPEN, AUTHENTICATED, QUOTED, SETTLED, ISSUED, FINISHED, CANCELLED, CLOSED = SessionState
+(OPEN, AUTHENTICATED, QUOTED, SETTLED, ISSUED, RESETTING, SERVED, FINISHED, CANCELLED,
+ CLOSED) = SessionState
 BEFORE_PAYMENT = (OPEN, AUTHENTICATED, QUOTED)
 PAID = (SETTLED, ISSUED)                   # money taken, not finished: never swept by idleness
 CANCELLABLE = (*BEFORE_PAYMENT, SETTLED)   # nothing issued yet: cancelling refunds it all
+FREE_DONE = (RESETTING, SERVED)            # a free service's work done: swept when idle
 SESSION_ID = re.compile(r"[0-9a-f]{32}")   # what begin_session hands out, nothing else
 
 RenderCopies = Callable[..., list[IssuedCopy]]
 RenderReceipt = Callable[..., bytes]
+AnswerCard = Callable[[Paths, str, bytes], bytes]   # backend.pin_reset.answer_card
 
 
 def _default_render_copies(db: Session, **kwargs: Any) -> list[IssuedCopy]:
@@ -72,6 +81,11 @@ def _default_render_copies(db: Session, **kwargs: Any) -> list[IssuedCopy]:
 def _default_render_receipt(data: ReceiptData) -> bytes:
     from backend.rendering import render_receipt
     return render_receipt(data)
+
+
+def _default_answer_card(paths: Paths, card_serial: str, card_challenge: bytes) -> bytes:
+    from backend.pin_reset import answer_card
+    return answer_card(paths, card_serial, card_challenge)
 
 
 @dataclass(frozen=True)
@@ -89,12 +103,14 @@ class CentreCore:
 
     def __init__(self, paths: Paths, clock: Clock, database: Database, *,
                  render_copies: RenderCopies = _default_render_copies,
-                 render_receipt: RenderReceipt = _default_render_receipt) -> None:
+                 render_receipt: RenderReceipt = _default_render_receipt,
+                 answer_card: AnswerCard = _default_answer_card) -> None:
         self.paths = paths
         self.clock = clock
         self.db = database
         self._render_copies = render_copies
         self._render_receipt = render_receipt
+        self._answer_card = answer_card
         self._ca: CertificateAuthority | None = None
 
     # --- plumbing ----------------------------------------------------------------------------
@@ -161,6 +177,11 @@ class CentreCore:
     def _require(self, ctx: _Context, *states: str) -> None:
         if ctx.session.state not in states:
             raise ServiceError(Reason.WRONG_STEP, f"{ctx.session.state} not in {states}")
+
+    def _require_service(self, ctx: _Context, service: Service) -> None:
+        """A step of one service, in a session opened for another: WRONG_STEP."""
+        if ctx.session.service != service:
+            raise ServiceError(Reason.WRONG_STEP, f"a {ctx.session.service} session")
 
     def _require_live(self, ctx: _Context) -> None:
         """Steps before payment lapse with the session; paid steps always complete."""

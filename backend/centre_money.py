@@ -21,9 +21,10 @@ from sqlalchemy.orm import Session
 from backend.api import (CertificateCode, IssueResult, IssuedCopy, OwedRefund, PaymentState,
                          Receipt, Refund)
 from backend import registry
-from backend.centre_core import (BEFORE_PAYMENT, CANCELLABLE, CANCELLED, CLOSED, FINISHED, ISSUED,
-                                 PAID, QUOTED, SETTLED, CentreCore, _Context, inserted,
-                                 issuance_of, issued)
+from backend.api_services import Service
+from backend.centre_core import (BEFORE_PAYMENT, CANCELLABLE, CANCELLED, CLOSED, FINISHED,
+                                 FREE_DONE, ISSUED, PAID, QUOTED, SERVED, SETTLED, CentreCore,
+                                 _Context, inserted, issuance_of, issued)
 from backend.models import (Issuance, IssuedCopyRecord, KioskSession, Municipality, Payment,
                             RefundRecord, TransactionNumber)
 from backend.reasons import Reason, ServiceError
@@ -31,6 +32,7 @@ from backend.rules import fees, hours
 from backend.step_results import from_json, quoted_request, quoted_unit_fee, stored, to_json
 
 MAX_COIN_SEQ = 2**31 - 1        # a 32-bit column on every database
+IDLE_SWEPT = (*BEFORE_PAYMENT, *FREE_DONE)   # what `expire_sessions` closes once idle
 
 
 class PaymentSteps(CentreCore):
@@ -130,13 +132,26 @@ class PaymentSteps(CentreCore):
             self._store(s, ctx, step, {"printed": printed})
 
     def finish(self, session_id: str) -> Receipt:
-        """⑭ The receipt (its PDF rendered anew on a retry: documents are not kept)."""
-        with self._step(session_id, ISSUED, live=False, stored_as="finish") as (s, ctx):
+        """⑭ The receipt (its PDF rendered anew on a retry: documents are not kept).
+
+        A free service's session (SERVED) finishes with no money and no paper: a `Receipt`
+        of 0 yen whose `pdf` is empty — there is no 領収書 to print."""
+        with self._step(session_id, ISSUED, SERVED, live=False, stored_as="finish") as (s, ctx):
             if ctx.done is not None:
                 receipt = from_json(Receipt, ctx.done["receipt"])
+                if ctx.session.service != Service.ISSUANCE:
+                    return receipt
                 at = datetime.fromisoformat(ctx.done["at"])
                 return _with_pdf(receipt, self._receipt_pdf(s, ctx, receipt, at))
+            if ctx.session.state == SERVED:
+                return self._finish_free(s, ctx)
             return self._finish(s, ctx, render=True)
+
+    def _finish_free(self, s: Session, ctx: _Context) -> Receipt:
+        receipt = Receipt("", b"", 0, 0, 0, 0)
+        ctx.session.state = FINISHED
+        self._store(s, ctx, "finish", {"receipt": to_json(receipt), "at": ctx.now.isoformat()})
+        return receipt
 
     def _finish(self, s: Session, ctx: _Context, *, render: bool) -> Receipt:
         issuance = issued(s, ctx.session.id)
@@ -171,7 +186,7 @@ class PaymentSteps(CentreCore):
 
     def cancel(self, session_id: str) -> Refund:
         # An unpaid session is cancelled even once lapsed: what it took comes back.
-        with self._step(session_id, *CANCELLABLE, ISSUED, live=False,
+        with self._step(session_id, *CANCELLABLE, ISSUED, *FREE_DONE, live=False,
                         stored_as="cancel") as (s, ctx):
             if ctx.done is not None:
                 return from_json(Refund, ctx.done)
@@ -201,7 +216,7 @@ class PaymentSteps(CentreCore):
     def _close(self, s: Session, ctx: _Context) -> None:
         if ctx.session.state == CLOSED:
             return
-        if ctx.session.state in (*CANCELLABLE, ISSUED):
+        if ctx.session.state in (*CANCELLABLE, ISSUED, *FREE_DONE):
             self._cancel(s, ctx)
         _forget(s, ctx.session)
         ctx.session.state = CLOSED
@@ -220,7 +235,7 @@ class PaymentSteps(CentreCore):
 
     def refund_slip(self, session_id: str) -> bytes:
         """返金できませんでした: the slip for what this session still owes (nothing personal)."""
-        from backend.rendering import render_refund_slip
+        from backend.rendering import render_slip
         from certificates_templates.documents import RefundSlip
 
         with self._unit() as s:
@@ -229,7 +244,7 @@ class PaymentSteps(CentreCore):
             reference = issuance.transaction_no if issuance is not None else session_id[:12]
             slip = RefundSlip(ctx.kiosk.store_name, ctx.kiosk.kiosk_id, ctx.kiosk.chain,
                               ctx.now, _owed(s, session_id), reference)
-        return render_refund_slip(slip)
+        return render_slip(slip)
 
     def owed_refunds(self, kiosk_id: str) -> list[OwedRefund]:
         from backend.admin import owed_refund_list
@@ -259,13 +274,13 @@ class PaymentSteps(CentreCore):
         now = self.clock.now()
         with self._unit() as s:
             stale = s.scalars(select(KioskSession.id).where(
-                KioskSession.state.in_(BEFORE_PAYMENT), KioskSession.expires_at <= now)).all()
+                KioskSession.state.in_(IDLE_SWEPT), KioskSession.expires_at <= now)).all()
         closed = 0
         for session_id in stale:
             with self._unit() as s:
                 ctx = self._context(s, session_id, allow_closed=True)
                 # Looked at again under the row lock: it may have moved on since the query.
-                if ctx.session.state in BEFORE_PAYMENT and ctx.session.expires_at <= now:
+                if ctx.session.state in IDLE_SWEPT and ctx.session.expires_at <= now:
                     self._close(s, ctx)
                     closed += 1
         return closed

@@ -56,6 +56,7 @@ class DemoMunicipality:
     mayor: str
     offers: tuple[DemoOffer, ...]
     fees_are_demo: bool = False           # the leaflet gives no figure
+    registration_days: int | None = None  # 利用登録申請 decided after these 開庁日; None: staff
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,9 @@ class DemoCard:
     face_auth: bool = False
     tries_left: int = 3                    # 0: locked PIN
     certificate_expired: bool = False      # e-certificate already past its expiry
+    signing_tries_left: int = 5            # 署名用 password; 0: locked (reset at a kiosk)
+    signing_revoked: bool = False          # 署名用電子証明書 revoked (a move, a new name)
+    reset_reserved: bool = False           # the app's reset reservation, made at seeding
 
 
 @dataclass(frozen=True)
@@ -95,11 +99,13 @@ class DemoResident:
     card: DemoCard | None = None
     status: str = "active"                 # active / moved_out / deceased / restricted
     resident_days_ago: int = 3000          # 住民となった日 (relative to seeding day)
+    address_days_ago: int | None = None    # 住所を定めた日, if later (a 転居 within the town)
     seal: bool = False                     # 印鑑登録
     tax: bool = True                       # tax record for the latest year
     honseki_code: str | None = None        # 本籍 municipality code
     honseki_address: str | None = None
     hittosha: str | None = None            # 筆頭者
+    hittosha_kana: str | None = None       # 筆頭者 in katakana (what an application is checked by)
     honseki_registered: bool = False       # 本籍地 利用登録 done
     nationality: str | None = None         # foreign residents
     residence_card_no: str | None = None   # 在留カード番号
@@ -134,11 +140,13 @@ MUNICIPALITIES: tuple[DemoMunicipality, ...] = (
     DemoMunicipality(
         TOMAKOMAI, "苫小牧市", "北海道", "北原 一樹",
         # Leaflet 002: ①–④ 250 yen, ⑤ 戸籍 450 yen; 本籍地 証明 for people living elsewhere
-        # after 利用登録. Design: 戸籍 only on working days 9:00–17:00 (a per-certificate window).
+        # after 利用登録. Design: 戸籍 only on working days 9:00–17:00 (a per-certificate window);
+        # an application is decided two 開庁日 after it is made.
         _offer((C.RESIDENT_RECORD, 250), (C.SEAL_REGISTRATION, 250), (C.TAX, 250))
         + _offer((C.FAMILY_REGISTER_ADDRESSES, 250), honseki_scope=True)
         + _offer((C.FAMILY_REGISTER_ALL, 450), (C.FAMILY_REGISTER_ONE, 450), honseki_scope=True,
                  working_days_only=True, opens=time(9, 0), closes=time(17, 0)),
+        registration_days=2,
     ),
     DemoMunicipality(
         ARAKAWA, "荒川区", "東京都", "町屋 恵子",
@@ -175,16 +183,20 @@ HOUSEHOLDS: tuple[DemoHousehold, ...] = (
                   "大阪府堺市堺区南瓦町3番1号", (
         R("izumi-taro", "和泉", "太郎", "イズミ", "タロウ", date(1980, 4, 12), "1", "世帯主",
           card=D("izumi-taro"), seal=True, honseki_code=IZUMI,
-          honseki_address=_IZUMI_HONSEKI, hittosha="和泉 太郎"),
+          honseki_address=_IZUMI_HONSEKI, hittosha="和泉 太郎",
+          hittosha_kana="イズミ タロウ"),
         R("izumi-hanako", "和泉", "花子", "イズミ", "ハナコ", date(1982, 9, 3), "2", "妻",
           former_surname="山田", card=D("izumi-hanako", pin="2345"), seal=False,
-          honseki_code=IZUMI, honseki_address=_IZUMI_HONSEKI, hittosha="和泉 太郎"),
+          honseki_code=IZUMI, honseki_address=_IZUMI_HONSEKI, hittosha="和泉 太郎",
+          hittosha_kana="イズミ タロウ"),
         R("izumi-ichiro", "和泉", "一郎", "イズミ", "イチロウ", date(2010, 5, 20), "1", "子",
           card=D("izumi-ichiro", pin="3456"), tax=False, honseki_code=IZUMI,
-          honseki_address=_IZUMI_HONSEKI, hittosha="和泉 太郎"),
+          honseki_address=_IZUMI_HONSEKI, hittosha="和泉 太郎",
+          hittosha_kana="イズミ タロウ"),
         R("izumi-sakura", "和泉", "さくら", "イズミ", "サクラ", date(2016, 7, 7), "2", "子",
           card=D("izumi-sakura", pin="4567"), tax=False, honseki_code=IZUMI,
-          honseki_address=_IZUMI_HONSEKI, hittosha="和泉 太郎"),
+          honseki_address=_IZUMI_HONSEKI, hittosha="和泉 太郎",
+          hittosha_kana="イズミ タロウ"),
     )),
     # A foreign resident: the card ends with the period of stay.
     DemoHousehold("izumi-nguyen", IZUMI, "大阪府和泉市いぶき野五丁目1番1号",
@@ -215,7 +227,8 @@ HOUSEHOLDS: tuple[DemoHousehold, ...] = (
                   "北海道札幌市中央区北1条西2丁目1番地", (
         R("tomakomai-yoko", "北野", "陽子", "キタノ", "ヨウコ", date(1975, 8, 8), "2", "世帯主",
           card=D("tomakomai-yoko", pin="8642"), seal=True, honseki_code=TOMAKOMAI,
-          honseki_address=_TOMAKOMAI_HONSEKI, hittosha="北野 陽子"),
+          honseki_address=_TOMAKOMAI_HONSEKI, hittosha="北野 陽子",
+          hittosha_kana="キタノ ヨウコ"),
     )),
     DemoHousehold("tomakomai-notax", TOMAKOMAI, "北海道苫小牧市錦町一丁目6番7号",
                   "北海道千歳市東雲町2丁目34番地", (
@@ -253,7 +266,8 @@ HOUSEHOLDS: tuple[DemoHousehold, ...] = (
         R(f"tomakomai-omori-{i:02d}", "大森", given, "オオモリ", kana, born, sex, rel,
           card=D("tomakomai-omori", pin="1212") if i == 1 else None,
           seal=(i == 1), tax=(i <= 4), honseki_code=TOMAKOMAI,
-          honseki_address="北海道苫小牧市大成町二丁目10番", hittosha="大森 大吉")
+          honseki_address="北海道苫小牧市大成町二丁目10番", hittosha="大森 大吉",
+          hittosha_kana="オオモリ ダイキチ")
         for i, (given, kana, born, sex, rel) in enumerate((
             ("大吉", "ダイキチ", date(1950, 2, 11), "1", "世帯主"),
             ("トメ", "トメ", date(1952, 3, 21), "2", "妻"),
@@ -274,26 +288,48 @@ HOUSEHOLDS: tuple[DemoHousehold, ...] = (
                   "北海道苫小牧市旭町四丁目5番6号", (
         R("arakawa-haruto", "荒川", "陽翔", "アラカワ", "ハルト", date(1992, 9, 9), "1", "世帯主",
           card=D("arakawa-haruto", pin="2468"), seal=True, honseki_code=TOMAKOMAI,
-          honseki_address=_TOMAKOMAI_HONSEKI, hittosha="荒川 陽翔", honseki_registered=True),
+          honseki_address=_TOMAKOMAI_HONSEKI, hittosha="荒川 陽翔",
+          hittosha_kana="アラカワ ハルト", honseki_registered=True),
     )),
     DemoHousehold("arakawa-mei", ARAKAWA, "東京都荒川区町屋一丁目3番5号",
                   "北海道苫小牧市錦町一丁目6番7号", (
         R("arakawa-mei", "町屋", "芽衣", "マチヤ", "メイ", date(1996, 2, 29), "2", "世帯主",
           card=D("arakawa-mei", pin="1357"), seal=False, honseki_code=TOMAKOMAI,
-          honseki_address=_TOMAKOMAI_HONSEKI, hittosha="町屋 芽衣"),
+          honseki_address=_TOMAKOMAI_HONSEKI, hittosha="町屋 芽衣",
+          hittosha_kana="マチヤ メイ"),
     )),
     DemoHousehold("arakawa-kenta", ARAKAWA, "東京都荒川区西日暮里五丁目1番2号",
                   "大阪府和泉市府中町一丁目2番3号", (
         R("arakawa-kenta", "日暮", "健太", "ヒグラシ", "ケンタ", date(1985, 7, 7), "1", "世帯主",
           card=D("arakawa-kenta"), seal=True, honseki_code=IZUMI,
-          honseki_address=_IZUMI_HONSEKI, hittosha="日暮 健太", honseki_registered=True),
+          honseki_address=_IZUMI_HONSEKI, hittosha="日暮 健太",
+          hittosha_kana="ヒグラシ ケンタ", honseki_registered=True),
     )),
     DemoHousehold("arakawa-kyoto", ARAKAWA, "東京都荒川区南千住六丁目7番8号",
                   "京都府京都市中京区寺町通御池上る上本能寺前町488番地", (
         R("arakawa-kyoto", "千住", "京子", "センジュ", "キョウコ", date(1968, 12, 1), "2", "世帯主",
           card=D("arakawa-kyoto"), seal=True, honseki_code=KYOTO_NAKAGYO,
           honseki_address=_ELSEWHERE_HONSEKI,
-          hittosha="千住 京子"),
+          hittosha="千住 京子", hittosha_kana="センジュ キョウコ"),
+    )),
+    # The signing-PIN reset (署名用電子証明書の暗証番号初期化): a password locked after 5 wrong
+    # tries, with the app's reservation made at seeding (a demo within 24 hours can reset it).
+    DemoHousehold("tomakomai-signlock", TOMAKOMAI, "北海道苫小牧市錦町二丁目8番9号",
+                  "北海道札幌市北区北8条西5丁目1番地", (
+        R("tomakomai-signlock", "錦", "由美", "ニシキ", "ユミ", date(1979, 3, 15), "2", "世帯主",
+          card=D("tomakomai-signlock", pin="2580", signing_tries_left=0, reset_reserved=True),
+          seal=True, honseki_code=TOMAKOMAI, honseki_address="北海道苫小牧市錦町二丁目8番",
+          hittosha="錦 由美", hittosha_kana="ニシキ ユミ"),
+    )),
+    # Moved within the city (転居) a month ago: the address in the signing certificate is
+    # out of date, so it was revoked; the user-auth certificate carries none and stays good.
+    DemoHousehold("tomakomai-tenkyo", TOMAKOMAI, "北海道苫小牧市緑町二丁目4番6号",
+                  "北海道苫小牧市本町二丁目1番1号", (
+        R("tomakomai-tenkyo", "緑", "大輔", "ミドリ", "ダイスケ", date(1988, 10, 20), "1",
+          "世帯主", card=D("tomakomai-tenkyo", pin="9753", signing_revoked=True),
+          address_days_ago=30, seal=True, honseki_code=TOMAKOMAI,
+          honseki_address="北海道苫小牧市緑町二丁目4番", hittosha="緑 大輔",
+          hittosha_kana="ミドリ ダイスケ"),
     )),
 )
 

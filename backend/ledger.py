@@ -32,6 +32,9 @@ class KioskSession(Base):
     challenge_expires_at: Mapped[datetime] = mapped_column(Stamp)
     challenge_used: Mapped[bool] = mapped_column(Boolean, default=False)
     state: Mapped[str] = mapped_column(String(16), default="open")
+    # ① the service (api_services.Service): 証明書交付, 利用登録申請 or 暗証番号初期化
+    service: Mapped[str] = mapped_column(String(24), default="issuance",
+                                         server_default="issuance")
     card_id: Mapped[int | None] = mapped_column(ForeignKey("cards.id"))
     holder_resident_id: Mapped[int | None] = mapped_column(ForeignKey("residents.id"))
     request: Mapped[dict[str, Any] | None] = mapped_column(JSON)

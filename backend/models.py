@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import (JSON, Boolean, Date, ForeignKey, Integer, String, Time,
-                        UniqueConstraint)
+from sqlalchemy import (JSON, Boolean, Date, ForeignKey, Index, Integer, String, Time,
+                        UniqueConstraint, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.model_base import NAMING, Base, Stamp, UtcStamp
@@ -28,6 +28,8 @@ class Municipality(Base):
     prefecture: Mapped[str] = mapped_column(String(10))
     mayor: Mapped[str] = mapped_column(String(40))
     fees_are_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # 利用登録申請: 開庁日 from the application to the automatic decision; NULL: staff decide.
+    registration_days: Mapped[int | None] = mapped_column(Integer)
 
     fees: Mapped[list[FeeSchedule]] = relationship(back_populates="municipality")
 
@@ -153,6 +155,7 @@ class Resident(Base):
     honseki_municipality_code: Mapped[str | None] = mapped_column(String(6))  # may be outside
     honseki_address: Mapped[str | None] = mapped_column(String(200))      # 本籍
     hittosha: Mapped[str | None] = mapped_column(String(60))              # 筆頭者
+    hittosha_kana: Mapped[str | None] = mapped_column(String(60))         # 筆頭者 (katakana)
     nationality: Mapped[str | None] = mapped_column(String(40))           # 国籍・地域
     residence_card_no: Mapped[str | None] = mapped_column(String(12))     # 在留カード番号
     residence_status: Mapped[str | None] = mapped_column(String(60))      # 在留資格
@@ -208,15 +211,36 @@ class TaxRecord(Base):
 
 
 class HonsekiRegistration(Base):
-    """本籍地 利用登録: lets a person living elsewhere get this 本籍地's 戸籍 at kiosks."""
+    """本籍地 利用登録: lets a person living elsewhere get this 本籍地's 戸籍 at kiosks.
+
+    An application (利用登録申請) made at a kiosk is `pending` until the 本籍地 decides it:
+    `approved` (from `registered_on`) or `rejected` (with `reason`). Rows made at the counter
+    carry no application (no receipt, no kana). A rejected application blocks nothing: only
+    one live (pending or approved) row per person and 本籍地.
+    """
 
     __tablename__ = "honseki_registrations"
-    __table_args__ = (UniqueConstraint("resident_id", "municipality_code"),)
+    __table_args__ = (
+        Index("uq_honseki_registrations_live", "resident_id", "municipality_code", unique=True,
+              sqlite_where=text("status != 'rejected'"),
+              postgresql_where=text("status != 'rejected'")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"))
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), index=True)
     municipality_code: Mapped[str] = mapped_column(ForeignKey("municipalities.code"))
-    registered_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    receipt_no: Mapped[str | None] = mapped_column(String(20), unique=True)   # 受付番号
+    applied_at: Mapped[datetime | None] = mapped_column(Stamp)
+    hittosha_kana: Mapped[str | None] = mapped_column(String(60))   # 筆頭者 as entered
+    # The kiosk session that applied (its retries find this row). Not a foreign key: the
+    # application outlives the session's ledger rows.
+    session_id: Mapped[str | None] = mapped_column(String(32), unique=True)
+    due_on: Mapped[date | None] = mapped_column(Date)       # automatic decision (開庁日 later)
+    decided_at: Mapped[datetime | None] = mapped_column(Stamp)
+    decided_by: Mapped[str | None] = mapped_column(String(10))   # staff / auto
+    reason: Mapped[str | None] = mapped_column(String(200))      # why rejected
+    registered_on: Mapped[date | None] = mapped_column(Date)     # approved on
 
     resident: Mapped[Resident] = relationship(back_populates="honseki_registrations")
 
@@ -243,6 +267,9 @@ class Card(Base):
     certificate_expires_on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(12), default="active")
     face_auth: Mapped[bool] = mapped_column(Boolean, default=False)
+    # 署名用電子証明書: active, none (under 15 at issue), revoked (a move or a new name).
+    signing_status: Mapped[str] = mapped_column(String(10), default="active",
+                                                server_default="active")
 
     resident: Mapped[Resident] = relationship()
     revocations: Mapped[list[CardRevocation]] = relationship(back_populates="card")
@@ -261,6 +288,25 @@ class CardRevocation(Base):
     lifted_at: Mapped[datetime | None] = mapped_column(Stamp)
 
     card: Mapped[Card] = relationship(back_populates="revocations")
+
+
+class ResetReservation(Base):
+    """署名用電子証明書の暗証番号初期化の予約 (made on the smartphone app, kept 24 hours).
+
+    `used_at`: a kiosk session took it (`session_id`; not a foreign key, like an
+    application's); `outcome`: what the card did then (reset / failed), once reported.
+    """
+
+    __tablename__ = "reset_reservations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"), index=True)
+    reserved_at: Mapped[datetime] = mapped_column(Stamp)
+    used_at: Mapped[datetime | None] = mapped_column(Stamp)
+    session_id: Mapped[str | None] = mapped_column(String(32))
+    outcome: Mapped[str | None] = mapped_column(String(10))
+
+    card: Mapped[Card] = relationship()
 
 
 # The ledger lives in backend.ledger; its records are named here too, with the rest.

@@ -123,8 +123,14 @@ def person(resident: Resident) -> eligibility.Person:
         has_seal=resident.seal is not None,
         tax_years=frozenset(t.fiscal_year for t in resident.tax_records),
         honseki_code=resident.honseki_municipality_code,
-        honseki_registrations=frozenset(r.municipality_code
-                                        for r in resident.honseki_registrations))
+        honseki_registrations=registered_with(resident, "approved"),
+        honseki_pending=registered_with(resident, "pending"))
+
+
+def registered_with(resident: Resident, status: str) -> frozenset[str]:
+    """The 本籍地 the resident's 利用登録 rows in `status` name (approved, pending)."""
+    return frozenset(r.municipality_code for r in resident.honseki_registrations
+                     if r.status == status)
 
 
 def issuing_municipality(resident: Resident, scope: Scope) -> str:
@@ -152,4 +158,4 @@ def member(resident: Resident) -> Member:
 
 __all__ = ["REVOCATION_REASONS", "certificate_windows", "holder", "household_members",
            "issuing_municipality", "kiosk_info", "kiosk_row", "member", "member_id", "person",
-           "service_calendar", "verified_card"]
+           "registered_with", "service_calendar", "verified_card"]

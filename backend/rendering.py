@@ -1,8 +1,9 @@
 """From the register to paper: backend models → document data → signed PDF bytes.
 
-The service calls `render_copies` at ⑫ and `render_receipt` at ⑭. A certificate is rendered
-once per issuance and every copy is those same bytes: one document id (発行番号), one
-verification code, n sheets. The municipality's key signs (`backend.document_keys`).
+The service calls `render_copies` at ⑫, `render_receipt` at ⑭ and `render_slip` for the
+slips. A certificate is rendered once per issuance and every copy is those same bytes: one
+document id (発行番号), one verification code, n sheets. The municipality's key signs
+(`backend.document_keys`).
 """
 
 from __future__ import annotations
@@ -85,8 +86,8 @@ def render_copies(db: Session, *, issuance_id: str, request: IssuanceRequest,
             for n in range(1, request.copies + 1)]
 
 
-def render_refund_slip(slip: d.RefundSlip) -> bytes:
-    """The 返金できませんでした slip, in Japan time."""
+def render_slip(slip: d.RefundSlip | d.RegistrationSlip) -> bytes:
+    """The 返金できませんでした slip, or the 申請受付 slip of a 利用登録申請, in Japan time."""
     return _render_receipt(replace(slip, issued_at=slip.issued_at.astimezone(JST)))
 
 

@@ -21,10 +21,12 @@ from backend.clock import Clock
 from backend.config import Paths
 from backend.db import Database
 from backend.jpki.ca import load_or_create_ca, load_or_create_signing_ca
-from backend.jpki.issuer import CardSpec, IssuedCard, issue_card
+from backend.jpki.card_image import load_card
+from backend.jpki.issuer import SIGNING_MAX_TRIES, CardSpec, IssuedCard, issue_card
 from backend.models import (Base, Card, CardRevocation, CertificateType, CertificateWindow,
                             FeeSchedule, HonsekiRegistration, Household, Kiosk, MaintenanceDay,
-                            Municipality, Resident, SealRegistration, ServiceWindow, TaxRecord)
+                            Municipality, ResetReservation, Resident, SealRegistration,
+                            ServiceWindow, TaxRecord)
 from backend.rules import hours, validity
 from backend.rules.dates import age_on
 from backend.rules.eligibility import latest_fiscal_year
@@ -87,7 +89,7 @@ def write_calendar(s: Session, today: date) -> None:
                         year_end_to=f"{to_month:02d}-{to_day:02d}"))
     for m in demo.MUNICIPALITIES:
         s.add(Municipality(code=m.code, name=m.name, prefecture=m.prefecture, mayor=m.mayor,
-                           fees_are_demo=m.fees_are_demo))
+                           fees_are_demo=m.fees_are_demo, registration_days=m.registration_days))
     s.flush()
     for m in demo.MUNICIPALITIES:
         for offer in m.offers:
@@ -123,6 +125,8 @@ def _register(s: Session, today: date) -> dict[str, Resident]:
                              address=household.address)
             s.add(home)
         since = max(today - timedelta(days=person.resident_days_ago), person.birth_date)
+        settled = (since if person.address_days_ago is None
+                   else max(today - timedelta(days=person.address_days_ago), since))
         r = Resident(
             resident_code=demo.resident_code(index), my_number=demo.my_number(index),
             municipality_code=household.municipality_code, household=home,
@@ -130,10 +134,11 @@ def _register(s: Session, today: date) -> dict[str, Resident]:
             family_name=person.family_name, given_name=person.given_name,
             family_kana=person.family_kana, given_kana=person.given_kana,
             former_surname=person.former_surname, birth_date=person.birth_date, sex=person.sex,
-            address=household.address, became_resident_on=since, address_set_on=since,
+            address=household.address, became_resident_on=since, address_set_on=settled,
             previous_address=household.previous_address,
             honseki_municipality_code=person.honseki_code,
             honseki_address=person.honseki_address, hittosha=person.hittosha,
+            hittosha_kana=person.hittosha_kana,
             nationality=person.nationality, residence_card_no=person.residence_card_no,
             residence_status=person.residence_status, stay_period=person.stay_period,
             stay_expires_on=_stay_end(person, today),
@@ -155,7 +160,9 @@ def _register(s: Session, today: date) -> dict[str, Resident]:
                                 municipal_tax_yen=taxable * 6 // 100 + 3_500,
                                 prefectural_tax_yen=taxable * 4 // 100 + 1_500))
         if person.honseki_registered and person.honseki_code:
+            # Done at the counter long ago: no application of the kiosk's behind it.
             s.add(HonsekiRegistration(resident=r, municipality_code=person.honseki_code,
+                                      status="approved", decided_by="staff",
                                       registered_on=today - timedelta(days=200)))
         if person.card is not None:
             by_card[person.card.card_name] = r
@@ -215,7 +222,32 @@ def _issue_cards(paths: Paths, clock: Clock,
     with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 2)) as pool:
         issued = list(pool.map(
             lambda spec: issue_card(paths, spec, now, authorities=authorities), specs))
+    for _, _, card in demo.cards():
+        _signing_tries(paths, card)
     return {spec.card_name: (spec, card) for spec, card in zip(specs, issued)}
+
+
+def _signing_tries(paths: Paths, card: demo.DemoCard) -> None:
+    """A demo card's signing password counter (0: locked), set in its image after issue.
+
+    The card spec has no field for it yet: until it does, the image is written again."""
+    if card.signing_tries_left == SIGNING_MAX_TRIES:
+        return
+    if not 0 <= card.signing_tries_left < SIGNING_MAX_TRIES:
+        raise ValueError(f"demo card {card.card_name}: signing_tries_left out of range")
+    image = load_card(paths.card_tray, card.card_name)
+    if image.signing is None:
+        raise ValueError(f"demo card {card.card_name} has no signing certificate to lock")
+    image.signing.tries_left = card.signing_tries_left
+    image.save()
+
+
+def signing_status(spec: CardSpec, card: demo.DemoCard) -> str:
+    """`Card.signing_status`: none for a holder under 15 at issue (no signing certificate
+    was put on the card), revoked where the demo says so, else active."""
+    if spec.signing_pin is None:
+        return "none"
+    return "revoked" if card.signing_revoked else "active"
 
 
 def _card_rows(s: Session, resident: Resident, spec: CardSpec, issued: IssuedCard,
@@ -225,8 +257,10 @@ def _card_rows(s: Session, resident: Resident, spec: CardSpec, issued: IssuedCar
                issued_on=spec.card_issued_on, expires_on=spec.card_expires_on,
                certificate_serial=str(issued.certificate_serial),
                certificate_expires_on=spec.certificate_expires_on, status=card.status,
-               face_auth=card.face_auth)
+               face_auth=card.face_auth, signing_status=signing_status(spec, card))
     s.add(row)
+    if card.reset_reserved:
+        s.add(ResetReservation(card=row, reserved_at=clock.now()))
     if card.status != "active":
         s.add(CardRevocation(card=row, certificate_serial=row.certificate_serial,
                              reason=card.status, revoked_at=clock.now()))

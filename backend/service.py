@@ -1,8 +1,9 @@
 """The issuance centre: the one door the kiosk uses (`backend.api.IssuanceService`).
 
 ① – ⑩ live here (the session, the card, what is offered, the quote); the money and the paper
-(⑪ – ⑭, cancel, close, owed refunds) in `backend.centre_money`; the plumbing every step shares
-in `backend.centre_core`. What the centre reads of kiosks, residents and cards is in
+(⑪ – ⑭, cancel, close, owed refunds) in `backend.centre_money`; ①'s two other services (the
+本籍地 利用登録申請, the signing-PIN reset) in `backend.centre_services`; the plumbing every step
+shares in `backend.centre_core`. What the centre reads of kiosks, residents and cards is in
 `backend.registry`; the checks of a request against the offerings in `backend.rules.requests`.
 """
 
@@ -10,28 +11,32 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend import config, registry
+from backend import config, registrations, registry
 from backend.api import (Holder, IssuanceRequest, KioskInfo, Member, Offering, Quote, Scope,
                          KioskDay, ServiceHours, SessionStart)
 from backend.centre_core import (AUTHENTICATED, CHALLENGE_BYTES, CHALLENGE_TTL, IDLE_TIMEOUT, OPEN,
                                  QUOTED, _Context, inserted)
+from backend.api_services import Service
 from backend.centre_money import PaymentSteps
+from backend.centre_services import OtherServiceSteps
 from backend.clock import Clock
 from backend.config import Paths
 from backend.db import Database
 from backend.models import FeeSchedule, KioskSession, Resident
 from backend.reasons import Reason, ServiceError
-from backend.rules import eligibility, hours, offers
+from backend.rules import eligibility, hours, offers, resets
 from backend.rules import requests as request_rules
 from backend.step_results import quoted_request_json
 
 
-class IssuanceCentre(PaymentSteps):
+class IssuanceCentre(PaymentSteps, OtherServiceSteps):
     """`backend.api.IssuanceService` over a database (SQLite or PostgreSQL)."""
 
     # --- kiosks and ① – ④ --------------------------------------------------------------------
@@ -64,17 +69,22 @@ class IssuanceCentre(PaymentSteps):
         return KioskDay(row.sessions, sum(row.copies.values()), row.yen_in, row.fees, row.refunds,
                         row.change, row.owed)
 
-    def begin_session(self, kiosk_id: str) -> SessionStart:
+    def begin_session(self, kiosk_id: str, service: Service = Service.ISSUANCE) -> SessionStart:
+        """① A session for one service. The reset only 6:30–23:00 (PIN_RESET_HOURS); every
+        service only while the kiosk may serve at all (year-end, maintenance, store hours)."""
+        service = request_rules.parse_choice(Service, service, Reason.BAD_REQUEST)
         with self._unit() as s:
             kiosk = registry.kiosk_row(s, kiosk_id)
             now = self._local(kiosk)
+            if service is Service.SIGNING_PIN_RESET and resets.reset_hours_refusal(now):
+                raise ServiceError(Reason.PIN_RESET_HOURS, now.isoformat())
             self._require_open(s, kiosk, now)
             self._busy_kiosk(s, kiosk.kiosk_id, now)
             challenge = secrets.token_bytes(CHALLENGE_BYTES)
             row = KioskSession(
                 id=secrets.token_hex(16), kiosk_id=kiosk.kiosk_id, opened_at=now,
                 expires_at=now + IDLE_TIMEOUT, challenge=challenge,
-                challenge_expires_at=now + CHALLENGE_TTL, state=OPEN)
+                challenge_expires_at=now + CHALLENGE_TTL, state=OPEN, service=service.value)
             s.add(row)
             return SessionStart(row.id, challenge, registry.kiosk_info(kiosk), now)
 
@@ -106,6 +116,7 @@ class IssuanceCentre(PaymentSteps):
             if not isinstance(signature, (bytes, bytearray)):
                 raise ServiceError(Reason.SIGNATURE_INVALID, "signature is not bytes")
             verify_challenge_signature(verified, ctx.session.challenge, bytes(signature))
+            self._refuse_for_service(s, ctx, card)
             ctx.session.challenge_used = True
             ctx.session.card_id = card.id
             ctx.session.holder_resident_id = card.resident_id
@@ -118,9 +129,18 @@ class IssuanceCentre(PaymentSteps):
 
     # --- ⑥ – ⑩ -------------------------------------------------------------------------------
 
+    @contextmanager
+    def _issuance_step(self, session_id: str) -> Iterator[tuple[Session, _Context]]:
+        """⑥ – ⑩ belong to 証明書交付: a session of another service gets WRONG_STEP."""
+        with self._step(session_id, AUTHENTICATED, QUOTED) as (s, ctx):
+            self._require_service(ctx, Service.ISSUANCE)
+            yield s, ctx
+
     def _offerings(self, s: Session, ctx: _Context, resident: Resident,
                    scope: Scope) -> list[Offering]:
         issuer = registry.issuing_municipality(resident, scope)
+        if scope is Scope.HONSEKI:
+            registrations.settle_due(s, ctx.now, resident.id)   # decided by now, if due
         schedule = s.scalars(select(FeeSchedule).where(
             FeeSchedule.municipality_code == issuer)).all()
         honseki_open = any(f.honseki_scope for f in schedule)
@@ -153,13 +173,13 @@ class IssuanceCentre(PaymentSteps):
 
     def offerings(self, session_id: str, scope: Scope) -> list[Offering]:
         scope = request_rules.parse_choice(Scope, scope, Reason.WRONG_STEP)
-        with self._step(session_id, AUTHENTICATED, QUOTED) as (s, ctx):
+        with self._issuance_step(session_id) as (s, ctx):
             result = self._offerings(s, ctx, self._holder_row(s, ctx), scope)
             self._touch(ctx)
             return result
 
     def members(self, session_id: str) -> list[Member]:
-        with self._step(session_id, AUTHENTICATED, QUOTED) as (s, ctx):
+        with self._issuance_step(session_id) as (s, ctx):
             resident = self._holder_row(s, ctx)
             self._touch(ctx)
             return [registry.member(m) for m in registry.household_members(resident)]
@@ -177,7 +197,7 @@ class IssuanceCentre(PaymentSteps):
         return normalised, offering.fee_yen
 
     def quote(self, session_id: str, request: IssuanceRequest) -> Quote:
-        with self._step(session_id, AUTHENTICATED, QUOTED) as (s, ctx):
+        with self._issuance_step(session_id) as (s, ctx):
             if inserted(s, session_id):
                 raise ServiceError(Reason.WRONG_STEP, "coins already inserted")
             normalised, unit = self._validated(s, ctx, request)

@@ -2,7 +2,8 @@
 
 `synthetic_households(n, seed)` is pure; `add_synthetic_residents(db, n, …)` writes them into
 a seeded database next to the demo data. They carry valid My Numbers and resident codes in a
-range the demo data does not use, and have no cards (cards need key generation; load tests
+range the demo data does not use, a 戸籍 where they live (its 筆頭者 the head of household,
+in kanji and katakana), and have no cards (cards need key generation; load tests
 authenticate with the demo cards).
 """
 
@@ -96,6 +97,7 @@ def add_synthetic_residents(db: Database, n: int, seed: int = 0, *,
                                               city=town.prefecture + town.name):
             home = Household(municipality_code=municipality_code, address=household.address)
             s.add(home)
+            head = household.members[0]
             for order, p in enumerate(household.members):
                 since = max(p.birth_date, today - timedelta(days=3000 + p.index % 997))
                 resident = Resident(
@@ -104,7 +106,11 @@ def add_synthetic_residents(db: Database, n: int, seed: int = 0, *,
                     relation=p.relation, family_name=p.family_name, given_name=p.given_name,
                     family_kana=p.family_kana, given_kana=p.given_kana, birth_date=p.birth_date,
                     sex=p.sex, address=household.address, became_resident_on=since,
-                    address_set_on=since, previous_address=None, status="active")
+                    address_set_on=since, previous_address=None, status="active",
+                    honseki_municipality_code=municipality_code,
+                    honseki_address=household.address,
+                    hittosha=f"{head.family_name} {head.given_name}",
+                    hittosha_kana=f"{head.family_kana} {head.given_kana}")
                 s.add(resident)
                 if p.seal:
                     s.add(SealRegistration(resident=resident, registration_no=f"S{p.index:09d}",

@@ -219,6 +219,25 @@ class RefundSlip:
     title = "返金できませんでした"
 
 
+@dataclass(frozen=True)
+class RegistrationSlip:
+    """申請受付: the slip a kiosk prints for a 戸籍証明書交付の利用登録申請 — its 受付番号, the
+    day, the 本籍地 applied to and what happens next. No name, no number of the person."""
+
+    store: str
+    kiosk_id: str
+    chain: str
+    issued_at: datetime
+    receipt_no: str                  # 受付番号
+    applied_on: date
+    prefecture: str
+    municipality_name: str
+    decision_by: date | None         # automatic decision on this 開庁日; None: by staff
+    working_days: int | None         # the 開庁日 that takes
+
+    title = "利用登録申請　受付票"
+
+
 # ── 領収書 ─────────────────────────────────────────────────────────────────
 @dataclass(frozen=True)
 class Receipt:

@@ -37,8 +37,8 @@ def render_certificate(document: d.Certificate, signer: Signer) -> Rendered:
     return render(compose(clean, substituted), signer, fontset=fontset)
 
 
-def render_receipt(receipt: d.Receipt | d.RefundSlip) -> bytes:
-    """The 領収書, or the 返金できませんでした slip: unsigned, small paper."""
+def render_receipt(receipt: d.Receipt | d.RefundSlip | d.RegistrationSlip) -> bytes:
+    """The 領収書, the 返金できませんでした slip or the 申請受付 slip: unsigned, small paper."""
     fontset = fonts()
     clean, substituted = sanitise(receipt, fontset)
     return render(compose(clean, substituted), fontset=fontset).pdf

@@ -27,7 +27,8 @@ class Person:
     has_seal: bool = False
     tax_years: frozenset[int] = frozenset()
     honseki_code: str | None = None
-    honseki_registrations: frozenset[str] = field(default_factory=frozenset)
+    honseki_registrations: frozenset[str] = field(default_factory=frozenset)   # approved
+    honseki_pending: frozenset[str] = field(default_factory=frozenset)   # applied, undecided
 
 
 def latest_fiscal_year(today: date) -> int:
@@ -73,7 +74,8 @@ def scope_refusal(person: Person, scope: Scope, issuer_code: str, today: date, *
     if not honseki_for_nonresidents:
         return Reason.HONSEKI_NOT_OFFERED
     if issuer_code not in person.honseki_registrations:
-        return Reason.NEEDS_HONSEKI_REGISTRATION
+        return (Reason.REGISTRATION_PENDING if issuer_code in person.honseki_pending
+                else Reason.NEEDS_HONSEKI_REGISTRATION)
     return None
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from certificates_templates import documents as d
 from certificates_templates.layouts import (family_register, receipt, refund_slip,
-                                            resident_record, seal, tax)
+                                            registration_slip, resident_record, seal, tax)
 from certificates_templates.toolkit import Composition
 
 # Keyed by document type; each layout takes that type (Any: a dict cannot say so per key).
@@ -19,6 +19,7 @@ _LAYOUTS: dict[type, Callable[[Any, bool], Composition]] = {
     d.FamilyRegisterAddresses: family_register.compose_addresses,
     d.Receipt: receipt.compose,
     d.RefundSlip: refund_slip.compose,
+    d.RegistrationSlip: registration_slip.compose,
 }
 
 

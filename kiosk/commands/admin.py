@@ -9,7 +9,11 @@
   expire-sessions                           close idle unpaid sessions (their coins owed back)
   recover KIOSK                             close what a kiosk that will not start left open
   settle-refund SESSION                     staff paid an owed refund by hand (id or prefix)
-  report [--kiosk ID] [--date YYYY-MM-DD]   daily report per kiosk, as a table
+  report [--kiosk ID] [--date YYYY-MM-DD]   daily report per kiosk, as a table; 利用登録申請 by status
+  registrations list [--status S]           本籍地 利用登録申請 (pending / approved / rejected)
+  registrations approve ID [--force]        approve one (ID: its 受付番号 or its id); --force: even
+                                            one the 戸籍 check does not match
+  registrations reject ID --reason TEXT     reject one, saying why
   key-pool fill [--size N] [--if-below [M]] make RSA keys ahead for fast seeding
   key-pool status                           where the pool is and how many keys it holds
 """
@@ -66,6 +70,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument("--kiosk", help="one kiosk id; default: all")
     report.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD; default: today")
     report.set_defaults(func=_report)
+    registrations = sub.add_parser("registrations", help="本籍地 利用登録申請: list, approve, reject")
+    rsub = registrations.add_subparsers(dest="registrations_command", metavar="ACTION",
+                                        required=True)
+    listing = rsub.add_parser("list", help="applications and registrations, oldest first")
+    listing.add_argument("--status", choices=("pending", "approved", "rejected"))
+    listing.set_defaults(func=_registrations, action="list")
+    approve = rsub.add_parser("approve", help="approve a pending application")
+    approve.add_argument("id", help="its 受付番号 (on the slip) or its id (in the list)")
+    approve.add_argument("--force", action="store_true",
+                         help="approve even though the 戸籍 check does not match")
+    approve.set_defaults(func=_registrations, action="approve")
+    reject = rsub.add_parser("reject", help="reject a pending application")
+    reject.add_argument("id", help="its 受付番号 (on the slip) or its id (in the list)")
+    reject.add_argument("--reason", required=True, help="why (kept with the application)")
+    reject.set_defaults(func=_registrations, action="reject")
 
     from backend.jpki.key_pool import DEFAULT_LOW_WATER, DEFAULT_SIZE
     pool = sub.add_parser("key-pool", help="RSA keys made ahead of time for fast seeding")
@@ -273,6 +292,7 @@ REPORT_COLUMNS = {"juminhyo": "住民票", "inkan": "印鑑", "kazei": "課税",
 def _report(args) -> int:
     from backend.admin import REPORT_ZONE, daily_report, owed_refund_list
     from backend.api import CertificateCode
+    from backend.registrations import counts as registration_counts
     from backend.reasons import ServiceError
     day = args.date or _clock(args).now().date()
     try:
@@ -299,4 +319,54 @@ def _report(args) -> int:
         print(table(["kiosk 端末", "session 取引", "yen 金額", "since 発生"],
                     [[o.kiosk_id, o.session_id[:12], o.yen, o.since.astimezone(REPORT_ZONE)
                       .strftime("%Y-%m-%d %H:%M")] for o in owed]))
+    counts = registration_counts(_database(), _clock(args).now())
+    print("registrations 利用登録申請, all days (`kiosk admin registrations list`):")
+    print(table([f"{status} {REGISTRATION_STATUS[status]}" for status in counts],
+                [list(counts.values())]))
+    return 0
+
+
+REGISTRATION_STATUS = {"pending": "審査中", "approved": "登録済", "rejected": "却下"}
+# An automatic rejection names its reason code; staff read it as this.
+REGISTRATION_REASON = {"registration_mismatch": "戸籍と不一致 (registration_mismatch)"}
+
+
+def _registrations(args) -> int:
+    from backend import registrations
+    from backend.admin import REPORT_ZONE
+    from backend.reasons import Reason, ServiceError
+    now = _clock(args).now()
+    db = _database()
+    try:
+        if args.action == "list":
+            rows = registrations.list_registrations(db, now, args.status)
+        elif args.action == "approve":
+            rows = [registrations.approve(db, args.id, now, force=args.force)]
+        else:
+            rows = [registrations.reject(db, args.id, args.reason, now)]
+    except ServiceError as exc:
+        if exc.reason in (Reason.BAD_REQUEST, Reason.WRONG_STEP):
+            print(exc.detail, file=sys.stderr)        # no such application, or decided already
+            return 1
+        status = _fail(exc)
+        if exc.reason is Reason.REGISTRATION_MISMATCH:
+            print("the 戸籍 has no such person under that 筆頭者; once staff have checked it, "
+                  "--force approves it anyway", file=sys.stderr)
+        return status
+    if args.action != "list":
+        r = rows[0]
+        print(f"{r.receipt_no or r.id}: {r.status} {REGISTRATION_STATUS[r.status]} "
+              f"({r.applicant}, {r.municipality})" + (f": {r.reason}" if r.reason else ""))
+        return 0
+
+    def when(at) -> str:
+        return at.astimezone(REPORT_ZONE).strftime("%Y-%m-%d %H:%M") if at else ""
+
+    print(table(["id", "受付番号 receipt", "applied 申請", "本籍地", "氏名 applicant",
+                 "筆頭者 (entered)", "status 状態", "decides 審査", "check 照合", "reason 理由"],
+                [[r.id, r.receipt_no, when(r.applied_at), r.municipality, r.applicant,
+                  r.hittosha_kana, f"{r.status} {REGISTRATION_STATUS[r.status]}",
+                  r.decided_by or (f"auto {r.due_on.isoformat()}" if r.due_on else "staff"),
+                  {True: "ok", False: "no match", None: ""}[r.matches],
+                  REGISTRATION_REASON.get(r.reason or "", r.reason or "")] for r in rows]))
     return 0

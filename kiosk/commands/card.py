@@ -5,6 +5,9 @@
     kiosk card insert NAME [--port P]   hold a card into the vpcd reader of pcscd (PC/SC mode);
                                         runs until Ctrl-C or `kiosk card remove`
     kiosk card remove [--port P]        take it out again
+    kiosk card reserve-reset NAME [--clock ISO]
+                                        the smartphone app's step 1 of the signing-PIN reset
+                                        (署名用電子証明書の暗証番号初期化の予約): kept 24 hours
 
 `insert` needs a running pcscd with the vsmartcard-vpcd driver (`--start-pcscd` starts one
 when none is running; pcscd needs root). While it runs it holds an exclusive lock on the
@@ -56,6 +59,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p_remove.add_argument("--port", type=int, default=DEFAULT_PORT)
     p_remove.set_defaults(func=remove_card)
 
+    p_reserve = sub.add_parser("reserve-reset",
+                               help="reserve the signing-PIN reset, as the smartphone app does")
+    p_reserve.add_argument("name", help="card name, see `kiosk card list`")
+    p_reserve.add_argument("--clock", help="reserve at this instant (ISO 8601, JST if naive)")
+    p_reserve.set_defaults(func=reserve_reset)
+
 
 # -- list -------------------------------------------------------------------------------------
 
@@ -79,6 +88,26 @@ def list_cards(args: argparse.Namespace) -> int:
     for r in rows:
         print(f"{r['name']:<22} {r['pin']:<5} {r['tries_left']!s:<5} "
               f"{r['status']:<20} {pad(r['municipality'], 13)}{r['holder']}")
+    return 0
+
+
+# -- reserve-reset ----------------------------------------------------------------------------
+
+def reserve_reset(args: argparse.Namespace) -> int:
+    from backend.clock import JST, SystemClock, parse_clock
+    from backend.config import paths
+    from backend.pin_reset import reserve_pin_reset
+    from backend.reasons import ServiceError
+
+    at = parse_clock(args.clock) if args.clock else SystemClock().now()
+    try:
+        until = reserve_pin_reset(paths(), args.name, at)
+    except ServiceError:
+        print(f"カードがありません: {args.name} (no such card in the registry; "
+              "`kiosk card list`)", file=sys.stderr)
+        return 1
+    print(f"{args.name}: 署名用電子証明書の暗証番号初期化を予約しました (signing-PIN reset reserved); "
+          f"有効期限 until {until.astimezone(JST):%Y-%m-%d %H:%M} (24 hours, at a kiosk 6:30–23:00)")
     return 0
 
 

@@ -9,14 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, select, text, update
 
 from backend.api import IssuedCopy
+from backend.api_services import Service
 from backend.clock import FixedClock
 from backend.config import Paths
 from backend.db import Database
 from backend.demo_data import DEMO_NOW
-from backend.models import CardRevocation
+from backend.models import CardRevocation, HonsekiRegistration, ResetReservation
 from backend.reasons import Reason, ServiceError
 from backend.service import IssuanceCentre
 from backend.testing.cards import CardInHand
@@ -72,8 +73,9 @@ LEDGER = ("session_steps", "issued_copies", "issuances", "payments", "refunds", 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def centre_home(request, tmp_path: Path) -> CentreHome:
     """SQLite: a private copy of the seeded home. PostgreSQL: the shared seeded database, its
-    ledger emptied after each test and the revocations a test added (a suspension it lifted)
-    deleted: besides these, the tests only add sessions' rows."""
+    ledger emptied after each test, the revocations, applications and reservations a test
+    added deleted, and the seeded reservations unused again: besides these, the tests only
+    add sessions' rows."""
     if request.param == "sqlite":
         template = request.getfixturevalue("seeded_template")
         paths = copy_home(template, tmp_path / "home")
@@ -81,12 +83,15 @@ def centre_home(request, tmp_path: Path) -> CentreHome:
         return
     home = request.getfixturevalue("pg_seeded")
     database = Database(home.url)
+    added = (CardRevocation, HonsekiRegistration, ResetReservation)
     with database.unit() as s:
-        seeded_revocations = s.scalar(select(func.max(CardRevocation.id))) or 0
+        seeded = {table: s.scalar(select(func.max(table.id))) or 0 for table in added}
     yield home
     with database.unit() as s:
         s.execute(text(f"TRUNCATE {', '.join(LEDGER)}"))
-        s.execute(delete(CardRevocation).where(CardRevocation.id > seeded_revocations))
+        for table in added:
+            s.execute(delete(table).where(table.id > seeded[table]))
+        s.execute(update(ResetReservation).values(used_at=None, session_id=None, outcome=None))
     database.dispose()
 
 
@@ -117,10 +122,12 @@ def demo_cards(demo_home: Paths) -> CardInHand:
 
 @pytest.fixture
 def login(centre, cards):
-    """Begin a session at a kiosk and authenticate `card_name`; returns (session_id, holder)."""
+    """Begin a session (for `service`) at a kiosk and authenticate `card_name`; returns
+    (session_id, holder)."""
 
-    def _login(card_name: str, kiosk: str = "seven-izumi-fuchu"):
-        start = centre.begin_session(kiosk)
+    def _login(card_name: str, kiosk: str = "seven-izumi-fuchu",
+               service: Service = Service.ISSUANCE):
+        start = centre.begin_session(kiosk, service)
         cert = cards.certificate(card_name)
         centre.precheck_card(start.session_id, cert)
         holder = centre.authenticate(start.session_id, cert,

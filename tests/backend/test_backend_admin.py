@@ -124,6 +124,8 @@ def test_report_counts_sessions_copies_and_money(demo_home, clock, capsys, demo_
     code, out, _ = admin(capsys, "report", "--kiosk", "seven-izumi-fuchu", "--date", "2026-06-10")
     assert code == 0
     daily, owed = out.split("refunds owed")
+    owed, registrations = owed.split("registrations 利用登録申請")
+    assert registrations.splitlines()[-1].split() == ["0", "2", "0"]   # the two seeded, approved
     row = daily.splitlines()[-1].split()
     # kiosk, store (2 words), sessions, 6 certificates, in, fees, refunds, change, owed
     assert row[0] == "seven-izumi-fuchu"
@@ -132,8 +134,8 @@ def test_report_counts_sessions_copies_and_money(demo_home, clock, capsys, demo_
     assert owed.splitlines()[-1].split()[0::2][:2] == ["seven-izumi-fuchu", "200"]
     assert ledger_balance(centre.db).balanced
     empty = admin(capsys, "report", "--kiosk", "seven-izumi-fuchu", "--date", "2026-06-11")[1]
-    assert [int(x) for x in empty.split("refunds owed")[0].splitlines()[-1].split()[3:]] == (
-        [0] * 12)
+    empty_daily = empty.split("refunds owed")[0].split("registrations 利用登録申請")[0]
+    assert [int(x) for x in empty_daily.splitlines()[-1].split()[3:]] == [0] * 12
 
 
 def test_report_for_unknown_kiosk(demo_home, capsys):
@@ -144,10 +146,10 @@ def test_seed_and_migrate_in_an_empty_home(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("KIOSK_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("KIOSK_DATABASE_URL", raising=False)
     code, out, _ = admin(capsys, "migrate")
-    assert code == 0 and "0002" in out
+    assert code == 0 and "0003" in out
     code, out, _ = admin(capsys, "seed", "--if-empty")
-    assert code == 0 and "22 cards" in out
-    assert len(list((tmp_path / "home" / "cards").glob("*.card.json"))) == 22
+    assert code == 0 and "24 cards" in out
+    assert len(list((tmp_path / "home" / "cards").glob("*.card.json"))) == 24
     assert admin(capsys, "seed", "--if-empty")[1].startswith("already seeded")
 
 

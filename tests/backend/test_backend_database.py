@@ -24,7 +24,7 @@ def test_migrations_match_the_models(centre_home):
     database.migrate()   # already at head: a no-op
     with database.engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
-    assert current_revision(database.engine) == "0002"
+    assert current_revision(database.engine) == "0003"
     database.dispose()
 
 
@@ -33,6 +33,44 @@ def test_fresh_database_migrates_from_nothing(tmp_path):
     assert not database.is_migrated()
     database.migrate()
     assert database.is_migrated()
+    database.dispose()
+
+
+def test_registrations_made_before_applications_stay_approved(tmp_path):
+    from alembic import command
+
+    from backend.db import alembic_config
+
+    database = Database(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    config = alembic_config(database.engine)
+    command.upgrade(config, "0002")
+    with database.engine.begin() as c:
+        c.execute(text("INSERT INTO municipalities VALUES ('012131', '苫小牧市', '北海道', 'x', 0)"))
+        c.execute(text("INSERT INTO households VALUES (1, '012131', 'x')"))
+        c.execute(text(
+            "INSERT INTO residents (id, resident_code, my_number, municipality_code, household_id,"
+            " member_order, relation, family_name, given_name, family_kana, given_kana,"
+            " birth_date, sex, address, became_resident_on, address_set_on, status)"
+            " VALUES (1, 'r', 'n', '012131', 1, 0, '世帯主', 'a', 'b', 'ア', 'イ', '1990-01-01',"
+            " '1', 'x', '2000-01-01', '2000-01-01', 'active')"))
+        c.execute(text("INSERT INTO honseki_registrations VALUES (1, 1, '012131', '2025-01-01')"))
+    command.upgrade(config, "head")
+    with database.engine.connect() as c:
+        assert c.execute(text("SELECT status, registered_on FROM honseki_registrations")).all() == [
+            ("approved", "2025-01-01")]
+        assert c.execute(text("SELECT service FROM sessions")).all() == []
+    # a rejected application does not block the next one; two live ones for one 本籍地 do
+    with database.engine.begin() as c:
+        c.execute(text("UPDATE honseki_registrations SET status = 'rejected'"))
+        c.execute(text("INSERT INTO honseki_registrations (resident_id, municipality_code,"
+                       " status) VALUES (1, '012131', 'pending')"))
+    with pytest.raises(Exception, match="UNIQUE"):
+        with database.engine.begin() as c:
+            c.execute(text("INSERT INTO honseki_registrations (resident_id, municipality_code,"
+                           " status) VALUES (1, '012131', 'approved')"))
+    command.downgrade(config, "0002")            # and back: what was approved stays
+    with database.engine.connect() as c:
+        assert c.execute(text("SELECT count(*) FROM honseki_registrations")).scalar() == 0
     database.dispose()
 
 

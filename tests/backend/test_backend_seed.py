@@ -10,9 +10,10 @@ from sqlalchemy import func, select
 from backend import demo_data as demo
 from backend.db import Database
 from backend.jpki.card_image import card_names, load_card
-from backend.models import (Card, CardRevocation, FeeSchedule, Household, MaintenanceDay,
-                            Municipality, Resident)
+from backend.models import (Card, CardRevocation, FeeSchedule, HonsekiRegistration, Household,
+                            MaintenanceDay, Municipality, ResetReservation, Resident)
 from backend.rules.mynumber import is_valid
+from backend.rules.registrations import hittosha_kana
 from backend.seed import write_calendar
 
 
@@ -45,13 +46,69 @@ def test_registry_matches_the_card_images(seeded):
 @pytest.mark.parametrize("card_name, pin, tries, signing", [
     ("izumi-taro", "1234", 3, True), ("izumi-hanako", "2345", 3, True),
     ("izumi-sakura", "4567", 3, False),     # under 15 at issue: no signing certificate
-    ("tomakomai-locked", "1234", 0, True), ("izumi-face", "1234", 0, True)])
+    ("tomakomai-locked", "1234", 0, True), ("izumi-face", "1234", 0, True),
+    ("tomakomai-signlock", "2580", 3, True), ("tomakomai-tenkyo", "9753", 3, True)])
 def test_card_pins_and_counters(seeded, card_name, pin, tries, signing):
     _, paths = seeded
     image = load_card(paths.card_tray, card_name)
     assert (image.user_auth.pin, image.user_auth.tries_left) == (pin, tries)
     assert (image.signing is not None) is signing
     assert demo.pin(card_name) == pin
+
+
+@pytest.mark.parametrize("card_name, status, signing_tries", [
+    ("izumi-taro", "active", 5),
+    ("izumi-sakura", "none", None),            # under 15 at issue
+    ("tomakomai-signlock", "active", 0),       # locked: what the kiosk's reset is for
+    ("tomakomai-tenkyo", "revoked", 5),        # moved within the city
+])
+def test_signing_certificates_in_the_registry_and_on_the_card(seeded, card_name, status,
+                                                               signing_tries):
+    s, paths = seeded
+    card = s.scalars(select(Card).where(Card.card_name == card_name)).one()
+    image = load_card(paths.card_tray, card_name)
+    assert card.signing_status == status
+    assert (image.signing.tries_left if image.signing else None) == signing_tries
+
+
+def test_every_card_without_a_signing_certificate_is_marked_so(seeded):
+    s, paths = seeded
+    for card in s.scalars(select(Card)):
+        no_signing = load_card(paths.card_tray, card.card_name).signing is None
+        assert (card.signing_status == "none") is no_signing, card.card_name
+
+
+def test_only_the_reset_card_has_a_reservation_made_at_seeding(seeded):
+    s, _ = seeded
+    rows = s.execute(select(Card.card_name, ResetReservation.reserved_at, ResetReservation.used_at)
+                     .join(ResetReservation)).all()
+    assert rows == [("tomakomai-signlock", demo.DEMO_NOW, None)]
+
+
+def test_every_hittosha_has_its_katakana(seeded):
+    s, _ = seeded
+    residents = s.scalars(select(Resident).where(Resident.hittosha.is_not(None))).all()
+    assert len(residents) >= 20
+    kana = {r.full_name: r.full_kana for r in s.scalars(select(Resident))}
+    for r in residents:
+        assert r.hittosha_kana and hittosha_kana(r.hittosha_kana) == r.hittosha_kana
+        if r.hittosha in kana:                # the 筆頭者 is in the demo too: the same reading
+            assert r.hittosha_kana == kana[r.hittosha]
+    assert s.scalar(select(func.count()).select_from(Resident).where(
+        Resident.hittosha.is_(None), Resident.hittosha_kana.is_not(None))) == 0
+
+
+def test_registrations_of_the_demo(seeded):
+    s, _ = seeded
+    rows = s.execute(select(Card.card_name, HonsekiRegistration.status,
+                            HonsekiRegistration.municipality_code)
+                     .join(Resident, Resident.id == Card.resident_id)
+                     .join(HonsekiRegistration, HonsekiRegistration.resident_id == Resident.id)
+                     .order_by(Card.card_name)).all()
+    assert rows == [("arakawa-haruto", "approved", demo.TOMAKOMAI),
+                    ("arakawa-kenta", "approved", demo.IZUMI)]
+    assert s.get_one(Municipality, demo.TOMAKOMAI).registration_days == 2
+    assert s.get_one(Municipality, demo.IZUMI).registration_days is None
 
 
 def test_card_dates_follow_the_rules(seeded):
@@ -87,6 +144,9 @@ def test_register_cases(seeded):
     assert [r.municipality_code for r in resident("arakawa-haruto").honseki_registrations] == [
         demo.TOMAKOMAI]
     assert resident("arakawa-mei").honseki_registrations == []
+    moved = resident("tomakomai-tenkyo")             # 転居: a new address in the same city
+    assert moved.address_set_on == demo.DEMO_TODAY - timedelta(days=30) > moved.became_resident_on
+    assert moved.previous_address.startswith("北海道苫小牧市")
     foreign = resident("izumi-nguyen")
     assert (foreign.nationality, foreign.residence_card_no) == ("ベトナム", "AB12345678CD")
     assert foreign.stay_expires_on == demo.DEMO_TODAY + timedelta(days=420)

@@ -103,6 +103,13 @@ LIVES_IN_ARAKAWA = replace(ADULT, municipality_code=ARAKAWA, honseki_code=TOMAKO
     (LIVES_IN_ARAKAWA, TOMAKOMAI, True, Reason.NEEDS_HONSEKI_REGISTRATION),
     (replace(LIVES_IN_ARAKAWA, honseki_registrations=frozenset({IZUMI})), TOMAKOMAI, True,
      Reason.NEEDS_HONSEKI_REGISTRATION),
+    # applied at a kiosk, not decided yet
+    (replace(LIVES_IN_ARAKAWA, honseki_pending=frozenset({TOMAKOMAI})), TOMAKOMAI, True,
+     Reason.REGISTRATION_PENDING),
+    (replace(LIVES_IN_ARAKAWA, honseki_pending=frozenset({IZUMI})), TOMAKOMAI, True,
+     Reason.NEEDS_HONSEKI_REGISTRATION),
+    (replace(LIVES_IN_ARAKAWA, honseki_pending=frozenset({TOMAKOMAI})), TOMAKOMAI, False,
+     Reason.HONSEKI_NOT_OFFERED),
     (replace(LIVES_IN_ARAKAWA, honseki_code=IZUMI), IZUMI, False, Reason.HONSEKI_NOT_OFFERED),
     (LIVES_IN_ARAKAWA, IZUMI, True, Reason.NOT_ELIGIBLE_HONSEKI),
     (ADULT, TOMAKOMAI, False, None),        # lives at the 本籍地: no 利用登録 needed
@@ -130,7 +137,8 @@ people = st.builds(
     status=st.sampled_from(["active", "moved_out", "deceased", "restricted"]),
     has_seal=st.booleans(), tax_years=st.frozensets(st.integers(2020, 2026)),
     honseki_code=st.sampled_from([None, IZUMI, TOMAKOMAI, ARAKAWA]),
-    honseki_registrations=st.frozensets(st.sampled_from([IZUMI, TOMAKOMAI, ARAKAWA])))
+    honseki_registrations=st.frozensets(st.sampled_from([IZUMI, TOMAKOMAI, ARAKAWA])),
+    honseki_pending=st.frozensets(st.sampled_from([IZUMI, TOMAKOMAI, ARAKAWA])))
 
 
 @given(people, st.sampled_from(list(C)), st.sampled_from(list(Scope)),
