@@ -7,7 +7,6 @@ Rules (24 hours, one reset per reservation, 6:30–23:00) are in `backend.rules.
 
 from __future__ import annotations
 
-import importlib
 from datetime import datetime
 
 from sqlalchemy import select
@@ -16,13 +15,10 @@ from sqlalchemy.orm import Session
 from backend import config
 from backend.config import Paths
 from backend.db import Database
+from backend.jpki.reset_authority import authority_answer
 from backend.models import Card, ResetReservation
 from backend.reasons import Reason, ServiceError
 from backend.rules import resets
-
-# Written alongside this module; until it is in place, answering a card is a SYSTEM_ERROR.
-RESET_AUTHORITY = "backend.jpki.reset_authority"
-
 
 def reserve_pin_reset(where: Database | Paths, card_name: str, at: datetime) -> datetime:
     """Step 1 (the smartphone app): reserve the reset of `card_name`'s signing password at
@@ -65,17 +61,8 @@ def reservation_refusal(row: ResetReservation | None, now: datetime) -> Reason |
 
 def answer_card(paths: Paths, card_serial: str, card_challenge: bytes) -> bytes:
     """The reset authority's answer to the card's challenge (for EXTERNAL AUTHENTICATE)."""
-    try:
-        authority = importlib.import_module(RESET_AUTHORITY)
-    except ModuleNotFoundError as exc:
-        if exc.name != RESET_AUTHORITY:
-            raise                                     # it is there, and broken
-        raise ServiceError(Reason.SYSTEM_ERROR, "no reset authority") from None
-    answer = authority.authority_answer(paths, card_serial, card_challenge)
-    if not isinstance(answer, bytes):
-        raise ServiceError(Reason.SYSTEM_ERROR, "the reset authority gave no bytes")
-    return answer
+    return authority_answer(paths, card_serial, card_challenge)
 
 
-__all__ = ["RESET_AUTHORITY", "answer_card", "latest_reservation", "reservation_refusal",
+__all__ = ["answer_card", "latest_reservation", "reservation_refusal",
            "reserve_pin_reset"]

@@ -21,7 +21,6 @@ from backend.clock import Clock
 from backend.config import Paths
 from backend.db import Database
 from backend.jpki.ca import load_or_create_ca, load_or_create_signing_ca
-from backend.jpki.card_image import load_card
 from backend.jpki.issuer import SIGNING_MAX_TRIES, CardSpec, IssuedCard, issue_card
 from backend.models import (Base, Card, CardRevocation, CertificateType, CertificateWindow,
                             FeeSchedule, HonsekiRegistration, Household, Kiosk, MaintenanceDay,
@@ -213,6 +212,7 @@ def _issue_cards(paths: Paths, clock: Clock,
             card_serial=demo.card_serial(index + 1), card_issued_on=issued_on,
             card_expires_on=card_expires, certificate_expires_on=cert_expires,
             face_auth=card.face_auth, user_auth_tries_left=card.tries_left,
+            signing_tries_left=card.signing_tries_left if not under_15 else SIGNING_MAX_TRIES,
             municipality_code=municipality.code, municipality_name=municipality.name))
     for stale in paths.card_tray.glob("*.card.json"):
         stale.unlink()
@@ -222,24 +222,7 @@ def _issue_cards(paths: Paths, clock: Clock,
     with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 2)) as pool:
         issued = list(pool.map(
             lambda spec: issue_card(paths, spec, now, authorities=authorities), specs))
-    for _, _, card in demo.cards():
-        _signing_tries(paths, card)
     return {spec.card_name: (spec, card) for spec, card in zip(specs, issued)}
-
-
-def _signing_tries(paths: Paths, card: demo.DemoCard) -> None:
-    """A demo card's signing password counter (0: locked), set in its image after issue.
-
-    The card spec has no field for it yet: until it does, the image is written again."""
-    if card.signing_tries_left == SIGNING_MAX_TRIES:
-        return
-    if not 0 <= card.signing_tries_left < SIGNING_MAX_TRIES:
-        raise ValueError(f"demo card {card.card_name}: signing_tries_left out of range")
-    image = load_card(paths.card_tray, card.card_name)
-    if image.signing is None:
-        raise ValueError(f"demo card {card.card_name} has no signing certificate to lock")
-    image.signing.tries_left = card.signing_tries_left
-    image.save()
 
 
 def signing_status(spec: CardSpec, card: demo.DemoCard) -> str:

@@ -3,7 +3,6 @@ hours, who is refused at ④, and the reset authority's answer to the card."""
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import datetime, timedelta
 
 import pytest
@@ -14,7 +13,7 @@ from backend.api_services import Service
 from backend.clock import JST
 from backend.demo_data import DEMO_NOW
 from backend.models import Card, KioskSession, ResetReservation
-from backend.pin_reset import RESET_AUTHORITY, reserve_pin_reset
+from backend.pin_reset import reserve_pin_reset
 from backend.reasons import Reason, ServiceError
 from backend.service import IssuanceCentre
 from tests.backend.conftest import refused
@@ -233,27 +232,20 @@ def test_reserving_an_unknown_card(centre):
         reserve_pin_reset(centre.db, "izumi-taro", datetime(2026, 6, 10, 10))
 
 
-@pytest.mark.skipif(importlib.util.find_spec(RESET_AUTHORITY) is not None,
-                    reason="the reset authority is in place: see the test below")
-def test_without_the_reset_authority_nothing_is_used(login, centre_home, clock, rendering):
-    from backend.db import Database
-
-    real = IssuanceCentre(centre_home.paths, clock, Database(centre_home.url),
-                          render_copies=rendering.copies, render_receipt=rendering.receipt)
-    session_id, _ = login("tomakomai-signlock", service=RESET)
-    with refused(Reason.SYSTEM_ERROR):
-        real.pin_reset_cryptogram(session_id, CHALLENGE)
-    real.close_database()
-
-
 def test_the_reset_authority_answers_the_card(login, centre_home, clock, rendering):
-    """With backend.jpki.reset_authority in place: the real answer, for this card."""
-    pytest.importorskip(RESET_AUTHORITY)
+    """The reset authority's answer is the cryptogram under this very card's key (its
+    serial's), and a card's challenge that is not 8 bytes is refused."""
     from backend.db import Database
+    from backend.jpki.reset_authority import (card_reset_key, load_or_create_master,
+                                              reset_cryptogram)
 
     real = IssuanceCentre(centre_home.paths, clock, Database(centre_home.url),
                           render_copies=rendering.copies, render_receipt=rendering.receipt)
     session_id, _ = login("tomakomai-signlock", service=RESET)
     answer = real.pin_reset_cryptogram(session_id, CHALLENGE)
-    assert isinstance(answer, bytes) and answer
+    with real.db.unit() as s:
+        serial = s.scalar(select(Card.card_serial).where(Card.card_name == "tomakomai-signlock"))
+    key = card_reset_key(load_or_create_master(centre_home.paths), serial)
+    assert answer == reset_cryptogram(key, CHALLENGE)
+    assert answer != reset_cryptogram(card_reset_key(b"\0" * 32, serial), CHALLENGE)
     real.close_database()
