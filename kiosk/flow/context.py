@@ -9,6 +9,7 @@ from backend.api import (
     CertificateCode, Holder, IssuanceKind, IssuanceRequest, Member, Offering, PaymentState,
     PrintedField, Quote, Receipt, Scope,
 )
+from backend.api_services import HonsekiChoice, RegistrationReceipt, Service
 from backend.reasons import Reason
 from kiosk.flow.states import State
 
@@ -41,6 +42,20 @@ class Context:
     resume: State | None = None               # where CONTINUE returns to
     refund_yen: int = 0                       # 返金: paid back out of the coin vendor
     refund_owed_yen: int = 0                  # 返金: what the vendor could not pay (owed)
+    service: Service = Service.ISSUANCE       # ① the service chosen
+    # 利用登録申請
+    prefectures: tuple[str, ...] = ()
+    prefecture: str | None = None
+    honseki_choices: tuple[HonsekiChoice, ...] = ()
+    honseki_code: str | None = None
+    hittosha_kana: str = ""
+    registration: RegistrationReceipt | None = None
+    # 暗証番号初期化
+    signing_tries_left: int | None = None     # asked of the card after the reset
+
+    @property
+    def honseki_choice(self) -> HonsekiChoice | None:
+        return next((h for h in self.honseki_choices if h.code == self.honseki_code), None)
 
     @property
     def offering(self) -> Offering | None:

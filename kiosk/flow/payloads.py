@@ -8,8 +8,10 @@ from dataclasses import replace
 from typing import NoReturn
 
 from backend.api import MAX_COPIES, CertificateCode, IssuanceKind, PrintedField, Scope
+from backend.api_services import Service
 from backend.reasons import Reason
 from kiosk.flow.context import Context
+from kiosk.flow.entries import hittosha_problem, normal_kana
 from kiosk.flow.states import Event, Refusal, State
 from kiosk.flow.table import ASK_BEFORE_QUITTING, PROMPTS_WHEN_IDLE, E, S
 
@@ -60,6 +62,37 @@ def _copies(c: Context, s: State, e: Event, copies: int) -> Context:
     return replace(c, copies=copies, quote=None)
 
 
+def _service(c: Context, s: State, e: Event, service: Service = Service.ISSUANCE) -> Context:
+    try:
+        return replace(c, service=Service(service))
+    except ValueError:
+        _refuse(s, e, Reason.BAD_REQUEST)
+
+
+def _prefecture(c: Context, s: State, e: Event, prefecture: str) -> Context:
+    if prefecture not in c.prefectures:
+        _refuse(s, e, Reason.UNKNOWN_MUNICIPALITY)
+    keep = c.honseki_code if prefecture == c.prefecture else None
+    return replace(c, prefecture=prefecture, honseki_code=keep,
+                   honseki_choices=c.honseki_choices if keep else ())
+
+
+def _honseki(c: Context, s: State, e: Event, code: str) -> Context:
+    choice = next((h for h in c.honseki_choices if h.code == code), None)
+    if choice is None:
+        _refuse(s, e, Reason.UNKNOWN_MUNICIPALITY)
+    if not choice.accepts:
+        _refuse(s, e, choice.reason or Reason.HONSEKI_NOT_OFFERED)
+    return replace(c, honseki_code=code)
+
+
+def _hittosha(c: Context, s: State, e: Event, kana: str) -> Context:
+    problem = hittosha_problem(kana)
+    if problem is not None:
+        _refuse(s, e, problem)
+    return replace(c, hittosha_kana=normal_kana(kana), notice=None)
+
+
 def _refused(c: Context, s: State, e: Event, reason: Reason) -> Context:
     return replace(c, busy=False, notice=reason, message=reason)
 
@@ -70,7 +103,18 @@ APPLY: dict[Event, Apply] = {
     E.CARD_PLACED: lambda c, s, e: replace(c, busy=True, notice=None),
     E.CARD_ACCEPTED: lambda c, s, e: replace(c, busy=False, notice=None),
     E.CARD_LIFTED: lambda c, s, e: replace(c, message=Reason.CARD_REMOVED)
-    if s in (S.MUNICIPALITY, S.PIN) else c,
+    if s in (S.MUNICIPALITY, S.PIN, S.NEW_SIGNING_PIN) else c,
+    E.CHOOSE_SERVICE: _service,
+    E.PREFECTURES_LOADED: lambda c, s, e, prefectures: replace(c, prefectures=tuple(prefectures)),
+    E.PREFECTURE_CHOSEN: _prefecture,
+    E.HONSEKI_LOADED: lambda c, s, e, choices: replace(c, honseki_choices=tuple(choices)),
+    E.HONSEKI_CHOSEN: _honseki,
+    E.HITTOSHA_ENTERED: _hittosha,
+    E.CONFIRMED: lambda c, s, e: replace(c, busy=True) if s == S.REGISTRATION_CONFIRM else c,
+    E.REGISTERED: lambda c, s, e, receipt: replace(c, busy=False, registration=receipt),
+    E.SIGNING_PIN_ENTERED: lambda c, s, e: replace(c, busy=True, notice=None),
+    E.SIGNING_PIN_RESET: lambda c, s, e, tries_left: replace(c, busy=False,
+                                                            signing_tries_left=tries_left),
     E.REFUSED: _refused,
     E.SCOPE_CHOSEN: lambda c, s, e, scope: replace(c, scope=Scope(scope)),
     E.PIN_SUBMITTED: lambda c, s, e: replace(c, busy=True, notice=None),

@@ -33,13 +33,23 @@ class State(StrEnum):
     IDLE_PROMPT = "idle_prompt"        # 続けますか？
     CONFIRM_QUIT = "confirm_quit"      # 取り消しますか？ はい／いいえ (over the step)
     REFUND = "refund"                  # 返金: the money inserted comes back; お取りください
+    # 戸籍証明書交付の利用登録申請 (after ②④⑤ as for a certificate)
+    HONSEKI_PREFECTURE = "honseki_prefecture"      # 本籍地の都道府県
+    HONSEKI_MUNICIPALITY = "honseki_municipality"  # 本籍地の市区町村
+    HITTOSHA = "hittosha"                          # 筆頭者の氏名 (カタカナ)
+    REGISTRATION_CONFIRM = "registration_confirm"  # 申請内容の確認
+    REGISTRATION_DONE = "registration_done"        # 申請受付: the slip is out
+    # 署名用電子証明書の暗証番号初期化 (after ②④, the card kept on the reader)
+    NEW_SIGNING_PIN = "new_signing_pin"            # 新しい暗証番号, twice
+    PIN_RESETTING = "pin_resetting"                # the card is being reset
+    PIN_RESET_DONE = "pin_reset_done"              # 初期化完了: take the card
 
 
 class Event(StrEnum):
     # A person's taps
     START = "start"                          # 行政サービス
     AGREE = "agree"                          # 同意する
-    CHOOSE_SERVICE = "choose_service"        # 証明書交付サービス
+    CHOOSE_SERVICE = "choose_service"        # service=Service (①'s three buttons)
     SCOPE_CHOSEN = "scope_chosen"            # scope=Scope
     PIN_SUBMITTED = "pin_submitted"          # the PIN itself goes to the card only
     CERTIFICATE_CHOSEN = "certificate_chosen"  # certificate=CertificateCode
@@ -60,6 +70,10 @@ class Event(StrEnum):
     QUIT = "quit"                            # 終了する / 取消 (asked first once a session is open)
     QUIT_CONFIRMED = "quit_confirmed"        # 取り消しますか？ → はい
     CONTINUE = "continue"                    # 続ける (idle prompt)
+    PREFECTURE_CHOSEN = "prefecture_chosen"  # prefecture=str
+    HONSEKI_CHOSEN = "honseki_chosen"        # code=str (a HonsekiChoice that accepts)
+    HITTOSHA_ENTERED = "hittosha_entered"    # kana=str
+    SIGNING_PIN_ENTERED = "signing_pin_entered"  # the new password goes to the card only
     # The devices and the clock
     CARD_PLACED = "card_placed"
     CARD_LIFTED = "card_lifted"
@@ -79,6 +93,10 @@ class Event(StrEnum):
     PRINT_FAULT = "print_fault"              # reason=Reason, printed=int, total=int
     RECEIPT_READY = "receipt_ready"          # receipt=Receipt
     REFUNDED = "refunded"                    # paid_yen=int, owed_yen=int (the vendor failed)
+    PREFECTURES_LOADED = "prefectures_loaded"  # prefectures=tuple[str, ...]
+    HONSEKI_LOADED = "honseki_loaded"        # choices=tuple[HonsekiChoice, ...]
+    REGISTERED = "registered"                # receipt=RegistrationReceipt (the slip printed)
+    SIGNING_PIN_RESET = "signing_pin_reset"  # tries_left=int (asked of the card)
 
 
 class Effect(StrEnum):
@@ -98,6 +116,10 @@ class Effect(StrEnum):
     FINISH = "finish"                    # centre.finish → receipt printed → RECEIPT_READY
     CANCEL = "cancel"                    # 取消 confirmed with money in: refund now → REFUNDED
     END_SESSION = "end_session"          # cancel (refund) unless finished, close, forget all
+    LOAD_PREFECTURES = "load_prefectures"  # centre.honseki_prefectures → PREFECTURES_LOADED
+    LOAD_HONSEKI = "load_honseki"        # centre.honseki_municipalities → HONSEKI_LOADED
+    APPLY_REGISTRATION = "apply_registration"  # apply, print the slip → REGISTERED | REFUSED
+    RESET_SIGNING_PIN = "reset_signing_pin"    # the authority's proof, the card's reset
 
 
 class FlowError(Exception):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from backend.api import IssuanceKind
+from backend.api_services import Service
 from backend.reasons import Reason
 from kiosk.flow.context import Context
 from kiosk.flow.states import Effect, Event, State
@@ -28,6 +29,9 @@ class Guard(StrEnum):
     FULLY_PAID = "fully_paid"
     ANY_PRINTED = "any_printed"
     MONEY_IN = "money_in"                # coins recorded for this session
+    OTHER_SERVICE = "other_service"      # ① chose 利用登録申請 or 暗証番号初期化 (no ③, no money)
+    REGISTRATION = "registration"        # ① chose 戸籍証明書交付の利用登録申請
+    PIN_RESET = "pin_reset"              # ① chose 署名用電子証明書の暗証番号初期化
 
 
 @dataclass(frozen=True)
@@ -41,14 +45,18 @@ class Row:
 S, E, X, G = State, Event, Effect, Guard
 
 #: Where inactivity brings up 続けますか？ (printing and the reminder are the machine's turn).
+#: The two free services' steps where a person chooses or types.
+OTHER_STEPS = (S.HONSEKI_PREFECTURE, S.HONSEKI_MUNICIPALITY, S.HITTOSHA, S.REGISTRATION_CONFIRM,
+               S.NEW_SIGNING_PIN)
 PROMPTS_WHEN_IDLE = (S.TERMS, S.SERVICE_MENU, S.PLACE_CARD, S.MUNICIPALITY, S.PIN,
                      S.REMOVE_CARD, S.CERTIFICATE, S.ISSUANCE_KIND, S.MEMBERS, S.FIELDS,
-                     S.COPIES, S.CONFIRM, S.PAYMENT)
+                     S.COPIES, S.CONFIRM, S.PAYMENT) + OTHER_STEPS
 #: Where 終了する / 取消 is pressed. Once a session is open (a card may be read, money may be
 #: in) it asks 取り消しますか？ first; before that, and from a message or a prompt, it ends.
 QUITTABLE = PROMPTS_WHEN_IDLE + (S.MESSAGE, S.IDLE_PROMPT)
 ASK_BEFORE_QUITTING = (S.PLACE_CARD, S.MUNICIPALITY, S.PIN, S.REMOVE_CARD, S.CERTIFICATE,
-                       S.ISSUANCE_KIND, S.MEMBERS, S.FIELDS, S.COPIES, S.CONFIRM, S.PAYMENT)
+                       S.ISSUANCE_KIND, S.MEMBERS, S.FIELDS, S.COPIES, S.CONFIRM,
+                       S.PAYMENT) + OTHER_STEPS
 #: Shown over the step they interrupt, which is still there when the person goes on.
 PAUSES = (S.IDLE_PROMPT, S.CONFIRM_QUIT)
 END = (X.END_SESSION,)
@@ -66,16 +74,17 @@ TABLE: dict[tuple[State, Event], tuple[Row, ...]] = {
     (S.SERVICE_MENU, E.CHOOSE_SERVICE): (Row(S.PLACE_CARD, (X.BEGIN_SESSION,)),),
     (S.PLACE_CARD, E.SESSION_OPENED): (Row(S.PLACE_CARD),),
     (S.PLACE_CARD, E.CARD_PLACED): (Row(S.PLACE_CARD, (X.READ_CARD,), G.SESSION_OPEN),),
-    (S.PLACE_CARD, E.CARD_ACCEPTED): (Row(S.MUNICIPALITY),),
+    (S.PLACE_CARD, E.CARD_ACCEPTED): (Row(S.PIN, (), G.OTHER_SERVICE), Row(S.MUNICIPALITY)),
     (S.PLACE_CARD, E.REFUSED): (Row(S.PLACE_CARD, (), G.CARD_RETRYABLE), Row(S.MESSAGE)),
     (S.MUNICIPALITY, E.SCOPE_CHOSEN): (Row(S.PIN),),
     (S.MUNICIPALITY, E.CARD_LIFTED): (Row(S.MESSAGE),),
     (S.PIN, E.PIN_SUBMITTED): (Row(S.PIN, (X.AUTHENTICATE,), G.NOT_BUSY),),
     (S.PIN, E.PIN_WRONG): (Row(S.PIN),),
-    (S.PIN, E.AUTHENTICATED): (Row(S.REMOVE_CARD),),
+    (S.PIN, E.AUTHENTICATED): (Row(S.NEW_SIGNING_PIN, (), G.PIN_RESET), Row(S.REMOVE_CARD)),
     (S.PIN, E.REFUSED): (Row(S.MESSAGE),),
     (S.PIN, E.CARD_LIFTED): (Row(S.MESSAGE, (), G.NOT_BUSY),),
-    (S.REMOVE_CARD, E.CARD_LIFTED): (Row(S.CERTIFICATE),),
+    (S.REMOVE_CARD, E.CARD_LIFTED): (
+        Row(S.HONSEKI_PREFECTURE, (X.LOAD_PREFECTURES,), G.REGISTRATION), Row(S.CERTIFICATE)),
     (S.CERTIFICATE, E.CERTIFICATE_CHOSEN): (
         Row(S.CONFIRM, (), G.EDIT_COMPLETE), Row(S.ISSUANCE_KIND, (), G.HAS_KINDS),
         Row(S.FIELDS, (), G.HAS_FIELDS), Row(S.COPIES)),
@@ -126,6 +135,33 @@ TABLE: dict[tuple[State, Event], tuple[Row, ...]] = {
     (S.REFUND, E.REFUSED): (Row(S.MESSAGE),),
     (S.REFUND, E.DONE): (Row(S.TOP, END),),
     (S.REFUND, E.TIMEOUT): (Row(S.TOP, END),),
+    # 戸籍証明書交付の利用登録申請
+    (S.HONSEKI_PREFECTURE, E.PREFECTURES_LOADED): (Row(S.HONSEKI_PREFECTURE),),
+    (S.HONSEKI_PREFECTURE, E.PREFECTURE_CHOSEN): (
+        Row(S.HONSEKI_MUNICIPALITY, (X.LOAD_HONSEKI,)),),
+    (S.HONSEKI_PREFECTURE, E.REFUSED): (Row(S.MESSAGE),),
+    (S.HONSEKI_MUNICIPALITY, E.HONSEKI_LOADED): (Row(S.HONSEKI_MUNICIPALITY),),
+    (S.HONSEKI_MUNICIPALITY, E.HONSEKI_CHOSEN): (Row(S.HITTOSHA),),
+    (S.HONSEKI_MUNICIPALITY, E.BACK): (Row(S.HONSEKI_PREFECTURE),),
+    (S.HONSEKI_MUNICIPALITY, E.REFUSED): (Row(S.MESSAGE),),
+    (S.HITTOSHA, E.HITTOSHA_ENTERED): (Row(S.REGISTRATION_CONFIRM),),
+    (S.HITTOSHA, E.BACK): (Row(S.HONSEKI_MUNICIPALITY),),
+    (S.REGISTRATION_CONFIRM, E.CONFIRMED): (
+        Row(S.REGISTRATION_CONFIRM, (X.APPLY_REGISTRATION,), G.NOT_BUSY),),
+    (S.REGISTRATION_CONFIRM, E.BACK): (Row(S.HITTOSHA, (), G.NOT_BUSY),),
+    (S.REGISTRATION_CONFIRM, E.REGISTERED): (Row(S.REGISTRATION_DONE),),
+    (S.REGISTRATION_CONFIRM, E.REFUSED): (Row(S.MESSAGE),),
+    (S.REGISTRATION_DONE, E.DONE): (Row(S.TOP, END),),
+    (S.REGISTRATION_DONE, E.TIMEOUT): (Row(S.TOP, END),),
+    # 署名用電子証明書の暗証番号初期化
+    (S.NEW_SIGNING_PIN, E.SIGNING_PIN_ENTERED): (
+        Row(S.PIN_RESETTING, (X.RESET_SIGNING_PIN,), G.NOT_BUSY),),
+    (S.NEW_SIGNING_PIN, E.CARD_LIFTED): (Row(S.MESSAGE),),
+    (S.PIN_RESETTING, E.SIGNING_PIN_RESET): (Row(S.PIN_RESET_DONE),),
+    (S.PIN_RESETTING, E.REFUSED): (Row(S.MESSAGE),),
+    (S.PIN_RESET_DONE, E.CARD_LIFTED): (Row(S.TOP, END),),
+    (S.PIN_RESET_DONE, E.DONE): (Row(S.TOP, END),),
+    (S.PIN_RESET_DONE, E.TIMEOUT): (Row(S.TOP, END),),
     **{(s, E.QUIT): (Row(S.TOP, END),) for s in QUITTABLE},
     **{(s, E.QUIT): (Row(S.CONFIRM_QUIT),) for s in ASK_BEFORE_QUITTING},
     **{(s, E.TIMEOUT): (Row(S.IDLE_PROMPT),) for s in PROMPTS_WHEN_IDLE},
@@ -177,4 +213,7 @@ GUARDS: dict[Guard, Callable[[Context], bool]] = {
     G.FULLY_PAID: lambda c: c.payment is not None and c.payment.remaining_yen == 0,
     G.ANY_PRINTED: lambda c: c.printed > 0,
     G.MONEY_IN: lambda c: c.payment is not None and c.payment.inserted_yen > 0,
+    G.OTHER_SERVICE: lambda c: c.service != Service.ISSUANCE,
+    G.REGISTRATION: lambda c: c.service == Service.HONSEKI_REGISTRATION,
+    G.PIN_RESET: lambda c: c.service == Service.SIGNING_PIN_RESET,
 }

@@ -15,8 +15,8 @@ from backend.api import (
 )
 from backend.reasons import Reason
 from kiosk.flow import Event, Flow, FlowError, State
-from tests.flow.reference import (ASKED_STEPS, HOLDER, INKAN, JUMINHYO, MEMBERS, RECEIPT, SESSION_STEPS,
-                                  reference)
+from tests.flow.reference import (ASKED_STEPS, HOLDER, INKAN, JUMINHYO, MEMBERS, RECEIPT,
+                                  REGISTRATION, SAPPORO, SESSION_STEPS, TOMAKOMAI, reference)
 
 S, E = State, Event
 
@@ -41,6 +41,13 @@ PAYLOADS: dict[Event, dict] = {
     E.PRINT_FAULT: {"reason": Reason.PRINTER_JAM, "printed": 1, "total": 2},
     E.RECEIPT_READY: {"receipt": RECEIPT},
     E.REFUNDED: {"paid_yen": 100, "owed_yen": 0},
+    E.PREFECTURES_LOADED: {"prefectures": ("北海道",)},
+    E.PREFECTURE_CHOSEN: {"prefecture": "北海道"},
+    E.HONSEKI_LOADED: {"choices": (TOMAKOMAI, SAPPORO)},
+    E.HONSEKI_CHOSEN: {"code": TOMAKOMAI.code},
+    E.HITTOSHA_ENTERED: {"kana": "マチヤ メイ"},
+    E.REGISTERED: {"receipt": REGISTRATION},
+    E.SIGNING_PIN_RESET: {"tries_left": 5},
 }
 
 EXPECTED: dict[tuple[State, Event], State] = {
@@ -109,6 +116,30 @@ EXPECTED: dict[tuple[State, Event], State] = {
     (S.REFUND, E.REFUSED): S.MESSAGE,
     (S.REFUND, E.DONE): S.TOP,
     (S.REFUND, E.TIMEOUT): S.TOP,
+    # 戸籍証明書交付の利用登録申請
+    (S.HONSEKI_PREFECTURE, E.PREFECTURES_LOADED): S.HONSEKI_PREFECTURE,
+    (S.HONSEKI_PREFECTURE, E.PREFECTURE_CHOSEN): S.HONSEKI_MUNICIPALITY,
+    (S.HONSEKI_PREFECTURE, E.REFUSED): S.MESSAGE,
+    (S.HONSEKI_MUNICIPALITY, E.HONSEKI_LOADED): S.HONSEKI_MUNICIPALITY,
+    (S.HONSEKI_MUNICIPALITY, E.HONSEKI_CHOSEN): S.HITTOSHA,
+    (S.HONSEKI_MUNICIPALITY, E.BACK): S.HONSEKI_PREFECTURE,
+    (S.HONSEKI_MUNICIPALITY, E.REFUSED): S.MESSAGE,
+    (S.HITTOSHA, E.HITTOSHA_ENTERED): S.REGISTRATION_CONFIRM,
+    (S.HITTOSHA, E.BACK): S.HONSEKI_MUNICIPALITY,
+    (S.REGISTRATION_CONFIRM, E.CONFIRMED): S.REGISTRATION_CONFIRM,   # applying: the slip comes
+    (S.REGISTRATION_CONFIRM, E.BACK): S.HITTOSHA,
+    (S.REGISTRATION_CONFIRM, E.REGISTERED): S.REGISTRATION_DONE,
+    (S.REGISTRATION_CONFIRM, E.REFUSED): S.MESSAGE,
+    (S.REGISTRATION_DONE, E.DONE): S.TOP,
+    (S.REGISTRATION_DONE, E.TIMEOUT): S.TOP,
+    # 署名用電子証明書の暗証番号初期化
+    (S.NEW_SIGNING_PIN, E.SIGNING_PIN_ENTERED): S.PIN_RESETTING,
+    (S.NEW_SIGNING_PIN, E.CARD_LIFTED): S.MESSAGE,                # the card must stay on
+    (S.PIN_RESETTING, E.SIGNING_PIN_RESET): S.PIN_RESET_DONE,
+    (S.PIN_RESETTING, E.REFUSED): S.MESSAGE,
+    (S.PIN_RESET_DONE, E.CARD_LIFTED): S.TOP,
+    (S.PIN_RESET_DONE, E.DONE): S.TOP,
+    (S.PIN_RESET_DONE, E.TIMEOUT): S.TOP,
     **{(s, E.TIMEOUT): S.IDLE_PROMPT for s in SESSION_STEPS},
 }
 
