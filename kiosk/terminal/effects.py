@@ -1,48 +1,29 @@
 """What the terminal does for each `Effect` the flow returns: one handler per effect, in a
 table, and the blocking calls they queue as jobs (whose outcomes are flow events).
 
-The session's secrets live in `SessionSecrets`, on the terminal only: the centre's challenge,
-the card's certificate, the coin sequence. The PIN passes through `authenticate` and is not
-kept anywhere.
+The session's secrets live in `SessionSecrets` (`kiosk.terminal.session`), on the terminal
+only. The PIN passes through `authenticate` and is not kept anywhere. The two free services'
+effects are in `kiosk.terminal.services`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from backend.api import Scope, SessionStart
+from backend.api import Scope
+from backend.api_services import Service
 from backend.reasons import Reason, ServiceError
 from kiosk.card.auth import read_card, sign_challenge
 from kiosk.card.errors import CardError
 from kiosk.catalogue import text
 from kiosk.flow import Context, Effect, Event
+from kiosk.terminal.services import SERVICE_EFFECTS
+from kiosk.terminal.session import Handler, Outcomes, SessionSecrets, opened
 
 if TYPE_CHECKING:
     from kiosk.terminal.terminal import Terminal
 
-Outcomes = Iterable[tuple[Event, dict[str, Any]]]
-Handler = Callable[["Terminal", Context, "str | None"], None]
-
-
-@dataclass
-class SessionSecrets:
-    start: SessionStart | None = None       # the session and the centre's challenge
-    certificate_der: bytes | None = None     # the card's user-auth certificate, read at ②
-    coin_seq: int = 0                        # each coin's number, for the centre's ledger
-
-    def forget(self) -> None:
-        self.start, self.certificate_der, self.coin_seq = None, None, 0
-
-
-def opened(sid: str | None) -> str:
-    """The session's id for a centre call. The flow holds none when an outcome of an earlier
-    session moved it on before this one opened; the call is refused then, exactly as the
-    centre refuses an id that names no session."""
-    if sid is None:
-        raise ServiceError(Reason.UNKNOWN_SESSION, repr(sid))
-    return sid
+__all__ = ["EFFECTS", "SessionSecrets", "opened", "perform"]
 
 
 def perform(t: Terminal, effect: Effect, secret: str | None) -> None:
@@ -51,11 +32,12 @@ def perform(t: Terminal, effect: Effect, secret: str | None) -> None:
 
 # --- the jobs (each runs off the terminal's thread, one at a time) -----------------------
 
-def _begin(t: Terminal) -> Outcomes:
+def _begin(t: Terminal, service: Service) -> Outcomes:
     paused = t.paused()    # checked before any money can be taken
     if paused:
         raise ServiceError(Reason.SERVICE_PAUSED, str(paused))
-    start = t.centre.begin_session(t.kiosk_id)
+    start = (t.centre.begin_session(t.kiosk_id) if service is Service.ISSUANCE
+             else t.centre.begin_session(t.kiosk_id, service))
     t.secrets.start = start
     return [(Event.SESSION_OPENED, {"session_id": start.session_id})]
 
@@ -69,7 +51,8 @@ def _read_card(t: Terminal, sid: str | None) -> Outcomes:
     return [(Event.CARD_ACCEPTED, {})]
 
 
-def _authenticate(t: Terminal, sid: str | None, pin: str, scope: Scope | None) -> Outcomes:
+def _authenticate(t: Terminal, sid: str | None, pin: str, scope: Scope | None,
+                  service: Service) -> Outcomes:
     start, certificate = t.secrets.start, t.secrets.certificate_der
     if start is None or certificate is None:
         raise ServiceError(Reason.UNKNOWN_SESSION, "no card read in this session")
@@ -84,7 +67,8 @@ def _authenticate(t: Terminal, sid: str | None, pin: str, scope: Scope | None) -
     finally:
         del pin
     holder = t.centre.authenticate(opened(sid), certificate, signature)
-    offerings = t.centre.offerings(opened(sid), scope or Scope.RESIDENCE)
+    offerings = (t.centre.offerings(opened(sid), scope or Scope.RESIDENCE)
+                 if service is Service.ISSUANCE else ())
     return [(Event.AUTHENTICATED, {"holder": holder, "offerings": tuple(offerings)})]
 
 
@@ -122,7 +106,8 @@ def _close(t: Terminal, sid: str | None, finished: bool, lang: str) -> None:
 # --- the handlers (on the terminal's thread) --------------------------------------------
 
 def _on_begin(t: Terminal, ctx: Context, secret: str | None) -> None:
-    t.job(lambda: _begin(t), "begin_session")
+    service = ctx.service
+    t.job(lambda: _begin(t, service), "begin_session")
 
 
 def _on_read_card(t: Terminal, ctx: Context, secret: str | None) -> None:
@@ -131,7 +116,7 @@ def _on_read_card(t: Terminal, ctx: Context, secret: str | None) -> None:
 
 def _on_authenticate(t: Terminal, ctx: Context, secret: str | None) -> None:
     pin = secret or ""
-    t.job(lambda: _authenticate(t, ctx.session_id, pin, ctx.scope), "authenticate")
+    t.job(lambda: _authenticate(t, ctx.session_id, pin, ctx.scope, ctx.service), "authenticate")
 
 
 def _on_members(t: Terminal, ctx: Context, secret: str | None) -> None:
@@ -209,4 +194,5 @@ EFFECTS: dict[Effect, Handler] = {
     Effect.FINISH: _on_finish,
     Effect.CANCEL: _on_cancel,
     Effect.END_SESSION: _on_end_session,
+    **SERVICE_EFFECTS,
 }

@@ -42,6 +42,9 @@ class ObservedReader:
     def connect(self) -> CardTransport:
         return self.inner.connect()
 
+    def resume(self) -> CardTransport:
+        return self.inner.resume()
+
     def present(self) -> bool:
         present = bool(self.inner.present())
         if present != self._was_present:

@@ -34,7 +34,9 @@ from kiosk.terminal.jobs import JobQueue, Outcomes, on_loop
 from kiosk.terminal.reader import ObservedReader
 from kiosk.terminal.view import StaffStatus, View
 
-CARD_STATES = (State.PLACE_CARD, State.MUNICIPALITY, State.PIN, State.REMOVE_CARD)
+#: Where the card being taken off moves the flow (the reset keeps it on until it is done).
+CARD_STATES = (State.PLACE_CARD, State.MUNICIPALITY, State.PIN, State.REMOVE_CARD,
+               State.NEW_SIGNING_PIN, State.PIN_RESET_DONE)
 TAKEABLE = ("certificates", "receipt", "change", "card")
 log = logging.getLogger("kiosk.terminal")
 

@@ -18,6 +18,7 @@ from textual.app import App
 from textual.widgets import Button, Label, Static
 
 from kiosk.app.screens import SCREENS
+from kiosk.app.widgets.paged_choice import PagedChoice
 from kiosk.catalogue import LANGUAGES
 from kiosk.flow import State
 from tests.app.conftest import Drive
@@ -201,8 +202,52 @@ async def _panels(tour: Tour) -> None:
         await k.keys("escape")
 
 
+async def _registration(tour: Tour) -> None:
+    """利用登録申請: the 本籍地's lists (47 都道府県 paged), the 五十音 keyboard, the slip."""
+    k = tour.kiosk
+    for step in ("#admin_services", "#agree", "#registration_service"):
+        await k.tap(step)
+    await k.place("arakawa-mei")
+    await k.pin("1357")
+    await k.remove_card()
+    await tour.look()
+    await k.tap("#" + PagedChoice.button_id("北海道"))
+    await tour.look()
+    await k.tap("#" + PagedChoice.button_id("012131"))
+    await tour.look()
+    for char in "マチヤ":
+        await k.keys(char)
+    await tour.look("typed")
+    await k.tap("#kana-confirm")
+    await tour.look()
+    await k.tap("#confirm")
+    await tour.look()
+    await k.tap("#done")
+    k.app.terminal.take_items()
+
+
+async def _pin_reset(tour: Tour) -> None:
+    """暗証番号初期化: the secret keyboard, the card being reset, done."""
+    k = tour.kiosk
+    for step in ("#admin_services", "#agree", "#pin_reset_service"):
+        await k.tap(step)
+    await k.place("tomakomai-signlock")
+    await k.pin("2580")
+    await tour.look()
+    app = k.app
+    await app.push_screen(SCREENS[State.PIN_RESETTING](replace(app.view, state=State.PIN_RESETTING)))
+    await tour.look(settle=False)
+    await app.pop_screen()
+    for _ in range(2):
+        for key in "newpass1":
+            await k.keys(key)
+        await k.tap("#secret-confirm")
+    await tour.look()
+    await k.remove_card()
+
+
 TOUR: list[Callable] = [_walkthrough, _refused_offer_and_quit, _six_offers, _refund, _idle,
-                        _message, _print_fault, _printing, _panels]
+                        _message, _print_fault, _printing, _panels, _registration, _pin_reset]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -14,7 +14,7 @@ from textual.widgets import Button
 
 from kiosk.app.messages import Send
 from kiosk.app.widgets import Bilingual, KioskHeader, TapButton
-from kiosk.catalogue import Msg, msg
+from kiosk.catalogue import Msg, msg, text
 from kiosk.flow import Context, Event
 from kiosk.terminal.view import View
 
@@ -29,6 +29,7 @@ class KioskScreen(Screen):
 
     SCREEN_ID: ClassVar[str] = ""
     STEP: ClassVar[str] = ""          # ① … ⑭
+    STEP_TEXT: ClassVar[str] = ""     # or the catalogue key naming the step (利用登録申請)
     QUIT: ClassVar[bool] = True       # 終了する in the header
     AUTO_FOCUS = "#body Button"
 
@@ -54,7 +55,8 @@ class KioskScreen(Screen):
     def compose(self) -> ComposeResult:
         self._built_from = self._build_key()
         self._notice_line = None
-        yield KioskHeader(self.lang, self.STEP, quit_button=self.QUIT)
+        step = text(self.STEP_TEXT, self.lang) if self.STEP_TEXT else self.STEP
+        yield KioskHeader(self.lang, step, quit_button=self.QUIT)
         with Vertical(id="body"):
             yield from self.body()
 
