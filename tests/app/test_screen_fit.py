@@ -202,13 +202,18 @@ async def _panels(tour: Tour) -> None:
         await k.keys("escape")
 
 
+async def _signed_in(k: Drive, service: str, card: str, pin: str) -> None:
+    """From the top to just after ④ of one of ①'s services."""
+    for step in ("#admin_services", "#agree", f"#{service}"):
+        await k.tap(step)
+    await k.place(card)
+    await k.pin(pin)
+
+
 async def _registration(tour: Tour) -> None:
     """利用登録申請: the 本籍地's lists (47 都道府県 paged), the 五十音 keyboard, the slip."""
     k = tour.kiosk
-    for step in ("#admin_services", "#agree", "#registration_service"):
-        await k.tap(step)
-    await k.place("arakawa-mei")
-    await k.pin("1357")
+    await _signed_in(k, "registration_service", "arakawa-mei", "1357")
     await k.remove_card()
     await tour.look()
     await k.tap("#" + PagedChoice.button_id("北海道"))
@@ -229,10 +234,7 @@ async def _registration(tour: Tour) -> None:
 async def _pin_reset(tour: Tour) -> None:
     """暗証番号初期化: the secret keyboard, the card being reset, done."""
     k = tour.kiosk
-    for step in ("#admin_services", "#agree", "#pin_reset_service"):
-        await k.tap(step)
-    await k.place("tomakomai-signlock")
-    await k.pin("2580")
+    await _signed_in(k, "pin_reset_service", "tomakomai-signlock", "2580")
     await tour.look()
     app = k.app
     await app.push_screen(SCREENS[State.PIN_RESETTING](replace(app.view, state=State.PIN_RESETTING)))

@@ -8,7 +8,7 @@ import pytest
 
 from backend.api_services import Service
 from backend.reasons import Reason
-from kiosk.flow import Effect, Event, Flow, Refusal, State
+from kiosk.flow import Effect, Event, Flow, FlowError, Refusal, State
 from kiosk.flow.entries import hittosha_problem, normal_kana, signing_pin_problem
 from tests.flow.reference import HOLDER, REGISTRATION, SAPPORO, TOMAKOMAI
 
@@ -45,7 +45,7 @@ def test_a_registration_runs_from_the_menu_to_the_slip() -> None:
     assert flow.state == S.REGISTRATION_CONFIRM
     assert flow.context.hittosha_kana == "マチヤ\u3000メイ" and flow.context.honseki_choice == TOMAKOMAI
     assert flow.send(E.CONFIRMED).effects == (X.APPLY_REGISTRATION,)
-    with pytest.raises(Exception):                         # busy: a second tap sends nothing
+    with pytest.raises(FlowError):                         # busy: a second tap sends nothing
         flow.send(E.CONFIRMED)
     flow.send(E.REGISTERED, receipt=REGISTRATION)
     assert flow.state == S.REGISTRATION_DONE and flow.context.registration == REGISTRATION
