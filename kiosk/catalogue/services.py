@@ -61,6 +61,9 @@ SERVICE_TEXTS: dict[str, Msg] = {
                         "已初始化簽名用電子證明書的密碼。"),
     "pin_reset_tries": M("新しい暗証番号で{tries}回まで入力できます。",
                          "The new password allows {tries} tries.", "新密碼可輸入{tries}次。"),
+    "caption_type": M("キーボードで入力します", "Typing on the keyboard", "以鍵盤輸入"),
+    "caption_reserve": M("スマートフォンのアプリで初期化を予約します",
+                         "Reserving the reset in the smartphone app", "以智慧型手機應用程式預約初始化"),
     "take_card": M("カードをお取りください。", "Please take your card.", "請取走卡片。"),
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kiosk.catalogue import Msg, msg
 from kiosk.scenario.steps import (Copies, ExpectStep, Insert, Pin, PlaceCard, Press, RemoveCard,
-                                  Restart, Step, Take, Tap, Wait)
+                                  ReservePinReset, Restart, Step, Take, Tap, Type, Wait)
 
 TAKEN = {"certificates": "caption_take_certificates", "receipt": "caption_take_receipt",
          "change": "caption_take_change", "card": "caption_remove_card"}
@@ -32,6 +32,10 @@ def caption(step: Step) -> Msg:
             return msg("caption_wait", seconds=f"{seconds:g}")
         case Press(key=key):
             return msg("caption_press", name=key)
+        case Type():
+            return msg("caption_type")
+        case ReservePinReset():
+            return msg("caption_reserve")
         case Restart():
             return msg("caption_restart")
         case ExpectStep():

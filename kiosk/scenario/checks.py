@@ -57,6 +57,26 @@ def card_tries_left(paths: Paths, card_name: str) -> int:
         reader.remove()
 
 
+def card_signing_tries_left(paths: Paths, card_name: str) -> int | str:
+    """Ask the card itself, by APDUs on a private reader, how many signing-password tries it
+    has left (a text when it has no signing certificate)."""
+    from backend.reasons import Reason
+    from kiosk.card.errors import CardError
+    from kiosk.card.pin_reset import signing_pin_tries_left
+    from kiosk.card.virtual.inprocess import InProcessReader
+
+    reader = InProcessReader(paths.card_tray)
+    reader.place(card_name)
+    try:
+        return signing_pin_tries_left(reader.connect())
+    except CardError as exc:
+        if exc.reason == Reason.NO_SIGNING_CERTIFICATE:
+            return "no signing certificate on the card"
+        raise
+    finally:
+        reader.remove()
+
+
 @dataclass(frozen=True)
 class Seen:
     """What the kiosk showed and held once settled. What is costly to learn (the card's PIN
@@ -70,6 +90,7 @@ class Seen:
     printed: int = 0                   # certificates lying in the printer's tray
     certificate: Path | None = None    # (a copy of) the last certificate printed
     pin_tries_left: int | str | None = None   # a text says why it could not be asked
+    signing_pin_tries_left: int | str | None = None
 
 
 def check(expect: Expect, seen: Seen) -> list[str]:
@@ -84,6 +105,7 @@ def check(expect: Expect, seen: Seen) -> list[str]:
         ("refund", expect.refund, seen.refund),
         ("printed", expect.printed, seen.printed),
         ("pin_tries_left", expect.pin_tries_left, seen.pin_tries_left),
+        ("signing_pin_tries_left", expect.signing_pin_tries_left, seen.signing_pin_tries_left),
     ):
         if want is not None and have != want:
             problems.append(f"expected {name} {want}, got {have}")

@@ -16,8 +16,11 @@
       - take: certificates                # | receipt | change | card
       - wait: 61                          # idle seconds: the kiosk clock moves on
       - press: enter                      # a key
+      - type: マチヤ メイ                  # characters on a real keyboard (kana, A–Z, 0–9)
+      - reserve_pin_reset: tomakomai-signlock   # the smartphone app's reservation, now
       - restart                           # the terminal restarts on the same data
       - expect: {screen: receipt, change: 0, printed: 2, pdf_text: 住民票}
+      - expect: {signing_pin_tries_left: 5}   # asked of the card itself
 
 Every problem a file can have (YAML syntax, an unknown step, a wrong type, an unknown card)
 is a `ScenarioError` whose one-line message names the file and the line. Each step parses
@@ -35,8 +38,9 @@ from typing import Any, TypedDict
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from kiosk.scenario.steps import (Coin, Copies, Expect, ExpectStep, Insert, Pin, PlaceCard,
-                                  Press, RemoveCard, Restart, Step, Take, TakeItem, Tap, Wait)
+from kiosk.scenario.steps import (Coin, Copies, Expect, ExpectStep, Insert, Pin, PlaceCard, Press,
+                                  RemoveCard, ReservePinReset, Restart, Step, Take, TakeItem, Tap,
+                                  Type, Wait)
 from kiosk.scenario.yaml_nodes import NodeReader, ScenarioError, compose, is_null, shown
 
 TAKE_ITEMS = tuple(TakeItem)
@@ -73,7 +77,7 @@ class Scenario:
         return Path(self.source).stem
 
     def cards(self) -> set[str]:
-        return {s.card for s in self.steps if isinstance(s, PlaceCard)}
+        return {s.card for s in self.steps if isinstance(s, (PlaceCard, ReservePinReset))}
 
 
 # --- steps ------------------------------------------------------------------------------
@@ -126,6 +130,13 @@ def _tap(r: NodeReader, node: Node, what: str) -> str:
     return str(value)  # `tap: 1` on the keypad is a label too
 
 
+def _typed(r: NodeReader, node: Node, what: str) -> str:
+    chars = r.text(node, what)
+    if not chars or len(chars) > 40:
+        raise r.fail(node, f"{what} must be 1 to 40 characters, got {shown(chars)}")
+    return chars
+
+
 _EXPECT_FIELDS: dict[str, Callable[[NodeReader, Node, str], Any]] = {
     "screen": lambda r, n, w: r.text(n, w),
     "text": lambda r, n, w: r.texts(n, w),
@@ -137,6 +148,7 @@ _EXPECT_FIELDS: dict[str, Callable[[NodeReader, Node, str], Any]] = {
     "pdf_lacks": lambda r, n, w: r.texts(n, w),
     "refund": lambda r, n, w: r.integer(n, w),
     "pin_tries_left": lambda r, n, w: r.integer(n, w, 0, 16),
+    "signing_pin_tries_left": lambda r, n, w: r.integer(n, w, 0, 16),
 }
 
 
@@ -174,6 +186,8 @@ def _bare(make: type[RemoveCard] | type[Restart]) -> StepParser:
 STEP_PARSERS: dict[str, StepParser] = {
     Tap.action: lambda r, n, w, at: Tap(_tap(r, n, w), **at),
     Press.action: lambda r, n, w, at: Press(r.text(n, w), **at),
+    Type.action: lambda r, n, w, at: Type(_typed(r, n, w), **at),
+    ReservePinReset.action: lambda r, n, w, at: ReservePinReset(r.text(n, w), **at),
     PlaceCard.action: lambda r, n, w, at: PlaceCard(r.text(n, w), **at),
     RemoveCard.action: _bare(RemoveCard),
     Pin.action: lambda r, n, w, at: Pin(_pin(r, n, w), **at),
@@ -303,7 +317,7 @@ def check_names(scenario: Scenario, cards: Iterable[str], kiosks: Iterable[str])
     """Cards and kiosks must be seeded demo names (`kiosk card list`)."""
     known_cards, known_kiosks = set(cards), set(kiosks)
     for step in scenario.steps:
-        if isinstance(step, PlaceCard) and step.card not in known_cards:
+        if isinstance(step, (PlaceCard, ReservePinReset)) and step.card not in known_cards:
             raise ScenarioError(scenario.source, step.line,
                                 f"unknown card {step.card!r} (see `kiosk card list`)")
     if scenario.kiosk is not None and scenario.kiosk not in known_kiosks:

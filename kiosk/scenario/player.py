@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, assert_never
 
-from kiosk.scenario.checks import Seen, card_tries_left, check, words
+from backend.pin_reset import reserve_pin_reset
+from kiosk.scenario.checks import Seen, card_signing_tries_left, card_tries_left, check, words
 from kiosk.scenario.harness import WatchedCoins
 from kiosk.scenario.steps import (Coin, Copies, Expect, ExpectStep, Insert, Pin, PlaceCard,
-                                  Press, RemoveCard, Restart, Step, Take, TakeItem, Tap, Wait)
+                                  Press, RemoveCard, ReservePinReset, Restart, Step, Take,
+                                  TakeItem, Tap, Type, Wait)
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -73,6 +75,13 @@ class Player:
                 await self.insert(coins)
             case Press(key):
                 await self.pilot.press(key)
+                await self.settle()
+            case Type(chars):
+                for char in chars:
+                    await self.pilot.press("space" if char in " \u3000" else char)
+                await self.settle()
+            case ReservePinReset(card):
+                self._reserve_pin_reset(card)
                 await self.settle()
             case PlaceCard(card):
                 self.last_card = card
@@ -156,10 +165,15 @@ class Player:
         if expect.pin_tries_left is not None:
             tries = ("no card placed yet" if self.last_card is None
                      else card_tries_left(self.paths, self.last_card))
+        signing: int | str | None = None
+        if expect.signing_pin_tries_left is not None:
+            signing = ("no card placed yet" if self.last_card is None
+                       else card_signing_tries_left(self.paths, self.last_card))
         in_tray = sum(1 for p in self._printer_tray() if p.name.startswith("certificate"))
         return Seen(self.screen_id(), self.visible_text(), fee=self.fee, change=coins.change_yen,
                     refund=coins.refund_yen, printed=in_tray,
-                    certificate=certificates[-1] if certificates else None, pin_tries_left=tries)
+                    certificate=certificates[-1] if certificates else None, pin_tries_left=tries,
+                    signing_pin_tries_left=signing)
 
     # -- acting
     def _buttons(self) -> list[Widget]:
@@ -295,6 +309,10 @@ class Player:
 
     def _place_card(self, card: str) -> None:
         self.app.terminal.reader.place(card)
+
+    def _reserve_pin_reset(self, card: str) -> None:
+        """The smartphone app's reservation, made in the centre at the scenario's clock."""
+        reserve_pin_reset(self.paths, card, self.clock.now())
 
     def _remove_card(self) -> None:
         self.app.terminal.reader.remove()

@@ -37,6 +37,7 @@ class Expect:
     pdf_lacks: tuple[str, ...] = ()
     refund: int | None = None
     pin_tries_left: int | None = None
+    signing_pin_tries_left: int | None = None   # the card's 署名用 counter, asked of the card
 
     def describe(self) -> str:
         parts = []
@@ -134,6 +135,24 @@ class Wait(BaseStep):
 
 
 @dataclass(frozen=True)
+class Type(BaseStep):
+    """Characters typed one after another on a real keyboard (the 五十音 and password
+    keyboards take katakana, letters and digits; a space is the space key)."""
+
+    action: ClassVar[str] = "type"
+    chars: str
+
+
+@dataclass(frozen=True)
+class ReservePinReset(BaseStep):
+    """The holder of a card reserves the signing-password reset on the smartphone app, at
+    the scenario's clock (leaflet 002 p.7)."""
+
+    action: ClassVar[str] = "reserve_pin_reset"
+    card: str
+
+
+@dataclass(frozen=True)
 class Restart(BaseStep):
     """The terminal restarts on the same data (the card stays on the reader)."""
 
@@ -149,4 +168,5 @@ class ExpectStep(BaseStep):
         return f"expect {self.expect.describe()}"
 
 
-Step = Tap | Press | PlaceCard | RemoveCard | Pin | Copies | Insert | Take | Wait | Restart | ExpectStep
+Step = (Tap | Press | Type | PlaceCard | RemoveCard | Pin | Copies | Insert | Take | Wait
+        | ReservePinReset | Restart | ExpectStep)

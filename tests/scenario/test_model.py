@@ -160,6 +160,11 @@ def test_the_slug_is_the_file_stem(tmp_path: Path):
     ("name: x\nsteps:\n  - expect:\n      text: []\n", 4, "empty list"),
     ("name: x\nsteps:\n  - expect:\n      text: [a, {b: c}]\n", 4, "single value"),
     ("name: x\nsteps:\n  - expect:\n      pin_tries_left: 99\n", 4, "0–16"),
+    ("name: x\nsteps:\n  - expect:\n      signing_pin_tries_left: -1\n", 4, "0–16"),
+    ("name: x\nsteps:\n  - type: ''\n", 3, "non-empty text"),
+    ("name: x\nsteps:\n  - type: " + "A" * 41 + "\n", 3, "1 to 40 characters"),
+    ("name: x\nsteps:\n  - type: [a]\n", 3, "single value"),
+    ("name: x\nsteps:\n  - reserve_pin_reset\n", 3, "needs a value"),
     ("name: x\nsteps:\n  - expect: {fee: 1, fee: 2}\n", 3, "given twice"),
     ("name: x\nsteps: []\n", 2, "non-empty list"),
     ("name: x\nsteps: tap\n", 2, "non-empty list"),
@@ -199,6 +204,13 @@ def test_unknown_cards_and_kiosks_are_named_with_their_line():
     with pytest.raises(ScenarioError, match=r"^s\.yaml:2: unknown kiosk 'nowhere'"):
         check_names(s, cards={"izumi-taro", "nobody"}, kiosks={"seven-izumi-fuchu"})
     check_names(s, cards={"izumi-taro", "nobody"}, kiosks={"nowhere"})
+
+
+def test_a_reservation_names_a_known_card():
+    s = parse("name: x\nsteps:\n  - reserve_pin_reset: nobody\n")
+    with pytest.raises(ScenarioError, match=r"^s\.yaml:3: unknown card 'nobody'"):
+        check_names(s, cards={"izumi-taro"}, kiosks=())
+    assert s.cards() == {"nobody"}
 
 
 def test_demo_vocabulary_accepts_demo_names():

@@ -16,7 +16,8 @@ import pytest
 from kiosk.scenario import steps as steps_module
 from kiosk.scenario.player import Player, StepFailed
 from kiosk.scenario.steps import (BaseStep, Copies, Expect, ExpectStep, Insert, Pin, PlaceCard,
-                                  Press, RemoveCard, Restart, Step, Take, TakeItem, Tap, Wait)
+                                  Press, RemoveCard, ReservePinReset, Restart, Step, Take,
+                                  TakeItem, Tap, Type, Wait)
 
 AT = {"number": 1, "line": 4}
 
@@ -24,6 +25,10 @@ AT = {"number": 1, "line": 4}
 EXAMPLES: dict[type[BaseStep], list[tuple[BaseStep, list[tuple[Any, ...]]]]] = {
     Tap: [(Tap("#agree", **AT), [("tap", "#agree")])],
     Press: [(Press("enter", **AT), [("press", "enter"), ("settle",)])],
+    Type: [(Type("マ\u3000メ A", **AT), [("press", "マ"), ("press", "space"), ("press", "メ"),
+                                      ("press", "space"), ("press", "A"), ("settle",)])],
+    ReservePinReset: [(ReservePinReset("izumi-taro", **AT),
+                       [("reserve", "izumi-taro"), ("settle",)])],
     PlaceCard: [(PlaceCard("izumi-taro", **AT), [("place", "izumi-taro"), ("settle",)])],
     RemoveCard: [(RemoveCard(**AT), [("remove",), ("settle",)])],
     Pin: [(Pin("1234", **AT), [("keypad", "1234"), ("tap", "#confirm")])],
@@ -77,6 +82,9 @@ class RecordingPlayer(Player):
 
     def _remove_card(self) -> None:
         self.log.append(("remove",))
+
+    def _reserve_pin_reset(self, card: str) -> None:
+        self.log.append(("reserve", card))
 
     def _take_printouts(self) -> None:
         self.log.append(("take printouts",))

@@ -29,9 +29,6 @@ class HittoshaScreen(KioskScreen):
         for keyboard in self.query(KanaKeyboard):
             keyboard.reset(self.ctx.hittosha_kana)
 
-    async def refresh_content(self) -> None:
-        self.reset_input()
-
     def on_key(self, event: events.Key) -> None:
         for keyboard in self.query(KanaKeyboard):     # keys the keyboard did not take itself
             keyboard.type_key(event)
