@@ -69,6 +69,17 @@ class IssuanceCentre(PaymentSteps, OtherServiceSteps):
         return KioskDay(row.sessions, sum(row.copies.values()), row.yen_in, row.fees, row.refunds,
                         row.change, row.owed)
 
+    def card_registry(self, kiosk_id: str) -> dict[str, str]:
+        """The registry's status of each card by its tray name (active, suspended…): what the
+        simulator's card tray (F9) shows staff. Nothing else of the holder."""
+        from sqlalchemy import select
+
+        from backend.models import Card
+
+        with self._unit() as s:
+            registry.kiosk_row(s, kiosk_id)           # a known kiosk only
+            return {name: status for name, status in s.execute(select(Card.card_name, Card.status))}
+
     def begin_session(self, kiosk_id: str, service: Service = Service.ISSUANCE) -> SessionStart:
         """① A session for one service. The reset only 6:30–23:00 (PIN_RESET_HOURS); every
         service only while the kiosk may serve at all (year-end, maintenance, store hours)."""

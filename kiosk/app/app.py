@@ -9,7 +9,8 @@ a `View`) → `KioskApp` renders it on the step's screen.
 Hooks for tests and the scenario runner: `app.terminal` (its `flow`, `reader`, `devices`,
 `take`, `tick`…); `app.settled` / `await app.wait_settled()`: no work pending and the screen
 shown is the flow's state; `app.visible_text()`; `app.screen_id`.
-Staff keys (not shown anywhere): F9 card tray, F12 staff panel (then Q shuts down).
+Staff keys (not shown anywhere): F9 card tray, F12 staff panel (then Q shuts down). F8 opens the
+staff panel too: in a browser (`kiosk serve`) F12 belongs to the browser's developer tools.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ class KioskApp(App[int], inherit_bindings=False):
     ALLOW_SELECT = False
     BINDINGS = [
         Binding("f9", "card_tray", show=False, priority=True, system=True),
-        Binding("f12", "staff", show=False, priority=True, system=True),
+        Binding("f12,f8", "staff", show=False, priority=True, system=True),
         Binding("tab", "app.focus_next", show=False),
         Binding("shift+tab", "app.focus_previous", show=False),
     ]

@@ -135,9 +135,14 @@ class Terminal(JobQueue):
     def tray_cards(self) -> list[dict[str, Any]]:
         """The demo tray's cards as staff see them (holder, PIN, tries, live status). Blocking."""
         from backend.jpki.card_image import card_names
-        from kiosk.card.virtual.tray import card_rows, registry_statuses
+        from kiosk.card.virtual.tray import card_rows
 
-        rows = card_rows(self.paths, self.clock.now().date(), registry_statuses(self.paths))[0]
+        try:                # the centre's registry: suspended, abolished… (asked, never read)
+            registry = self.centre.card_registry(self.kiosk_id)
+        except Exception as exc:         # the tray alone is still worth showing
+            self.device_error(exc, "card_registry failed")
+            registry = {}
+        rows = card_rows(self.paths, self.clock.now().date(), registry)[0]
         read = {row["name"] for row in rows}
         # a file that is no card image is still there to place: the kiosk must cope with it
         rows += [{"name": name, "status": "unreadable"} for name in card_names(self.paths.card_tray)

@@ -107,3 +107,22 @@ async def test_the_tray_shows_each_cards_holder_and_how_it_stands_now(kiosk) -> 
     await kiosk.pin("9999")                                          # one wrong try
     await kiosk.keys("f9")
     assert labels()["izumi-taro"] == "izumi-taro  和泉 太郎  PIN 1234  残り2回"   # live
+
+
+async def test_the_tray_asks_the_centre_for_the_registry(kiosk, monkeypatch) -> None:
+    """The registry's word comes through the centre's API (a kiosk holds no register): what
+    the centre says is what the tray shows, and a centre that cannot say leaves the cards."""
+    centre = kiosk.app.terminal.centre
+    monkeypatch.setattr(centre, "card_registry", lambda kiosk_id: {"izumi-taro": "abolished"})
+    await kiosk.keys("f9")
+    labels = {b.card_name: str(b.label) for b in kiosk.app.screen.query(".tray-card")}
+    assert labels["izumi-taro"].endswith("廃止")
+    assert not labels["tomakomai-suspended"].endswith("一時停止中")
+    await kiosk.keys("escape")
+
+    def unreachable(kiosk_id: str) -> dict[str, str]:
+        raise ConnectionError("the centre is away")
+
+    monkeypatch.setattr(centre, "card_registry", unreachable)
+    await kiosk.keys("f9")
+    assert "izumi-taro  和泉 太郎  PIN 1234  残り3回" in kiosk.text()

@@ -92,3 +92,11 @@ async def test_a_tap_leaves_the_keyboard_focus_where_the_step_put_it(kiosk) -> N
     assert kiosk.app.focused.id == "confirm"
     await kiosk.keys("enter")
     assert kiosk.screen == "remove_card", kiosk.text()
+
+
+async def test_f8_opens_the_staff_panel_as_f12_does(kiosk) -> None:
+    """In a browser F12 opens the developer tools, so the staff panel has F8 as well."""
+    await kiosk.keys("f8")
+    assert kiosk.screen == "staff"
+    await kiosk.keys("escape")
+    assert kiosk.screen == "top"

@@ -68,6 +68,9 @@ WALKTHROUGH = (
     tap("100円", "証明書をお取りください", "take-away"),                             # ⑫ → ⑬
     tap("受け取りました（音声停止）", "領収書が出ますので", "receipt"),                 # ⑭
     tap("終了", "ご利用になるサービスを選択してください", "top-again"),
+    # F12 is the browser's own (developer tools): F8 opens the staff panel here
+    Step("staff-panel", ("係員メニュー", "プリンタ:正常", "釣銭:500円×"), key="F8"),
+    tap("閉じる", "ご利用になるサービスを選択してください", "top-after-staff"),
 )
 
 SIZES = [(1280, 800), (1024, 768)]     # a kiosk's screen; a tablet's
