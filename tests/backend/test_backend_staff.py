@@ -9,6 +9,7 @@ from backend.api import CertificateCode as C
 from backend.api import IssuanceKind, IssuanceRequest
 from backend.demo_data import DEMO_NOW, DEMO_TODAY
 from backend.reasons import Reason, ServiceError
+from tests.backend.conftest import refused
 
 
 def test_suspension_is_seen_by_the_next_authentication(centre, login):
@@ -46,3 +47,11 @@ def test_daily_report(centre, login):
     assert ledger_balance(centre.db).balanced
     others = [r for r in daily_report(centre.db, DEMO_TODAY) if r.kiosk_id != row.kiosk_id]
     assert all(r.sessions == 0 for r in others)
+
+
+def test_the_card_registry_for_the_simulator_s_tray(centre) -> None:
+    """Each demo card's registry status by its tray name, for a known kiosk only."""
+    statuses = centre.card_registry("seven-izumi-fuchu")
+    assert statuses["izumi-taro"] == "active" and statuses["tomakomai-suspended"] == "suspended"
+    with refused(Reason.UNKNOWN_KIOSK):
+        centre.card_registry("nowhere")
