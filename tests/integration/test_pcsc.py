@@ -247,3 +247,57 @@ def test_signing_pin_reset_with_the_authority_over_pcsc(reader, home):
     assert err.value.reason is Reason.CARD_REMOVED
     signing = load_card(home.card_tray, "signing-locked").signing
     assert signing is not None and (signing.pin, signing.tries_left) == (NEW_SIGNING_PIN, 4)
+
+
+def test_the_kiosk_resets_a_signing_password_over_pcsc(reader, demo_home, clock):
+    """The whole 暗証番号初期化 through the terminal (no UI) and the real PC/SC stack: ④'s
+    VERIFY and the reset share one card session, the centre's authority answers the card's
+    challenge, and the card itself then counts 5 tries for the new password and refuses the
+    old one."""
+    from backend.api_services import Service
+    from backend.demo_data import DEFAULT_KIOSK_ID
+    from backend.service import open_centre
+    from kiosk.devices import simulated
+    from kiosk.flow import Event, State
+    from kiosk.terminal import Terminal
+
+    def until(state: State) -> None:
+        for _ in range(int(WAIT / 0.05)):
+            t.tick()
+            t.drain()
+            if t.view.state == state:
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"stuck on {t.view.state} waiting for {state}")
+
+    old = load_card(demo_home.card_tray, "tomakomai-signlock").signing.pin.encode()
+    t = Terminal(open_centre(demo_home, clock), reader,
+                 simulated(demo_home.output_tray, audio=False), clock, DEFAULT_KIOSK_ID, demo_home)
+    t.start()
+    t.drain()
+    try:
+        for event, payload in ((Event.START, {}), (Event.AGREE, {}),
+                               (Event.CHOOSE_SERVICE, {"service": Service.SIGNING_PIN_RESET})):
+            t.send(event, **payload)
+            t.drain()
+        with insert(demo_home, "tomakomai-signlock"):
+            assert reader.wait_for_card(WAIT)
+            until(State.PIN)
+            t.send(Event.PIN_SUBMITTED, secret="2580")
+            until(State.NEW_SIGNING_PIN)
+            t.send(Event.SIGNING_PIN_ENTERED, secret="YUMI2026")
+            until(State.PIN_RESET_DONE)
+            assert t.view.context.signing_tries_left == 5
+            # the card's own word, by raw APDUs on the same reader
+            transport = reader.connect()
+            jpki.select_jpki(transport)
+            jpki.select_ef(transport, 0x001B)
+            verify = bytes((0x00, 0x20, 0x00, 0x80, len(old))) + old
+            assert transport.transmit(verify)[1] == 0x63C4
+            jpki.select_ef(transport, 0x001B)
+            assert transport.transmit(bytes.fromhex("0020008008") + b"YUMI2026")[1] == 0x9000
+        assert reader.wait_for_removal(WAIT)
+        until(State.TOP)
+    finally:
+        t.shutdown()
+    assert load_card(demo_home.card_tray, "tomakomai-signlock").signing.pin == "YUMI2026"
