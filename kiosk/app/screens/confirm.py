@@ -10,6 +10,7 @@ from textual.widgets import Button, Label
 from backend.api import IssuanceKind
 from kiosk.app.screens.base import KioskScreen
 from kiosk.app.widgets import TapButton
+from kiosk.app.widgets.prose import Prose
 from kiosk.catalogue import FIELDS_SHORT, certificate_name, kind_name, msg, text
 from kiosk.flow import Event
 
@@ -59,7 +60,9 @@ class ConfirmScreen(KioskScreen):
         with Grid(id="summary"):
             for item, value, edit in self.rows():
                 yield Label(text(item, self.lang), classes="item")
-                yield Label(value, classes="value", id=f"value-{edit.removeprefix('edit-')}")
+                # a list (members' names, 有/無 of each field) breaks between its items only
+                yield Prose(value, breaks_after="、／", markup=False, classes="value",
+                            id=f"value-{edit.removeprefix('edit-')}")
                 yield TapButton(text("edit", self.lang), id=edit, compact=True, classes="edit")
             yield Label(text("item_total", self.lang), classes="item total")
             yield Label(msg("yen", yen=f"{self.ctx.total_yen:,}").get(self.lang), id="total",
