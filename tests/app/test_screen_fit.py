@@ -1,6 +1,7 @@
 """Every step's screen fits, in each of the three languages, at 80×24, 120×40 and 200×60: no
 button's label is clipped, every button is wholly on screen, no text is cut (`tests/app/fit.py`);
-and no line of a text starts with a closing mark or ends with an opening one (禁則処理).
+no line of a text starts with a closing mark or ends with an opening one (禁則処理); and the
+focus is on the step's main action (`tests/app/focus.py`).
 
 One kiosk per language and size tours every screen (`tests/app/tour.py`). A household of 12
 fits too: ⑦ pages it (前へ / 次へ), and ⑩'s row of their names wraps.
@@ -15,6 +16,7 @@ from textual.widgets import Button, Label, Static
 from kiosk.catalogue import LANGUAGES
 from tests.app.conftest import Drive
 from tests.app.fit import BreaksWell, Fits, misfits, painted_lines
+from tests.app.focus import OnTheMainAction
 from tests.app.tour import Tour
 
 SIZES = [(80, 24), (120, 40), (200, 60)]
@@ -23,10 +25,10 @@ SIZES = [(80, 24), (120, 40), (200, 60)]
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", LANGUAGES)
 async def test_every_screen_fits(make_kiosk, clock, lang, size) -> None:
-    """…with its lines broken well (禁則処理)."""
+    """…with its lines broken well (禁則処理), and the focus on its main action."""
     app = make_kiosk(lang=lang)
     async with app.run_test(size=size) as pilot:
-        tour = Tour(Drive(app, pilot, clock), [Fits(), BreaksWell()])
+        tour = Tour(Drive(app, pilot, clock), [Fits(), BreaksWell(), OnTheMainAction()])
         await tour.walk()
     problems = tour.problems()
     assert not problems, "\n".join(problems)

@@ -24,7 +24,7 @@ EDITS = {
 class ConfirmScreen(KioskScreen):
     SCREEN_ID = "confirm"
     STEP = "⑩"
-    AUTO_FOCUS = "#confirm"
+    MAIN_ACTION = ("#confirm",)
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(item, value, edit button id) for each choice made."""

@@ -13,7 +13,7 @@ from kiosk.flow import Event
 class ServiceMenuScreen(KioskScreen):
     SCREEN_ID = "service_menu"
     STEP = "①"
-    AUTO_FOCUS = "#certificate_service"
+    MAIN_ACTION = ("#certificate_service",)
 
     def body(self):
         yield self.say("menu_prompt", classes="prompt")
