@@ -7,7 +7,9 @@ an opening bracket (行末禁則: 「（ …). Where the line is full at such a 
 before the break goes down to the next line with it (追い出し, pushing out), never past the
 width (ぶら下げ, hanging the mark in the margin, would overrun a cell width that is exact).
 A Latin word is kept whole (broken at the spaces around it, which go at the break); only a
-word wider than the line is cut, at the width. Newlines in the text stay.
+word wider than the line is cut, as near the width as the rules allow. A paragraph does not
+end on a line of one character and its marks (一字残り) where the line above can give one.
+Newlines in the text stay.
 
 Pure: no Textual. `wrap` gives the lines; `line_spans` where they lie in the text.
 """
