@@ -25,13 +25,22 @@ class KioskScreen(Screen):
 
     The app builds each step's screen once and shows it again for later sessions (composing a
     screen costs far more than updating one): `shown()` makes a kept screen look as a new one
-    would, rebuilding the body only when what it is built from (`content_key`) has changed."""
+    would, rebuilding the body only when what it is built from (`content_key`) has changed.
+
+    The keyboard focus is on the step's main action (`MAIN_ACTION`, the button Enter presses)
+    whenever the step is shown: built, shown again, back from an overlay (続けますか？,
+    取り消しますか？, a staff panel), rebuilt, or when its main action comes back (行政サービス
+    after a pause) with nothing focused."""
 
     SCREEN_ID: ClassVar[str] = ""
     STEP: ClassVar[str] = ""          # ① … ⑭
     STEP_TEXT: ClassVar[str] = ""     # or the catalogue key naming the step (利用登録申請)
     QUIT: ClassVar[bool] = True       # 終了する in the header
-    AUTO_FOCUS = "#body Button"
+    #: Selectors of the main action, in order of preference: the first enabled button found
+    #: takes the focus. None at all (②, ⑤: the card is the action; ⑫: nothing to press):
+    #: nothing is focused, so that Enter never ends a session by the header's 終了する.
+    MAIN_ACTION: ClassVar[tuple[str, ...]] = ()
+    AUTO_FOCUS = ""                   # (Textual's own: off; `MAIN_ACTION` says where)
 
     _built_from: tuple | None = None  # (lang, content_key()) of the body on screen
     _notice_line: Bilingual | None = None  # the inline notice line of the body, if it has one
@@ -127,8 +136,12 @@ class KioskScreen(Screen):
     @on(events.Mount)
     def _built(self) -> None:
         self._still_buttons()
+        self._focus_main_action()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Shown, or back from an overlay (続けますか？, a staff panel): Enter does the step's
+        # main action again, wherever the focus was moved meanwhile.
+        self._focus_main_action()
         # Runs before Screen's own handler (a subclass's first). A kept screen shown again has
         # its styles already: every class it changes restyles its own nodes, and the kiosk's
         # stylesheet is fixed, so only a new theme needs every rule applied again to every
@@ -161,24 +174,31 @@ class KioskScreen(Screen):
                 if scroll.scroll_offset:
                     scroll.scroll_home(animate=False, immediate=True)
             await self.refresh_content()
-        self._focus_default()
+        self._focus_main_action()
 
     async def update_view(self, view: View) -> None:
         """The view changed without leaving this step: redraw what changed."""
         self.view = view
         if self._built_from != self._build_key():
             await self._rebuild()
-            self._focus_default()
+            self._focus_main_action()
         else:
             await self.refresh_content()
+            if self.focused is None:       # its main action enabled again (a pause over)
+                self._focus_main_action()
         self._say_new_notice()
 
-    def _focus_default(self) -> None:
-        for widget in self.query(self.AUTO_FOCUS or "Button"):
-            if widget.focusable:
-                if widget is not self.focused:    # (`focus()` repaints even a focused widget)
-                    widget.focus()
-                return
+    def main_action(self) -> Widget | None:
+        """The button that has the focus when the step is shown (None: none)."""
+        for selector in self.MAIN_ACTION:
+            for widget in self.query(selector):
+                if widget.focusable:
+                    return widget
+        return None
+
+    def _focus_main_action(self) -> None:
+        # (`set_focus` does nothing to a widget already focused; `focus()` would repaint it)
+        self.set_focus(self.main_action())
 
     @on(Button.Pressed, "#quit")
     def _quit(self, event: Button.Pressed) -> None:

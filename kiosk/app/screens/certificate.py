@@ -17,7 +17,7 @@ from kiosk.flow import Event
 class CertificateScreen(KioskScreen):
     SCREEN_ID = "certificate"
     STEP = "⑥"
-    AUTO_FOCUS = "#offers Button"
+    MAIN_ACTION = ("#offers Button",)
 
     def content_key(self) -> tuple:
         return (self.ctx.offerings, self.ctx.editing)

@@ -10,6 +10,7 @@ from textual.widgets import Button, Label
 from backend.api import IssuanceKind
 from kiosk.app.screens.base import KioskScreen
 from kiosk.app.widgets import TapButton
+from kiosk.app.widgets.prose import Prose
 from kiosk.catalogue import FIELDS_SHORT, certificate_name, kind_name, msg, text
 from kiosk.flow import Event
 
@@ -23,7 +24,7 @@ EDITS = {
 class ConfirmScreen(KioskScreen):
     SCREEN_ID = "confirm"
     STEP = "⑩"
-    AUTO_FOCUS = "#confirm"
+    MAIN_ACTION = ("#confirm",)
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(item, value, edit button id) for each choice made."""
@@ -59,7 +60,9 @@ class ConfirmScreen(KioskScreen):
         with Grid(id="summary"):
             for item, value, edit in self.rows():
                 yield Label(text(item, self.lang), classes="item")
-                yield Label(value, classes="value", id=f"value-{edit.removeprefix('edit-')}")
+                # a list (members' names, 有/無 of each field) breaks between its items only
+                yield Prose(value, breaks_after="、／", markup=False, classes="value",
+                            id=f"value-{edit.removeprefix('edit-')}")
                 yield TapButton(text("edit", self.lang), id=edit, classes="edit")
         with Horizontal(classes="actions"):
             # the total and the notice beside the actions: five 3-row items fit 80×24

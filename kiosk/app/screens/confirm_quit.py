@@ -14,7 +14,7 @@ from kiosk.flow import GUARDS, Event, Guard
 class ConfirmQuitScreen(KioskScreen):
     SCREEN_ID = "confirm_quit"
     QUIT = False
-    AUTO_FOCUS = "#no"        # Enter keeps the session: ending it is the deliberate tap
+    MAIN_ACTION = ("#no",)        # Enter keeps the session: ending it is the deliberate tap
 
     def content_key(self) -> tuple:
         return (self._money_in(),)

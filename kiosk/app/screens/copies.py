@@ -17,7 +17,7 @@ MAX_DIGITS = 2   # enough to type 11 and be told 10 is the most
 class CopiesScreen(KioskScreen):
     SCREEN_ID = "copies"
     STEP = "⑨"
-    AUTO_FOCUS = "#confirm"    # digits from the keys, Enter confirms
+    MAIN_ACTION = ("#confirm",)    # digits from the keys, Enter confirms
 
     def _chosen(self) -> str:
         return str(self.ctx.copies) if self.ctx.copies else ""

@@ -16,7 +16,7 @@ from kiosk.flow import Event
 class FieldsScreen(KioskScreen):
     SCREEN_ID = "fields"
     STEP = "⑧"
-    AUTO_FOCUS = "#confirm"
+    MAIN_ACTION = ("#confirm",)
 
     _chosen: frozenset[PrintedField] = frozenset()    # the answers being toggled here
 

@@ -16,7 +16,7 @@ from kiosk.flow.entries import HITTOSHA_MOST, hittosha_problem
 class HittoshaScreen(KioskScreen):
     SCREEN_ID = "hittosha"
     STEP_TEXT = "registration_step"
-    AUTO_FOCUS = "#kana-confirm"
+    MAIN_ACTION = ("#kana-confirm",)
 
     def body(self):
         yield self.say("hittosha_prompt", classes="prompt")

@@ -15,7 +15,7 @@ from kiosk.flow import Event
 class HonsekiMunicipalityScreen(KioskScreen):
     SCREEN_ID = "honseki_municipality"
     STEP_TEXT = "registration_step"
-    AUTO_FOCUS = "#paged-choice Button.choice"
+    MAIN_ACTION = ("#paged-choice .-primary", "#paged-choice Button.choice")
 
     def content_key(self) -> tuple:
         return (self.ctx.honseki_choices, self.ctx.honseki_code)

@@ -11,7 +11,7 @@ from kiosk.flow import Event
 
 class HonsekiPrefectureScreen(KioskScreen):
     SCREEN_ID = "honseki_prefecture"
-    AUTO_FOCUS = "#paged-choice Button.choice"
+    MAIN_ACTION = ("#paged-choice .-primary", "#paged-choice Button.choice")
 
     STEP_TEXT = "registration_step"
 

@@ -15,7 +15,7 @@ from kiosk.flow import Event
 class IdlePromptScreen(KioskScreen):
     SCREEN_ID = "idle_prompt"
     QUIT = False
-    AUTO_FOCUS = "#continue"
+    MAIN_ACTION = ("#continue",)
 
     def body(self):
         yield self.say("idle_prompt", classes="prompt attention")

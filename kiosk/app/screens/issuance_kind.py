@@ -15,7 +15,7 @@ from kiosk.flow import Event
 class IssuanceKindScreen(KioskScreen):
     SCREEN_ID = "issuance_kind"
     STEP = "⑦"
-    AUTO_FOCUS = "#kinds Button"
+    MAIN_ACTION = ("#kinds .-primary", "#kinds Button")   # the kind chosen before, or the first
 
     def content_key(self) -> tuple:
         offering = self.ctx.offering

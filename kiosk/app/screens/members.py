@@ -23,7 +23,7 @@ RESERVED = 14        # rows the header, prompt, notice, pager and actions take (
 class MembersScreen(KioskScreen):
     SCREEN_ID = "members"
     STEP = "⑦"
-    AUTO_FOCUS = "#confirm"
+    MAIN_ACTION = ("#confirm",)
 
     _chosen: frozenset[str] = frozenset()      # the members being toggled here
     _page = 0

@@ -14,7 +14,7 @@ from kiosk.flow import Event
 class MessageScreen(KioskScreen):
     SCREEN_ID = "message"
     QUIT = False
-    AUTO_FOCUS = "#ok"
+    MAIN_ACTION = ("#ok",)
 
     def content_key(self) -> tuple:
         return (self.ctx.message,)

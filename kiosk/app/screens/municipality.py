@@ -15,7 +15,7 @@ from kiosk.flow import Event
 class MunicipalityScreen(KioskScreen):
     SCREEN_ID = "municipality"
     STEP = "③"
-    AUTO_FOCUS = "#scope-residence"
+    MAIN_ACTION = ("#scope-residence",)
 
     def body(self):
         yield self.say("municipality_prompt", classes="prompt")

@@ -16,7 +16,7 @@ from kiosk.flow.entries import signing_pin_problem
 class NewSigningPinScreen(KioskScreen):
     SCREEN_ID = "new_signing_pin"
     STEP_TEXT = "pin_reset_step"
-    AUTO_FOCUS = "#secret-confirm"
+    MAIN_ACTION = ("#secret-confirm",)
 
     _first: str | None = None          # the first entry, until the second matches it
 

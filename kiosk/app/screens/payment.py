@@ -20,7 +20,7 @@ INVALID_COINS: tuple[int | str, ...] = (1, 5, "foreign")
 class PaymentScreen(KioskScreen):
     SCREEN_ID = "payment"
     STEP = "⑪"
-    AUTO_FOCUS = "#coin-100"
+    MAIN_ACTION = ("#coin-100",)
 
     def body(self):
         yield self.say("payment_prompt", classes="prompt")

@@ -20,7 +20,7 @@ def dots(typed: str) -> str:
 class PinScreen(KioskScreen):
     SCREEN_ID = "pin"
     STEP = "④"
-    AUTO_FOCUS = "#confirm"    # digits from the keys, Enter confirms
+    MAIN_ACTION = ("#confirm",)    # digits from the keys, Enter confirms
 
     def body(self):
         yield self.say("pin_prompt", classes="prompt")

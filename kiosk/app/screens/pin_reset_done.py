@@ -14,7 +14,7 @@ class PinResetDoneScreen(KioskScreen):
     SCREEN_ID = "pin_reset_done"
     STEP_TEXT = "pin_reset_step"
     QUIT = False
-    AUTO_FOCUS = "#done"
+    MAIN_ACTION = ("#done",)
 
     def content_key(self) -> tuple:
         return (self.ctx.signing_tries_left,)

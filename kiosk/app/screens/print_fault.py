@@ -15,7 +15,7 @@ class PrintFaultScreen(KioskScreen):
     SCREEN_ID = "print_fault"
     STEP = "⑫"
     QUIT = False
-    AUTO_FOCUS = "#ok"
+    MAIN_ACTION = ("#ok",)
 
     def content_key(self) -> tuple:
         c = self.ctx

@@ -15,7 +15,7 @@ class ReceiptScreen(KioskScreen):
     SCREEN_ID = "receipt"
     STEP = "⑭"
     QUIT = False
-    AUTO_FOCUS = "#done"
+    MAIN_ACTION = ("#done",)
 
     def body(self):
         yield self.say("receipt", classes="prompt")

@@ -15,7 +15,7 @@ from kiosk.flow import Event
 class RefundScreen(KioskScreen):
     SCREEN_ID = "refund"
     QUIT = False
-    AUTO_FOCUS = "#done"
+    MAIN_ACTION = ("#done",)
 
     def body(self):
         yield self.say("refund_title", classes="prompt")

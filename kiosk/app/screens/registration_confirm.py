@@ -14,7 +14,7 @@ from kiosk.flow import Event
 class RegistrationConfirmScreen(KioskScreen):
     SCREEN_ID = "registration_confirm"
     STEP_TEXT = "registration_step"
-    AUTO_FOCUS = "#confirm"
+    MAIN_ACTION = ("#confirm",)
 
     def rows(self) -> list[tuple[str, str]]:
         choice = self.ctx.honseki_choice

@@ -14,7 +14,7 @@ class RegistrationDoneScreen(KioskScreen):
     SCREEN_ID = "registration_done"
     STEP_TEXT = "registration_step"
     QUIT = False
-    AUTO_FOCUS = "#done"
+    MAIN_ACTION = ("#done",)
 
     def content_key(self) -> tuple:
         return (self.ctx.registration,)

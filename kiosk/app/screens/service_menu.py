@@ -20,7 +20,7 @@ SERVICES = {"certificate_service": Service.ISSUANCE,
 class ServiceMenuScreen(KioskScreen):
     SCREEN_ID = "service_menu"
     STEP = "①"
-    AUTO_FOCUS = "#certificate_service"
+    MAIN_ACTION = ("#certificate_service",)
 
     def body(self):
         yield self.say("menu_prompt", classes="prompt")

@@ -13,7 +13,7 @@ class TakeAwayScreen(KioskScreen):
     SCREEN_ID = "take_away"
     STEP = "⑬"
     QUIT = False
-    AUTO_FOCUS = "#stop-voice"
+    MAIN_ACTION = ("#stop-voice",)
 
     def body(self):
         yield self.say("take_away", id="take-away", classes="prompt attention")

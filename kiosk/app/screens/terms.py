@@ -12,7 +12,7 @@ from kiosk.flow import Event
 
 class TermsScreen(KioskScreen):
     SCREEN_ID = "terms"
-    AUTO_FOCUS = "#agree"
+    MAIN_ACTION = ("#agree",)
 
     def body(self):
         yield self.say("terms_title", classes="prompt")

@@ -25,7 +25,7 @@ from kiosk.terminal.view import View
 class TopScreen(KioskScreen):
     SCREEN_ID = "top"
     QUIT = False
-    AUTO_FOCUS = "#admin_services"
+    MAIN_ACTION = ("#admin_services",)
 
     def body(self):
         store = self.view.store_name
