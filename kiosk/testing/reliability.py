@@ -37,8 +37,8 @@ from backend.api import (ACCEPTED_YEN, CertificateCode, IssuanceKind, IssuanceRe
 from backend.clock import FixedClock
 from backend.demo_data import DEMO_NOW
 from backend.models import Issuance, IssuedCopyRecord
-from backend.reasons import ServiceError
-from kiosk.devices.coins import SimulatedCoinVendor
+from backend.reasons import Reason, ServiceError
+from kiosk.devices.coins import ChangeShortage, SimulatedCoinVendor
 
 # Who uses which kiosk, and what they ask for (both open at DEMO_NOW, a Wednesday 10:00).
 VISITS = (("seven-izumi-fuchu", "izumi-taro",
@@ -162,7 +162,11 @@ class Kiosk:
             self.tally.faults += 1
             return                                       # stays owed
         else:
-            self.vendor.pay_out(yen)
+            try:
+                self.vendor.pay_out(yen)
+            except ChangeShortage:                       # the hoppers cannot make it: owed
+                self.tally.faults += 1
+                return
         self.call("refund_paid", session_id)
 
     def start(self) -> None:
@@ -196,6 +200,8 @@ class Kiosk:
             if n == walk_at:
                 raise WalkedAway(n)
 
+        if self.vendor.fault == Reason.CHANGE_LOW:   # 釣銭切れ: staff refill before anyone starts
+            self.vendor.refill()
         start = self.call("begin_session", self.kiosk_id)
         sid = start.session_id
         self.tally.sessions += 1
