@@ -8,6 +8,8 @@ raise `backend.reasons.ServiceError` with a `Reason`, and leave no state change.
 Call order for one person (leaflet 001, ①–⑭):
   begin_session → precheck_card (②) → authenticate (④) → offerings (⑥) → members (⑦)
   → quote (⑩) → insert_coin… → settle (⑪) → issue (⑫) → report_copy… → finish (⑭) → close.
+  ⑦ is the household for 住民票の写し 世帯の一部, and for the 戸籍個人事項証明書 (its
+  `Offering.persons`) the people of the holder's 戸籍: `members(session_id, certificate)`.
   cancel() at any point before `issue` refunds everything inserted; close() always last.
 
 ①'s two other services (本籍地 利用登録申請, the signing-PIN reset) are sessions too,
@@ -122,11 +124,15 @@ class Offering:
     reason: Reason | None = None            # why not, when not available
     kinds: tuple[IssuanceKind, ...] = ()     # ⑦ choices that apply (empty: step skipped)
     fields: tuple[PrintedField, ...] = ()    # ⑧ choices that apply (empty: step skipped)
+    # ⑦ whose (戸籍個人事項証明書): the people of `members(session_id, certificate)`, chosen
+    # into `IssuanceRequest.member_ids` with no kind; none chosen: the holder.
+    persons: bool = False
 
 
 @dataclass(frozen=True)
 class Member:
-    """⑦ 世帯の一部: a household member the holder may choose. `member_id` is opaque."""
+    """⑦ 世帯の一部: a household member the holder may choose; for a 戸籍個人事項証明書 a person
+    in the holder's 戸籍 (relation: 筆頭者, 妻, 長男…). `member_id` is opaque."""
 
     member_id: str
     name: str
@@ -215,7 +221,10 @@ class IssuanceService(OtherServices, Protocol):
     def authenticate(self, session_id: str, certificate_der: bytes, signature: bytes) -> Holder:
         """④ Signature (PKCS#1 v1.5, SHA-256) over this session's challenge."""
     def offerings(self, session_id: str, scope: Scope) -> list[Offering]: ...
-    def members(self, session_id: str) -> list[Member]: ...
+    def members(self, session_id: str,
+                certificate: CertificateCode = CertificateCode.RESIDENT_RECORD) -> list[Member]:
+        """⑦ Whom the holder may choose: the household (住民票の写し), or the people now in
+        the holder's 戸籍 (FAMILY_REGISTER_ONE, whose `Offering.persons` is set)."""
     def quote(self, session_id: str, request: IssuanceRequest) -> Quote: ...
     def insert_coin(self, session_id: str, seq: int, yen: int) -> PaymentState:
         """Every coin goes through the ledger; `seq` (1, 2, …) makes a retry harmless."""

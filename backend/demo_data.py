@@ -13,7 +13,7 @@ fees, so Izumi's figures below are demo data.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from backend.api import CertificateCode as C
@@ -260,14 +260,16 @@ HOUSEHOLDS: tuple[DemoHousehold, ...] = (
         R("tomakomai-invalidated", "本町", "実", "ホンマチ", "ミノル", date(2003, 6, 6), "1", "子",
           card=D("tomakomai-invalidated", status="invalidated")),
     )),
-    # A household of 12 (multi-page 住民票).
+    # A household of 12 (multi-page 住民票), three generations in two 戸籍 (backend.demo_registers):
+    # 大吉's (he, トメ and the unmarried sons) and his married son 一夫's (美和 and their children).
     DemoHousehold("tomakomai-omori", TOMAKOMAI, "北海道苫小牧市大成町二丁目10番1号",
                   "北海道苫小牧市緑町一丁目1番1号", tuple(
         R(f"tomakomai-omori-{i:02d}", "大森", given, "オオモリ", kana, born, sex, rel,
           card=D("tomakomai-omori", pin="1212") if i == 1 else None,
           seal=(i == 1), tax=(i <= 4), honseki_code=TOMAKOMAI,
-          honseki_address="北海道苫小牧市大成町二丁目10番", hittosha="大森 大吉",
-          hittosha_kana="オオモリ ダイキチ")
+          honseki_address="北海道苫小牧市大成町二丁目10番",
+          hittosha="大森 大吉" if i in (1, 2, 5, 6) else "大森 一夫",
+          hittosha_kana="オオモリ ダイキチ" if i in (1, 2, 5, 6) else "オオモリ カズオ")
         for i, (given, kana, born, sex, rel) in enumerate((
             ("大吉", "ダイキチ", date(1950, 2, 11), "1", "世帯主"),
             ("トメ", "トメ", date(1952, 3, 21), "2", "妻"),
@@ -372,3 +374,16 @@ def resident_code(index: int) -> str:
 
 def card_serial(index: int) -> str:
     return f"MN{index:010d}"
+
+
+# --- dates on the 住民票 ---------------------------------------------------------------------
+
+def resident_dates(household: DemoHousehold, person: DemoResident,
+                   today: date) -> tuple[date, date, str | None]:
+    """(住民となった日, 住所を定めた日, 前住所) on the seeding day. Someone born after the
+    household moved in was born here: resident from birth, and no 前住所."""
+    since = max(today - timedelta(days=person.resident_days_ago), person.birth_date)
+    settled = (since if person.address_days_ago is None
+               else max(today - timedelta(days=person.address_days_ago), since))
+    born_here = since == person.birth_date
+    return since, settled, None if born_here else household.previous_address

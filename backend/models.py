@@ -315,3 +315,9 @@ from backend.ledger import (Issuance, IssuedCopyRecord, KioskSession, Payment,  
 
 __all__ = ["NAMING", "Base", "Stamp", "UtcStamp", "Issuance", "IssuedCopyRecord", "KioskSession",
            "Payment", "RefundRecord", "SessionStep", "TransactionNumber"]
+
+# 戸籍 live in backend.family_register_models; named here too.
+from backend.family_register_models import (FamilyRegister, FamilyRegisterEvent,  # noqa: E402
+                                            FamilyRegisterMember)
+
+__all__ += ["FamilyRegister", "FamilyRegisterEvent", "FamilyRegisterMember"]

@@ -19,15 +19,16 @@ from sqlalchemy.orm import Session
 
 from backend import models as m
 from backend import registry
+from backend import family_registers
 from backend.api import CertificateCode, IssuanceKind, IssuanceRequest, IssuedCopy, PrintedField
 from backend.clock import JST
 from backend.config import Paths
 from backend.document_keys import load_or_create_key
 from backend.reasons import Reason, ServiceError
+from backend.register_documents import register_document
 from backend.rules.requests import chosen_members
 from certificates_templates import documents as d
 from certificates_templates.documents import DocumentDataError
-from certificates_templates.era import format_date
 from certificates_templates.render import render_certificate
 from certificates_templates.render import render_receipt as _render_receipt
 from certificates_templates.verification import Ed25519Signer
@@ -108,16 +109,12 @@ def build_document(db: Session, request: IssuanceRequest, holder: m.Resident,
         return _seal(holder, meta)
     if code is CertificateCode.TAX:
         return _tax(holder, meta)
+    if code is not CertificateCode.FAMILY_REGISTER_ADDRESSES:
+        return family_register(db, request, holder, meta)
     honseki, hittosha = _need(holder.honseki_address, "本籍"), _need(holder.hittosha, "筆頭者")
     family = _family(db, honseki, hittosha)
-    if code is CertificateCode.FAMILY_REGISTER_ADDRESSES:
-        return d.FamilyRegisterAddresses(meta, honseki, hittosha,
-                                         tuple(_address_history(r) for r in family))
-    whole = code is CertificateCode.FAMILY_REGISTER_ALL
-    persons = family if whole else [holder]
-    return d.FamilyRegister(
-        meta, honseki, hittosha,
-        register_events=(), persons=tuple(_register_person(r) for r in persons), whole=whole)
+    return d.FamilyRegisterAddresses(meta, honseki, hittosha,
+                                     tuple(_address_history(r) for r in family))
 
 
 def _need(value: T | None, what: str) -> T:
@@ -226,9 +223,19 @@ def _address_history(r: m.Resident) -> d.AddressHistory:
     return d.AddressHistory(_name(r), r.birth_date, tuple(entries))
 
 
-def _register_person(r: m.Resident) -> d.RegisterPerson:
-    events = [d.RegisterEvent("出生", f"【出生日】{format_date(r.birth_date)}")]
-    if r.former_surname:
-        events.append(d.RegisterEvent("婚姻", f"【婚姻前の氏】{r.former_surname}"))
-    return d.RegisterPerson(name=r.given_name, birth_date=r.birth_date, sex=SEX.get(r.sex, "―"),
-                            relation=r.relation, events=tuple(events))
+# ── 戸籍: 全部事項証明書 / 個人事項証明書 ─────────────────────────────────────
+def family_register(db: Session, request: IssuanceRequest, holder: m.Resident,
+                    meta: d.DocumentMeta) -> d.FamilyRegister:
+    """The holder's 戸籍 (backend.family_registers): everyone who is or was in it for the
+    全部事項証明書; for the 個人事項証明書 the people `request.member_ids` names (ids of
+    `family_registers.members`), else the holder. NO_FAMILY_REGISTER when the centre has no
+    戸籍 for the holder's 本籍 and 筆頭者."""
+    row = family_registers.register_of(db, holder)
+    if row is None:
+        raise ServiceError(Reason.NO_FAMILY_REGISTER, "no 戸籍 of this 本籍 and 筆頭者")
+    plain = family_registers.as_rules(row)
+    if CertificateCode(request.certificate) is CertificateCode.FAMILY_REGISTER_ALL:
+        return register_document(plain, meta)
+    return register_document(plain, meta,
+                             chosen=family_registers.chosen_positions(row, holder,
+                                                                      request.member_ids))

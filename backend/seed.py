@@ -20,6 +20,8 @@ from backend import demo_data as demo
 from backend.clock import Clock
 from backend.config import Paths
 from backend.db import Database
+from backend.demo_registers import REGISTERS
+from backend.family_registers import add_register
 from backend.jpki.ca import load_or_create_ca, load_or_create_signing_ca
 from backend.jpki.issuer import SIGNING_MAX_TRIES, CardSpec, IssuedCard, issue_card
 from backend.models import (Base, Card, CardRevocation, CertificateType, CertificateWindow,
@@ -115,17 +117,16 @@ def write_calendar(s: Session, today: date) -> None:
 
 
 def _register(s: Session, today: date) -> dict[str, Resident]:
-    """Households, residents, seals, tax records, 利用登録. Returns residents by card name."""
+    """Households, residents, seals, tax records, 利用登録, 戸籍. Returns residents by card name."""
     by_card: dict[str, Resident] = {}
+    by_key: dict[str, Resident] = {}
     fiscal = latest_fiscal_year(today)
     for index, (household, person) in enumerate(demo.residents()):
         if person is household.members[0]:
             home = Household(municipality_code=household.municipality_code,
                              address=household.address)
             s.add(home)
-        since = max(today - timedelta(days=person.resident_days_ago), person.birth_date)
-        settled = (since if person.address_days_ago is None
-                   else max(today - timedelta(days=person.address_days_ago), since))
+        since, settled, previous = demo.resident_dates(household, person, today)
         r = Resident(
             resident_code=demo.resident_code(index), my_number=demo.my_number(index),
             municipality_code=household.municipality_code, household=home,
@@ -134,7 +135,7 @@ def _register(s: Session, today: date) -> dict[str, Resident]:
             family_kana=person.family_kana, given_kana=person.given_kana,
             former_surname=person.former_surname, birth_date=person.birth_date, sex=person.sex,
             address=household.address, became_resident_on=since, address_set_on=settled,
-            previous_address=household.previous_address,
+            previous_address=previous,
             honseki_municipality_code=person.honseki_code,
             honseki_address=person.honseki_address, hittosha=person.hittosha,
             hittosha_kana=person.hittosha_kana,
@@ -165,6 +166,9 @@ def _register(s: Session, today: date) -> dict[str, Resident]:
                                       registered_on=today - timedelta(days=200)))
         if person.card is not None:
             by_card[person.card.card_name] = r
+        by_key[person.key] = r
+    for register in REGISTERS:
+        add_register(s, register, by_key)
     s.flush()
     return by_card
 

@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend import config, registrations, registry
-from backend.api import (Holder, IssuanceRequest, KioskInfo, Member, Offering, Quote, Scope,
-                         KioskDay, ServiceHours, SessionStart)
+from backend import config, family_registers, registrations, registry
+from backend.api import (CertificateCode, Holder, IssuanceRequest, KioskInfo, Member, Offering,
+                         Quote, Scope, KioskDay, ServiceHours, SessionStart)
 from backend.centre_core import (AUTHENTICATED, CHALLENGE_BYTES, CHALLENGE_TTL, IDLE_TIMEOUT, OPEN,
                                  QUOTED, _Context, inserted)
 from backend.api_services import Service
@@ -29,9 +29,9 @@ from backend.centre_services import OtherServiceSteps
 from backend.clock import Clock
 from backend.config import Paths
 from backend.db import Database
-from backend.models import FeeSchedule, KioskSession, Resident
+from backend.models import FamilyRegister, FeeSchedule, KioskSession, Resident
 from backend.reasons import Reason, ServiceError
-from backend.rules import eligibility, hours, offers, resets
+from backend.rules import eligibility, fees, hours, offers, resets
 from backend.rules import requests as request_rules
 from backend.step_results import quoted_request_json
 
@@ -179,7 +179,8 @@ class IssuanceCentre(PaymentSteps, OtherServiceSteps):
                 reason = hours.certificate_window_refusal(ctx.now, windows.get(code))
             result.append(Offering(code, fee.fee_yen, reason is None, reason,
                                    offers.kinds_for(code),
-                                   offers.fields_for(code, foreign=foreign)))
+                                   offers.fields_for(code, foreign=foreign),
+                                   offers.chooses_persons(code)))
         return result
 
     def offerings(self, session_id: str, scope: Scope) -> list[Offering]:
@@ -189,11 +190,40 @@ class IssuanceCentre(PaymentSteps, OtherServiceSteps):
             self._touch(ctx)
             return result
 
-    def members(self, session_id: str) -> list[Member]:
+    def members(self, session_id: str,
+                certificate: CertificateCode = CertificateCode.RESIDENT_RECORD) -> list[Member]:
+        """⑦ The household (住民票の写し), or the people now in the holder's 戸籍
+        (戸籍個人事項証明書); KIND_NOT_OFFERED for a certificate that chooses no one."""
+        code = fees.parse_certificate(certificate)
+        if code not in (CertificateCode.RESIDENT_RECORD, CertificateCode.FAMILY_REGISTER_ONE):
+            raise ServiceError(Reason.KIND_NOT_OFFERED, f"{code.value} chooses no one")
         with self._issuance_step(session_id) as (s, ctx):
             resident = self._holder_row(s, ctx)
             self._touch(ctx)
+            if code is CertificateCode.FAMILY_REGISTER_ONE:
+                return family_registers.members(self._register(s, resident))
             return [registry.member(m) for m in registry.household_members(resident)]
+
+    @staticmethod
+    def _register(s: Session, resident: Resident) -> FamilyRegister:
+        register = family_registers.register_of(s, resident)
+        if register is None:
+            raise ServiceError(Reason.NO_FAMILY_REGISTER, "no 戸籍 of this 本籍 and 筆頭者")
+        return register
+
+    def _choices(self, s: Session, resident: Resident, offering: Offering
+                 ) -> tuple[str, list[str]]:
+        """Who may be chosen and who the holder is among them: the household, or the people
+        of the holder's 戸籍 for an offering that chooses persons."""
+        if not offering.persons:
+            return (registry.member_id(resident),
+                    [registry.member_id(m) for m in registry.household_members(resident)])
+        register = self._register(s, resident)
+        own = family_registers.holder_row(register, resident)
+        if own is None:
+            raise ServiceError(Reason.NO_FAMILY_REGISTER, "the holder is not in this 戸籍")
+        return (family_registers.member_id(own),
+                [family_registers.member_id(m) for m in family_registers.present(register)])
 
     def _validated(self, s: Session, ctx: _Context, request: IssuanceRequest
                    ) -> tuple[IssuanceRequest, int]:
@@ -202,9 +232,8 @@ class IssuanceCentre(PaymentSteps, OtherServiceSteps):
         resident = self._holder_row(s, ctx)
         offering = request_rules.chosen_offering(
             parsed, self._offerings(s, ctx, resident, parsed.scope))
-        household = [registry.member_id(m) for m in registry.household_members(resident)]
-        normalised = request_rules.normalised_request(parsed, offering,
-                                                      registry.member_id(resident), household)
+        holder, choices = self._choices(s, resident, offering)
+        normalised = request_rules.normalised_request(parsed, offering, holder, choices)
         return normalised, offering.fee_yen
 
     def quote(self, session_id: str, request: IssuanceRequest) -> Quote:

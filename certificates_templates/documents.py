@@ -169,31 +169,44 @@ class FamilyRegisterAddresses:
 
 
 @dataclass(frozen=True)
-class RegisterEvent:
-    """One 身分事項 / 戸籍事項 line: 【出生日】令和… etc."""
+class RegisterItem:
+    """One 【label】value of the computerised form; a date prints in the era."""
 
-    label: str                        # 出生 / 婚姻 / 編製
-    detail: str
+    label: str                        # 出生日, 届出人, 従前戸籍…
+    value: str | date
+
+
+@dataclass(frozen=True)
+class RegisterEvent:
+    """One 戸籍事項 or 身分事項: its name (戸籍編製, 出生, 婚姻, 分籍) and its items, in order."""
+
+    label: str
+    items: tuple[RegisterItem, ...]
 
 
 @dataclass(frozen=True)
 class RegisterPerson:
-    name: str
-    birth_date: date
-    sex: str
-    father: str = ""
-    mother: str = ""
-    relation: str = ""                # 続柄 in the register: 長男, 二女…
-    events: tuple[RegisterEvent, ...] = ()
+    """One 戸籍に記録されている者 (戸籍法施行規則 付録第二十二号様式)."""
+
+    name: str                         # 【名】 (the 氏 is the 戸籍's)
+    birth_date: date                  # 【生年月日】
+    father: str = ""                  # 【父】
+    mother: str = ""                  # 【母】
+    relation: str = ""                # 【続柄】 長男, 二女…
+    spouse_role: str = ""             # 【配偶者区分】 夫 / 妻, while married in this 戸籍
+    events: tuple[RegisterEvent, ...] = ()   # 身分事項: 出生, 婚姻, 分籍
+    removed: bool = False             # 除籍: left the 戸籍 (its entry stays)
 
 
 @dataclass(frozen=True)
 class FamilyRegister:
-    """戸籍全部事項証明書 (謄本, whole) or 個人事項証明書 (抄本, the chosen persons)."""
+    """戸籍全部事項証明書 (謄本, whole) or 個人事項証明書 (抄本, the chosen persons).
+
+    `register_events`: 戸籍事項 (戸籍編製 【編製日】)."""
 
     meta: DocumentMeta
     honseki: str
-    hittosha: str
+    hittosha: str                     # 氏名 in the header: the 筆頭者
     register_events: tuple[RegisterEvent, ...]
     persons: tuple[RegisterPerson, ...]
     whole: bool = True

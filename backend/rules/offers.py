@@ -1,6 +1,7 @@
 """What each certificate asks at ⑦ (交付種別) and ⑧ (記載事項).
 
-Only 住民票の写し has kinds and optional fields; the others are about the holder alone.
+Only 住民票の写し has kinds and optional fields; the 戸籍個人事項証明書 asks whose (people of the
+holder's 戸籍); the others are about the holder alone.
 A foreign resident has no 本籍, so that field is not offered to them.
 """
 
@@ -17,6 +18,9 @@ FIELDS: dict[CertificateCode, tuple[PrintedField, ...]] = {
     CertificateCode.RESIDENT_RECORD: (PrintedField.HEAD_AND_RELATION, PrintedField.HONSEKI,
                                       PrintedField.MY_NUMBER),
 }
+
+# ⑦ whose: the people of the holder's 戸籍 are chosen (`Offering.persons`), not a kind.
+PERSONS = frozenset({CertificateCode.FAMILY_REGISTER_ONE})
 
 # Display order on the ⑥ screen.
 ORDER = (CertificateCode.RESIDENT_RECORD, CertificateCode.SEAL_REGISTRATION, CertificateCode.TAX,
@@ -40,3 +44,7 @@ def kinds_for(certificate: CertificateCode) -> tuple[IssuanceKind, ...]:
 def fields_for(certificate: CertificateCode, *, foreign: bool = False) -> tuple[PrintedField, ...]:
     fields = FIELDS.get(certificate, ())
     return tuple(f for f in fields if not (foreign and f is PrintedField.HONSEKI))
+
+
+def chooses_persons(certificate: CertificateCode) -> bool:
+    return certificate in PERSONS

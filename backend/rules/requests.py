@@ -6,6 +6,8 @@ the members of a 世帯の一部 request. Every refusal is a `ServiceError` with
 
 Members are named by `Member.member_id` (the resident's id as text); `household` lists the
 ids of the household's members in household order, which is the order they are printed in.
+For an offering that chooses persons (the 戸籍個人事項証明書) they are the ids of the people of
+the holder's 戸籍 instead, in its order.
 """
 
 from __future__ import annotations
@@ -57,7 +59,8 @@ def normalised_request(request: IssuanceRequest, offering: Offering, holder: str
     `member_ids` becomes exactly the people to print, in household order."""
     kind = chosen_kind(request.kind, offering)
     fields = chosen_fields(request.fields, offering)
-    member_ids = chosen_members(request.member_ids, kind, holder, household)
+    member_ids = (chosen_persons(request.member_ids, holder, household) if offering.persons
+                  else chosen_members(request.member_ids, kind, holder, household))
     return IssuanceRequest(request.certificate, request.scope, kind, member_ids, fields,
                            request.copies)
 
@@ -107,5 +110,18 @@ def chosen_members(member_ids: object, kind: IssuanceKind | None, holder: str,
     return (holder,)
 
 
-__all__ = ["chosen_fields", "chosen_kind", "chosen_members", "chosen_offering",
+def chosen_persons(member_ids: object, holder: str, persons: Sequence[str]) -> tuple[str, ...]:
+    """⑦ whose 戸籍個人事項証明書: the chosen people of the holder's 戸籍 (`persons`, in its
+    order), in that order; none chosen: the holder."""
+    if isinstance(member_ids, (str, bytes)) or not hasattr(member_ids, "__iter__"):
+        raise ServiceError(Reason.MEMBER_NOT_IN_HOUSEHOLD, repr(member_ids))
+    chosen = list(member_ids)
+    strangers = [m for m in chosen if not isinstance(m, str) or m not in persons]
+    if strangers:
+        raise ServiceError(Reason.MEMBER_NOT_IN_HOUSEHOLD, repr(strangers))
+    wanted = set(chosen) or {holder}
+    return tuple(i for i in persons if i in wanted)
+
+
+__all__ = ["chosen_fields", "chosen_kind", "chosen_members", "chosen_offering", "chosen_persons",
            "normalised_request", "parse_choice", "parsed_request"]

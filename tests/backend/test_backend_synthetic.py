@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
+from backend import family_registers as fr
 from backend.db import Database
-from backend.models import Resident
+from backend.demo_data import DEMO_TODAY, IZUMI
+from backend.models import Household, Resident
 from backend.rules.mynumber import is_valid
-from backend.synthetic import add_synthetic_residents, synthetic_households
+from backend.rules.register_household import problems
+from backend.seed import write_calendar
+from backend.synthetic import add_synthetic_residents, as_household, synthetic_households
 
 
 def people(n, seed):
@@ -36,3 +41,42 @@ def test_loaded_next_to_the_demo_data(centre_home):
     with db.unit() as s:
         assert s.scalar(select(func.count()).select_from(Resident)) == before + 300
     db.dispose()
+
+
+def test_synthetic_registers_are_coherent_as_pure_data():
+    households = list(synthetic_households(400, 11))
+    registers = [h.register for h in households]
+    assert problems([as_household(h) for h in households], registers, DEMO_TODAY) == []
+    assert {r.made_by for r in registers} == {"婚姻", "分籍"}
+    assert all(h.members[0].key == h.register.head.person for h in households)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def empty_centre(request, tmp_path) -> Database:
+    """A migrated database with the calendar only (municipalities, fees): no demo residents."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'synthetic.sqlite3'}"
+    else:
+        url = request.getfixturevalue("postgres_cluster").create_database("synthetic_registers")
+    db = Database(url)
+    db.migrate()
+    with db.unit() as s:
+        write_calendar(s, DEMO_TODAY)
+    yield db
+    db.dispose()
+
+
+def test_loaded_registers_read_back_coherent(empty_centre):
+    """What `add_synthetic_residents` wrote, read back from the database: every synthetic
+    resident in their 戸籍, and the validator finds nothing."""
+    db = empty_centre
+    add_synthetic_residents(db, 150, seed=9, municipality_code=IZUMI)
+    with db.unit() as s:
+        homes = s.scalars(select(Household)).all()
+        assert sum(len(h.members) for h in homes) == 150
+        registers = [fr.register_of(s, h.members[0]) for h in homes]
+        assert all(r is not None and r.honseki_municipality_code == IZUMI for r in registers)
+        assert all(fr.register_of(s, r) is not None for h in homes for r in h.members)
+        found = problems([fr.household_as_rules(h) for h in homes],
+                         [fr.as_rules(r) for r in registers if r is not None], DEMO_TODAY)
+    assert found == []

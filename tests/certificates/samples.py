@@ -61,15 +61,39 @@ def tax_certificate() -> d.TaxCertificate:
         tax=(d.TaxLine("市民税", 144_600), d.TaxLine("府民税", 96_400)))
 
 
-def family_register(whole: bool = True) -> d.FamilyRegister:
+def _items(*pairs) -> tuple[d.RegisterItem, ...]:
+    return tuple(d.RegisterItem(k, v) for k, v in pairs)
+
+
+REGISTER_PERSONS = (
+    d.RegisterPerson("太郎", date(1970, 5, 5), "和泉　一", "和泉　良子", "長男", "夫", (
+        d.RegisterEvent("出生", _items(("出生日", date(1970, 5, 5)), ("出生地", "大阪府和泉市"),
+                                       ("届出日", date(1970, 5, 11)), ("届出人", "父"))),
+        d.RegisterEvent("婚姻", _items(("婚姻日", date(1995, 4, 1)), ("配偶者氏名", "山田　花子"),
+                                       ("従前戸籍", "大阪府和泉市府中町一丁目1番　和泉　一"))))),
+    d.RegisterPerson("花子", date(1972, 8, 1), "山田　二郎", "山田　幸", "長女", "妻", (
+        d.RegisterEvent("出生", _items(("出生日", date(1972, 8, 1)), ("出生地", "東京都荒川区"),
+                                       ("届出日", date(1972, 8, 7)), ("届出人", "母"))),
+        d.RegisterEvent("婚姻", _items(("婚姻日", date(1995, 4, 1)), ("配偶者氏名", "和泉　太郎"),
+                                       ("従前戸籍", "東京都荒川区荒川二丁目2番　山田　二郎"))))),
+    d.RegisterPerson("一郎", date(1996, 2, 29), "和泉　太郎", "和泉　花子", "長男", "", (
+        d.RegisterEvent("出生", _items(("出生日", date(1996, 2, 29)), ("出生地", "大阪府和泉市"),
+                                       ("届出日", date(1996, 3, 4)), ("届出人", "父"))),
+        d.RegisterEvent("婚姻", _items(("婚姻日", date(2024, 10, 10)), ("配偶者氏名", "北野　陽子"),
+                                       ("新本籍", "北海道苫小牧市旭町四丁目5番"),
+                                       ("称する氏", "夫の氏")))), removed=True),
+    d.RegisterPerson("二子", date(2001, 1, 31), "和泉　太郎", "和泉　花子", "長女", "", (
+        d.RegisterEvent("出生", _items(("出生日", date(2001, 1, 31)), ("出生地", "大阪府和泉市"),
+                                       ("届出日", date(2001, 2, 9)), ("届出人", "母"))),)),
+)
+
+
+def family_register(whole: bool = True, persons: tuple[int, ...] | None = None) -> d.FamilyRegister:
+    """A 戸籍 of a couple (婚姻 with each 従前戸籍), a son 除籍 by his 婚姻, a daughter."""
+    chosen = REGISTER_PERSONS if persons is None else tuple(REGISTER_PERSONS[i] for i in persons)
     return d.FamilyRegister(
         META, "大阪府和泉市府中町一丁目1番", "和泉　太郎",
-        (d.RegisterEvent("編製日", "平成7年4月1日"),),
-        (d.RegisterPerson("太郎", date(1970, 5, 5), "男", "和泉　一", "和泉　良子", "長男",
-                          (d.RegisterEvent("出生", "【出生日】昭和45年5月5日"),)),
-         d.RegisterPerson("花子", date(1972, 8, 1), "女", "山田　二郎", "山田　幸", "長女",
-                          (d.RegisterEvent("婚姻", "【婚姻日】平成7年4月1日【従前戸籍】東京都荒川区"),))),
-        whole=whole)
+        (d.RegisterEvent("戸籍編製", _items(("編製日", date(1995, 4, 1)))),), chosen, whole=whole)
 
 
 def fuhyo() -> d.FamilyRegisterAddresses:

@@ -8,7 +8,7 @@ from backend.api import (CertificateCode as C, IssuanceKind as K, IssuanceReques
                          PrintedField as F, Scope)
 from backend.reasons import Reason, ServiceError
 from backend.rules.requests import (chosen_fields, chosen_kind, chosen_members, chosen_offering,
-                                    normalised_request, parsed_request)
+                                    chosen_persons, normalised_request, parsed_request)
 
 JUMINHYO = Offering(C.RESIDENT_RECORD, 300, True, None, (K.HOUSEHOLD_ALL, K.HOUSEHOLD_SOME,
                                                           K.SELF), (F.HEAD_AND_RELATION,))
@@ -89,3 +89,31 @@ def test_normalised_request():
     assert normalised_request(request, JUMINHYO, HOLDER, HOUSEHOLD) == IssuanceRequest(
         C.RESIDENT_RECORD, Scope.RESIDENCE, K.HOUSEHOLD_SOME, ("12", "13"),
         frozenset({F.HEAD_AND_RELATION}), 2)
+
+
+KOJIN = Offering(C.FAMILY_REGISTER_ONE, 450, True, persons=True)
+REGISTER = ("k7", "k8", "k9")        # the 戸籍's order
+OWN = "k8"
+
+
+@pytest.mark.parametrize("member_ids, expected", [
+    ((), (OWN,)),                      # no one chosen: the holder
+    (("k9", "k7"), ("k7", "k9")),      # in the 戸籍's order
+    (["k9", "k9"], ("k9",)),
+    (REGISTER, REGISTER),
+])
+def test_persons_of_the_register(member_ids, expected):
+    assert chosen_persons(member_ids, OWN, REGISTER) == expected
+    request = normalised_request(IssuanceRequest(C.FAMILY_REGISTER_ONE, member_ids=member_ids),
+                                 KOJIN, OWN, REGISTER)
+    assert request.member_ids == expected and request.kind is None
+
+
+@pytest.mark.parametrize("member_ids", [("11",), ("k7", "k0"), "k7", None, (7,), (b"k7",)])
+def test_persons_refused(member_ids):
+    assert refused(chosen_persons, member_ids, OWN, REGISTER) is Reason.MEMBER_NOT_IN_HOUSEHOLD
+
+
+def test_a_kind_with_persons_is_refused():
+    request = IssuanceRequest(C.FAMILY_REGISTER_ONE, kind=K.HOUSEHOLD_SOME, member_ids=("k7",))
+    assert refused(normalised_request, request, KOJIN, OWN, REGISTER) is Reason.KIND_NOT_OFFERED
