@@ -336,6 +336,32 @@ HOUSEHOLDS: tuple[DemoHousehold, ...] = (
 del R, D
 
 
+# ── 住民票 items of revision 0005 (住民基本台帳法 §7, §30の45) ─────────────────────────────
+# Seeding derives each 異動 from the dates above (backend.rules.moves: 出生, else 転居 or 転入
+# from the household's previous address); these say where that is not the whole story.
+@dataclass(frozen=True)
+class DemoResidence:
+    resident_since: date | None = None     # 住民となった年月日, long before the latest move
+    moved_days_ago: int | None = None      # 住所を定めた日 (the latest move), days before seeding
+    notified_after_days: int = 7           # 届出日, days after the move (within 14: 法 §22)
+
+
+@dataclass(frozen=True)
+class DemoForeign:
+    section_30_45: str                     # 中長期在留者 / 特別永住者 / …
+    since: date                            # 外国人住民となった年月日 (somewhere in Japan)
+    common_name: str | None = None         # 通称, where registered
+
+
+# 大森: 転居 緑町 → 大成町 3000 days ago (美和 there since marriage); 光, born after, a 出生.
+RESIDENCES: dict[str, DemoResidence] = {
+    **{f"tomakomai-omori-{i:02d}": DemoResidence(date(1978, 4, 1), 3000) for i in range(1, 13)},
+    "tomakomai-omori-04": DemoResidence(date(2002, 10, 1), 3000),
+}
+FOREIGN = {"izumi-nguyen": DemoForeign("中長期在留者", date(2016, 4, 5))}   # came to 大阪市 first
+# ── end of revision 0005's demo items ──
+
+
 def residents() -> list[tuple[DemoHousehold, DemoResident]]:
     return [(h, r) for h in HOUSEHOLDS for r in h.members]
 
