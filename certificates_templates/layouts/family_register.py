@@ -1,18 +1,15 @@
-"""戸籍: 全部事項証明書 / 個人事項証明書, and 戸籍の附票の写し (address history).
+"""戸籍: 全部事項証明書 / 個人事項証明書 (the 附票 is `family_register_addresses`).
 
-Both carry 本籍 and 筆頭者 in the header of every page and one table per person."""
+本籍 and 筆頭者 in the header of every page, and one table per person."""
 
 from __future__ import annotations
 
-from certificates_templates.documents import (
-    FamilyRegister, FamilyRegisterAddresses, RegisterEvent, RegisterPerson,
-)
+from certificates_templates.documents import FamilyRegister, RegisterEvent, RegisterPerson
 from certificates_templates.layouts.common import certificate, era, need
 from certificates_templates.toolkit import Cell, Composition, Grid
 
 WHOLE = "これは、戸籍に記録されている事項の全部を証明した書面である。"
 PART = "これは、戸籍中の一部の者について記録されている事項を証明した書面である。"
-ADDRESSES = "この写しは、戸籍の附票の原本と相違ないことを証明する。"
 
 
 def _header(honseki: str, hittosha: str) -> Grid:
@@ -45,18 +42,3 @@ def compose_register(doc: FamilyRegister, substituted: bool) -> Composition:
         body=tuple(body),
     )
 
-
-def compose_addresses(doc: FamilyRegisterAddresses, substituted: bool) -> Composition:
-    need(doc.persons, "persons")
-    body = []
-    for p in doc.persons:
-        rows = [(Cell("氏名", need(p.name, "氏名"), weight=1.6, size=12, max_lines=1),
-                 Cell("生年月日", era(need(p.birth_date, "生年月日")), weight=1.4))]
-        rows += [(Cell("住所", e.address, weight=2.4),
-                  Cell("住所を定めた年月日", era(e.fixed_on), weight=1.2)) for e in p.entries]
-        body.append(Grid(tuple(rows)))
-    return certificate(
-        doc, ADDRESSES, substituted,
-        header=(_header(doc.honseki, doc.hittosha),),
-        body=tuple(body),
-    )
