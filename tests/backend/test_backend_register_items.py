@@ -135,6 +135,8 @@ def test_revision_0005_keeps_older_rows_and_goes_back(tmp_path):
                                         mayor="x", fees_are_demo=False)),
                 ("households", dict(id=1, municipality_code="012131", address="x")),
                 ("residents", person),
+                ("residents", dict(person, id=2, resident_code="f", my_number="m",
+                                   nationality="ベトナム", stay_expires_on=date(2028, 1, 1))),
                 ("tax_records", dict(id=1, resident_id=1, fiscal_year=2025, income_yen=3_000_000,
                                      taxable_income_yen=1_500_000, municipal_tax_yen=93_000,
                                      prefectural_tax_yen=61_000))):
@@ -143,8 +145,9 @@ def test_revision_0005_keeps_older_rows_and_goes_back(tmp_path):
     with database.engine.connect() as c:
         assert c.execute(text("SELECT income_yen, salary_revenue_yen, municipal_per_capita_yen"
                               " FROM tax_records")).one() == (3_000_000, 0, 0)
-        assert c.execute(text("SELECT move_reason, common_name FROM residents")).one() == (
-            None, None)
+        assert c.execute(text("SELECT move_reason, common_name, section_30_45,"
+                              " foreign_resident_since FROM residents ORDER BY id")).all() == [
+            (None, None, None, None), (None, None, "中長期在留者", "2000-01-01")]
     command.downgrade(config, "0003")
     with database.engine.connect() as c:
         assert c.execute(text("SELECT municipal_tax_yen FROM tax_records")).scalar() == 93_000

@@ -42,6 +42,11 @@ def upgrade() -> None:
     with op.batch_alter_table('tax_records', schema=None) as batch_op:
         for name in TAX_FIGURES:
             batch_op.add_column(sa.Column(name, sa.Integer(), server_default='0', nullable=False))
+    # Before this revision a foreign resident with a period of stay was a 中長期在留者, and a
+    # resident here from the day they became one: without the 区分 their 住民票 is refused.
+    op.execute("UPDATE residents SET section_30_45 = '中長期在留者',"
+               " foreign_resident_since = became_resident_on"
+               " WHERE nationality IS NOT NULL AND stay_expires_on IS NOT NULL")
 
 
 def downgrade() -> None:
