@@ -70,8 +70,8 @@ def body(doc: Receipt) -> tuple[Block, ...]:
         Paragraph(doc.certificate, size=10, font="gothic", before=2, after=1),
         Pair(f"{yen(doc.unit_fee)} × {doc.copies_printed}部", yen(doc.total_fee), indent=8),
     ]
-    # 発行番号 run to 40 ASCII characters: a size that keeps one on a line of the roll
-    blocks += [Paragraph(f"発行番号 {d}", size=7.5, font="gothic", before=1, after=1, indent=8)
+    # 発行番号 run to 40 ASCII characters: one has the roll's line to itself
+    blocks += [Paragraph(f"発行番号\n{d}", size=7.5, font="gothic", before=1, after=1, indent=8)
                for d in doc.document_ids]
     blocks += [Rule(), Pair("合計", yen(doc.total_fee), size=11), Pair("お預かり", yen(doc.paid)),
                Pair("おつり", yen(doc.change))]

@@ -147,6 +147,21 @@ def test_the_receipt_is_a_roll_slip_with_the_store_once_and_no_internal_id():
     assert flat.count("セブン-イレブン") == 1 and "seven-izumi-fuchu" not in flat
 
 
+def test_the_receipts_parts_are_ruled_apart_and_no_text_touches_a_rule():
+    longest = "272191-" + "a51e85a0ee0aac56a99cba998628a540"     # 40 characters at most
+    page = read(render_receipt(receipt(document_ids=(longest,))))[0]
+    width = page.size[0]
+    # the separators: rules across the roll (scanned at a quarter and three quarters across)
+    rules = [y for y in page.rules_across(width / 4, page.size[1] - 50, 20)
+             if page.dark(width * 3 / 4, y) and page.dark(14, y) and page.dark(width - 14, y)]
+    assert len(rules) == 3
+    for y in rules:
+        assert not any(b[1] - 0.3 < y < b[3] + 0.3 for ch, b in zip(page.text, page.boxes)
+                       if not ch.isspace()), y
+    # the longest 発行番号 stands on one line of the roll
+    assert on_one_line(page.one(longest))
+
+
 def test_a_longer_receipt_is_a_longer_roll():
     short = read(render_receipt(receipt(refunded=0, copies_requested=2)))[0].size[1]
     longer = read(render_receipt(receipt()))[0].size[1]
