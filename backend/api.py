@@ -59,6 +59,7 @@ class PrintedField(StrEnum):
     HEAD_AND_RELATION = "head_relation"  # 世帯主・続柄
     HONSEKI = "honseki"                  # 本籍地・筆頭者
     MY_NUMBER = "my_number"              # 個人番号 (マイナンバー)
+    RESIDENCE_CARD = "residence_card"    # 在留カード等の番号 (a foreign resident's, like 個人番号)
 
 
 MAX_COPIES = 10  # ⑨ 最大10部

@@ -173,14 +173,16 @@ class PaymentSteps(CentreCore):
 
         issuance = issued(s, ctx.session.id)
         municipality = s.get_one(Municipality, issuance.municipality_code)
+        # The 発行番号 of what came out (every copy of one issuance shares one), in order.
+        copies = sorted(issuance.copies, key=lambda c: c.copy_no)
+        printed = dict.fromkeys(c.document_id for c in copies if c.status == "printed")
         return self._render_receipt(ReceiptData(
-            store=ctx.kiosk.store_name, kiosk_id=ctx.kiosk.kiosk_id, chain=ctx.kiosk.chain,
-            issued_at=at, municipality_name=municipality.name,
+            store=ctx.kiosk.store_name, issued_at=at, municipality_name=municipality.name,
             certificate=CertificateCode(issuance.certificate_code),
             copies_requested=issuance.copies_requested, copies_printed=receipt.copies_printed,
             unit_fee=issuance.unit_fee_yen, total_fee=issuance.unit_fee_yen * receipt.copies_printed,
             paid=receipt.paid_yen, change=receipt.change_yen, refunded=receipt.refunded_yen,
-            transaction_no=receipt.transaction_no))
+            transaction_no=receipt.transaction_no, document_ids=tuple(printed)))
 
     # --- the end of a session ----------------------------------------------------------------
 

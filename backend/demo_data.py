@@ -13,7 +13,7 @@ fees, so Izumi's figures below are demo data.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 
 from backend.api import CertificateCode as C
@@ -338,6 +338,8 @@ HOUSEHOLDS: tuple[DemoHousehold, ...] = (
 del R, D
 
 
+
+
 def residents() -> list[tuple[DemoHousehold, DemoResident]]:
     return [(h, r) for h in HOUSEHOLDS for r in h.members]
 
@@ -374,16 +376,3 @@ def resident_code(index: int) -> str:
 
 def card_serial(index: int) -> str:
     return f"MN{index:010d}"
-
-
-# --- dates on the 住民票 ---------------------------------------------------------------------
-
-def resident_dates(household: DemoHousehold, person: DemoResident,
-                   today: date) -> tuple[date, date, str | None]:
-    """(住民となった日, 住所を定めた日, 前住所) on the seeding day. Someone born after the
-    household moved in was born here: resident from birth, and no 前住所."""
-    since = max(today - timedelta(days=person.resident_days_ago), person.birth_date)
-    settled = (since if person.address_days_ago is None
-               else max(today - timedelta(days=person.address_days_ago), since))
-    born_here = since == person.birth_date
-    return since, settled, None if born_here else household.previous_address

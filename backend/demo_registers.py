@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from backend import demo_data as demo
 from backend.demo_data import IZUMI, KYOTO_NAKAGYO, TOMAKOMAI
+from backend.demo_residence import resident_dates
 from backend.rules.register import (Birth, Entry, FamilyRegister, RegisterMember, RegisterRef,
                                     relation_by_order)
 from backend.rules.register_household import Household, HouseholdPerson
@@ -162,7 +163,7 @@ def households(today: date) -> tuple[Household, ...]:
     for h in demo.HOUSEHOLDS:
         persons = []
         for p in h.members:
-            since, settled, previous = demo.resident_dates(h, p, today)
+            since, settled, previous = resident_dates(h, p, today)
             persons.append(HouseholdPerson(
                 p.key, p.family_name, p.given_name, p.sex, p.birth_date, p.relation, since,
                 settled, previous, former_surname=p.former_surname, honseki_code=p.honseki_code,

@@ -163,6 +163,14 @@ class Resident(Base):
     stay_expires_on: Mapped[date | None] = mapped_column(Date)            # 在留期間の満了日
     status: Mapped[str] = mapped_column(String(12), default="active")
     status_changed_on: Mapped[date | None] = mapped_column(Date)
+    # ── 住民票 items of §7 and §30の45 (revision 0005) ──
+    move_reason: Mapped[str | None] = mapped_column(String(10))           # 異動事由: 転入 / 転居 / 出生…
+    notified_on: Mapped[date | None] = mapped_column(Date)                # 届出日 of that change
+    previous_address_set_on: Mapped[date | None] = mapped_column(Date)    # 前住所を定めた日 (附票)
+    foreign_resident_since: Mapped[date | None] = mapped_column(Date)     # 外国人住民となった日
+    section_30_45: Mapped[str | None] = mapped_column(String(20))         # §30の45の区分: 中長期在留者…
+    common_name: Mapped[str | None] = mapped_column(String(60))           # 通称
+    # ── end of revision 0005's columns ──
 
     household: Mapped[Household] = relationship(back_populates="members")
     seal: Mapped[SealRegistration | None] = relationship(back_populates="resident")
@@ -193,8 +201,16 @@ class SealRegistration(Base):
     resident: Mapped[Resident] = relationship(back_populates="seal")
 
 
+def _figure() -> Mapped[int]:
+    """A figure (yen, or a count) of the 課税台帳 added in revision 0005: 0 in older rows."""
+    return mapped_column(Integer, default=0, server_default="0")
+
+
 class TaxRecord(Base):
-    """課税台帳: one row per fiscal year (年度); kiosks issue the latest."""
+    """課税台帳: one row per fiscal year (年度); kiosks issue the latest.
+
+    The figures follow `backend.rules.tax` (its `Assessment` has these column names):
+    収入 → 所得 by kind → 控除 by kind → 課税標準額 → 所得割 and 均等割 of both taxes."""
 
     __tablename__ = "tax_records"
     __table_args__ = (UniqueConstraint("resident_id", "fiscal_year"),)
@@ -206,6 +222,22 @@ class TaxRecord(Base):
     taxable_income_yen: Mapped[int] = mapped_column(Integer)   # 課税標準額
     municipal_tax_yen: Mapped[int] = mapped_column(Integer)    # 市民税
     prefectural_tax_yen: Mapped[int] = mapped_column(Integer)  # 道府県民税
+    salary_revenue_yen: Mapped[int] = _figure()                   # 給与収入
+    pension_revenue_yen: Mapped[int] = _figure()                  # 公的年金等収入
+    salary_income_yen: Mapped[int] = _figure()                    # 給与所得
+    pension_income_yen: Mapped[int] = _figure()                   # 雑所得（公的年金等）
+    business_income_yen: Mapped[int] = _figure()                  # 営業等所得
+    social_insurance_deduction_yen: Mapped[int] = _figure()       # 社会保険料控除
+    life_insurance_deduction_yen: Mapped[int] = _figure()         # 生命保険料控除
+    spouse_deduction_yen: Mapped[int] = _figure()                 # 配偶者控除
+    dependant_deduction_yen: Mapped[int] = _figure()              # 扶養控除
+    basic_deduction_yen: Mapped[int] = _figure()                  # 基礎控除
+    dependants: Mapped[int] = _figure()                           # 扶養親族の数 (16歳以上)
+    young_dependants: Mapped[int] = _figure()                     # 16歳未満扶養親族の数
+    municipal_income_levy_yen: Mapped[int] = _figure()            # 市民税 所得割
+    municipal_per_capita_yen: Mapped[int] = _figure()             # 市民税 均等割
+    prefectural_income_levy_yen: Mapped[int] = _figure()          # 道府県民税 所得割
+    prefectural_per_capita_yen: Mapped[int] = _figure()           # 道府県民税 均等割
 
     resident: Mapped[Resident] = relationship(back_populates="tax_records")
 

@@ -27,6 +27,7 @@ from backend.document_keys import load_or_create_key
 from backend.reasons import Reason, ServiceError
 from backend.register_documents import register_document
 from backend.rules.requests import chosen_members
+from backend.rules.tax import tax_names
 from certificates_templates import documents as d
 from certificates_templates.documents import DocumentDataError
 from certificates_templates.render import render_certificate
@@ -37,7 +38,7 @@ from certificates_templates.verification import Ed25519Signer
 CERTIFICATE_NAMES: dict[str, str] = {
     CertificateCode.RESIDENT_RECORD: "住民票の写し",
     CertificateCode.SEAL_REGISTRATION: "印鑑登録証明書",
-    CertificateCode.TAX: "課税(所得)証明書",
+    CertificateCode.TAX: "課税（所得）証明書",
     CertificateCode.FAMILY_REGISTER_ALL: "戸籍全部事項証明書",
     CertificateCode.FAMILY_REGISTER_ONE: "戸籍個人事項証明書",
     CertificateCode.FAMILY_REGISTER_ADDRESSES: "戸籍の附票の写し",
@@ -73,7 +74,7 @@ def render_copies(db: Session, *, issuance_id: str, request: IssuanceRequest,
         raise ServiceError(Reason.CERTIFICATE_DATA_INCOMPLETE,
                            f"municipality {municipality_code} or resident {holder_resident_id} missing")
     meta = d.DocumentMeta(
-        issuer=d.Issuer(muni.code, muni.name, muni.prefecture, "長", muni.mayor),
+        issuer=d.Issuer(muni.code, muni.name, muni.prefecture, "長", _spaced(muni.mayor)),
         issued_on=issued_at.astimezone(JST).date(),
         document_id=document_id(municipality_code, issuance_id),
     )
@@ -113,7 +114,7 @@ def build_document(db: Session, request: IssuanceRequest, holder: m.Resident,
         return family_register(db, request, holder, meta)
     honseki, hittosha = _need(holder.honseki_address, "本籍"), _need(holder.hittosha, "筆頭者")
     family = _family(db, honseki, hittosha)
-    return d.FamilyRegisterAddresses(meta, honseki, hittosha,
+    return d.FamilyRegisterAddresses(meta, honseki, _spaced(hittosha),
                                      tuple(_address_history(r) for r in family))
 
 
@@ -124,7 +125,15 @@ def _need(value: T | None, what: str) -> T:
 
 
 def _name(r: m.Resident) -> str:
+    """氏名 as printed: 氏, one full-width space, 名."""
     return f"{r.family_name}　{r.given_name}"
+
+
+def _spaced(name: str) -> str:
+    """A name kept as one string (筆頭者, 通称), printed like `_name`: its 氏 and 名 apart by
+    one full-width space, whatever space the register holds."""
+    family, _, given = name.strip().replace("　", " ").partition(" ")
+    return f"{family}　{given.strip()}" if given.strip() else family
 
 
 def _chosen(request: IssuanceRequest, holder: m.Resident) -> tuple[list[m.Resident], str]:
@@ -152,7 +161,8 @@ def _resident_record(request: IssuanceRequest, holder: m.Resident, meta: d.Docum
         options=d.ResidentPrintOptions(
             head_and_relation=PrintedField.HEAD_AND_RELATION in fields,
             honseki=PrintedField.HONSEKI in fields,
-            my_number=PrintedField.MY_NUMBER in fields),
+            my_number=PrintedField.MY_NUMBER in fields,
+            residence_card=PrintedField.RESIDENCE_CARD in fields),
         scope_label=label,
     )
 
@@ -160,14 +170,18 @@ def _resident_record(request: IssuanceRequest, holder: m.Resident, meta: d.Docum
 def _entry(r: m.Resident) -> d.ResidentEntry:
     foreign = None
     if r.nationality:
-        foreign = d.ForeignResidence(r.nationality, r.residence_card_no or "", r.residence_status or "",
-                                     r.stay_period or "", r.stay_expires_on)
+        foreign = d.ForeignResidence(
+            r.nationality, r.residence_card_no or "", r.residence_status or "",
+            r.stay_period or "", r.stay_expires_on, category=r.section_30_45 or "",
+            since=r.foreign_resident_since)
     return d.ResidentEntry(
         name=_name(r), name_kana=f"{r.family_kana}　{r.given_kana}", former_surname=r.former_surname,
         birth_date=r.birth_date, sex=SEX.get(r.sex, "―"), relation=r.relation,
         became_resident_on=r.became_resident_on, address_fixed_on=r.address_set_on,
-        previous_address=r.previous_address, my_number=r.my_number,
-        honseki=r.honseki_address, hittosha=r.hittosha, foreign=foreign)
+        previous_address=r.previous_address, notified_on=r.notified_on,
+        move_reason=r.move_reason, my_number=r.my_number,
+        honseki=r.honseki_address, hittosha=_spaced(r.hittosha) if r.hittosha else None,
+        common_name=_spaced(r.common_name) if r.common_name else None, foreign=foreign)
 
 
 def _seal(holder: m.Resident, meta: d.DocumentMeta) -> d.SealCertificate:
@@ -182,24 +196,29 @@ def _seal(holder: m.Resident, meta: d.DocumentMeta) -> d.SealCertificate:
                                     float(imp.get("mm", 15))))
 
 
-_PREFECTURAL_TAX = {"都": "都民税", "道": "道民税", "府": "府民税"}
-_LOCAL_TAX = {"市": "市民税", "区": "特別区民税"}
-
-
 def _tax(holder: m.Resident, meta: d.DocumentMeta) -> d.TaxCertificate:
     if not holder.tax_records:
         raise ServiceError(Reason.NO_TAX_RECORD)
-    latest = max(holder.tax_records, key=lambda t: t.fiscal_year)
-    pref = _PREFECTURAL_TAX.get(meta.issuer.prefecture[-1:], "県民税")
-    local = _LOCAL_TAX.get(meta.issuer.municipality_name[-1:], "町村民税")
+    t = max(holder.tax_records, key=lambda t: t.fiscal_year)
+    local, prefectural = tax_names(meta.issuer.prefecture, meta.issuer.municipality_name)
+    line = d.TaxLine
     return d.TaxCertificate(
-        meta=meta, fiscal_year=latest.fiscal_year, name=_name(holder), address=holder.address,
+        meta=meta, fiscal_year=t.fiscal_year, name=_name(holder), address=holder.address,
         birth_date=holder.birth_date,
-        income=(d.TaxLine("総所得金額", latest.income_yen),),
-        deductions=(d.TaxLine("所得控除額合計", latest.income_yen - latest.taxable_income_yen),
-                    d.TaxLine("課税標準額", latest.taxable_income_yen)),
-        tax=(d.TaxLine(local, latest.municipal_tax_yen), d.TaxLine(pref, latest.prefectural_tax_yen),
-             d.TaxLine("年税額", latest.municipal_tax_yen + latest.prefectural_tax_yen)),
+        revenue=(line("給与収入", t.salary_revenue_yen), line("公的年金等収入", t.pension_revenue_yen)),
+        income=(line("給与所得", t.salary_income_yen), line("雑所得（公的年金等）", t.pension_income_yen),
+                line("営業等所得", t.business_income_yen)),
+        total_income=t.income_yen,
+        deductions=(line("社会保険料控除", t.social_insurance_deduction_yen),
+                    line("生命保険料控除", t.life_insurance_deduction_yen),
+                    line("配偶者控除", t.spouse_deduction_yen),
+                    line("扶養控除", t.dependant_deduction_yen),
+                    line("基礎控除", t.basic_deduction_yen)),
+        taxable_income=t.taxable_income_yen,
+        dependants=d.Dependants(t.spouse_deduction_yen > 0, t.dependants, t.young_dependants),
+        municipal=d.LocalTax(local, t.municipal_income_levy_yen, t.municipal_per_capita_yen),
+        prefectural=d.LocalTax(prefectural, t.prefectural_income_levy_yen,
+                               t.prefectural_per_capita_yen),
     )
 
 
@@ -216,9 +235,10 @@ def _plain(name: str | None) -> str:
 
 
 def _address_history(r: m.Resident) -> d.AddressHistory:
+    """The 附票's addresses, oldest first, each with its 住所を定めた年月日."""
     entries = []
     if r.previous_address:
-        entries.append(d.AddressEntry(r.previous_address, None))
+        entries.append(d.AddressEntry(r.previous_address, r.previous_address_set_on))
     entries.append(d.AddressEntry(r.address, r.address_set_on))
     return d.AddressHistory(_name(r), r.birth_date, tuple(entries))
 

@@ -20,18 +20,21 @@ from backend import demo_data as demo
 from backend.clock import Clock
 from backend.config import Paths
 from backend.db import Database
+from backend import demo_residence
 from backend.demo_registers import REGISTERS
+from backend.demo_tax import SPOUSES, demo_assessment, tax_record
 from backend.family_registers import add_register
 from backend.jpki.ca import load_or_create_ca, load_or_create_signing_ca
 from backend.jpki.issuer import SIGNING_MAX_TRIES, CardSpec, IssuedCard, issue_card
 from backend.models import (Base, Card, CardRevocation, CertificateType, CertificateWindow,
                             FeeSchedule, HonsekiRegistration, Household, Kiosk, MaintenanceDay,
                             Municipality, ResetReservation, Resident, SealRegistration,
-                            ServiceWindow, TaxRecord)
+                            ServiceWindow)
 from backend.rules import hours, validity
 from backend.rules.dates import age_on
 from backend.rules.eligibility import latest_fiscal_year
 from backend.rules.offers import NAMES
+from backend.rules.tax import Assessment
 
 NO_SIGNING_BELOW = 15  # no signing certificate for holders under 15 (leaflet 002)
 MAINTENANCE_MONTHS = 3   # Tomakomai's maintenance days seeded ahead (leaflet 002: city site)
@@ -126,7 +129,8 @@ def _register(s: Session, today: date) -> dict[str, Resident]:
             home = Household(municipality_code=household.municipality_code,
                              address=household.address)
             s.add(home)
-        since, settled, previous = demo.resident_dates(household, person, today)
+        residence = demo_residence.residence(household, person, today)
+        since = residence["became_resident_on"]
         r = Resident(
             resident_code=demo.resident_code(index), my_number=demo.my_number(index),
             municipality_code=household.municipality_code, household=home,
@@ -134,8 +138,7 @@ def _register(s: Session, today: date) -> dict[str, Resident]:
             family_name=person.family_name, given_name=person.given_name,
             family_kana=person.family_kana, given_kana=person.given_kana,
             former_surname=person.former_surname, birth_date=person.birth_date, sex=person.sex,
-            address=household.address, became_resident_on=since, address_set_on=settled,
-            previous_address=previous,
+            address=household.address, **residence, **demo_residence.foreign(person),
             honseki_municipality_code=person.honseki_code,
             honseki_address=person.honseki_address, hittosha=person.hittosha,
             hittosha_kana=person.hittosha_kana,
@@ -153,12 +156,7 @@ def _register(s: Session, today: date) -> dict[str, Resident]:
                 impression={"text": person.family_name, "shape": "round", "mm": 15}))
         if person.tax:
             for year in (fiscal - 1, fiscal):
-                income = 2_400_000 + (index * 383_000 + year * 7_000) % 5_000_000
-                taxable = max(0, income - 1_330_000)
-                s.add(TaxRecord(resident=r, fiscal_year=year, income_yen=income,
-                                taxable_income_yen=taxable,
-                                municipal_tax_yen=taxable * 6 // 100 + 3_500,
-                                prefectural_tax_yen=taxable * 4 // 100 + 1_500))
+                s.add(tax_record(r, year, _assessment(index, household, person, year)))
         if person.honseki_registered and person.honseki_code:
             # Done at the counter long ago: no application of the kiosk's behind it.
             s.add(HonsekiRegistration(resident=r, municipality_code=person.honseki_code,
@@ -171,6 +169,19 @@ def _register(s: Session, today: date) -> dict[str, Resident]:
         add_register(s, register, by_key)
     s.flush()
     return by_card
+
+
+# ── 住民票 and 課税 items of revision 0005 ──
+def _assessment(index: int, household: demo.DemoHousehold, person: demo.DemoResident,
+                fiscal_year: int) -> Assessment:
+    """The head claims the members with no tax record: a spouse, or a relative."""
+    claimed = [m for m in household.members[1:] if not m.tax] \
+        if person is household.members[0] else []
+    return demo_assessment(
+        index, person.birth_date, fiscal_year,
+        spouse=any(m.relation in SPOUSES for m in claimed),
+        relatives=[m.birth_date for m in claimed if m.relation not in SPOUSES])
+# ── end of revision 0005's items ──
 
 
 def _stay_end(person: demo.DemoResident, today: date) -> date | None:

@@ -163,7 +163,9 @@ class IssuanceCentre(PaymentSteps, OtherServiceSteps):
             raise ServiceError(reason, issuer)
         self._require_open(s, ctx.kiosk, ctx.now, issuer)
         windows = registry.certificate_windows(s, issuer)
-        foreign = resident.nationality is not None
+        household = registry.household_members(resident)
+        foreign = any(r.nationality is not None for r in household)
+        japanese = any(r.nationality is None for r in household)
         by_code = {f.certificate_code: f for f in schedule}
         lives_here = resident.municipality_code == issuer
         result = []
@@ -179,7 +181,7 @@ class IssuanceCentre(PaymentSteps, OtherServiceSteps):
                 reason = hours.certificate_window_refusal(ctx.now, windows.get(code))
             result.append(Offering(code, fee.fee_yen, reason is None, reason,
                                    offers.kinds_for(code),
-                                   offers.fields_for(code, foreign=foreign),
+                                   offers.fields_for(code, foreign=foreign, japanese=japanese),
                                    offers.chooses_persons(code)))
         return result
 

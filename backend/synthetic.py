@@ -17,12 +17,18 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
 
 from backend.db import Database
 from backend.demo_data import DEMO_TODAY, TOMAKOMAI, municipality
+from backend.demo_tax import demo_assessment, tax_record
 from backend.family_registers import add_register
 from backend.models import Household, Resident, SealRegistration
-from backend.rules.dates import birthday_in
+from backend.rules import moves
+from backend.rules.dates import age_on, birthday_in
+from backend.rules.eligibility import latest_fiscal_year
 from backend.rules.mynumber import with_check_digit
 from backend.rules.register import (BIRTH_NOTICE_DAYS, Birth, Entry, FamilyRegister, RegisterMember,
                                     RegisterRef, relation_by_order)
@@ -209,17 +215,20 @@ def add_synthetic_residents(db: Database, n: int, seed: int = 0, *,
             register = household.register
             linked: dict[str, Resident] = {}
             for order, p in enumerate(household.members):
+                since = p.resident_since
                 resident = Resident(
+                    **_moved_in(p, since, today),
                     resident_code=p.resident_code, my_number=p.my_number,
                     municipality_code=municipality_code, household=home, member_order=order,
                     relation=p.relation, family_name=p.family_name, given_name=p.given_name,
                     family_kana=p.family_kana, given_kana=p.given_kana, birth_date=p.birth_date,
-                    sex=p.sex, address=household.address, became_resident_on=p.resident_since,
-                    address_set_on=p.resident_since, previous_address=None, status="active",
+                    sex=p.sex, address=household.address, became_resident_on=since,
+                    address_set_on=since, status="active",
                     honseki_municipality_code=municipality_code, honseki_address=register.honseki,
                     hittosha=register.hittosha, hittosha_kana=register.hittosha_kana)
                 s.add(resident)
                 linked[p.key] = resident
+                _add_tax_record(s, resident, p, household, today)
                 if p.seal:
                     s.add(SealRegistration(resident=resident, registration_no=f"S{p.index:09d}",
                                            registered_on=p.resident_since,
@@ -227,3 +236,38 @@ def add_synthetic_residents(db: Database, n: int, seed: int = 0, *,
                                                        "mm": 15}))
             add_register(s, register, linked)
     return n
+
+
+# ── 住民票 and 課税 items of revision 0005 ──
+ELSEWHERE = ("北海道札幌市中央区北1条西", "北海道千歳市東雲町", "大阪府大阪市北区梅田", "東京都荒川区町屋")
+ADULT = 18   # who has an income (a 課税台帳 row) in the synthetic register
+
+
+def _moved_in(p: SyntheticPerson, since: date, today: date) -> dict[str, Any]:
+    """A person here since birth was born here (出生, no 前住所); anyone else moved in (転入)
+    from elsewhere, having lived there six years."""
+    reason = moves.move_reason(p.birth_date, since, since)
+    previous = None if reason == moves.BIRTH else (
+        f"{ELSEWHERE[p.index % len(ELSEWHERE)]}{p.index % 9 + 1}丁目{p.index % 20 + 1}番地")
+    return dict(move_reason=reason, notified_on=moves.notified_on(since, p.index % 15, today),
+                previous_address=previous,
+                previous_address_set_on=None if previous is None else max(
+                    p.birth_date, since - timedelta(days=365 * 6)))
+
+
+def _add_tax_record(s: Session, resident: Resident, p: SyntheticPerson,
+                    household: SyntheticHousehold, today: date) -> None:
+    """The latest year's row for an adult; the head claims the members under 18."""
+    fiscal = latest_fiscal_year(today)
+    end = date(fiscal - 1, 12, 31)
+
+    def adult(born: date) -> bool:
+        return born <= end and age_on(born, end) >= ADULT
+
+    if not adult(p.birth_date):
+        return
+    claimed = [m.birth_date for m in household.members[1:] if not adult(m.birth_date)] \
+        if p is household.members[0] else []
+    s.add(tax_record(resident, fiscal,
+                     demo_assessment(NUMBER_BASE + p.index, p.birth_date, fiscal,
+                                     relatives=claimed)))

@@ -47,26 +47,34 @@ class ResidentPrintOptions:
     """⑧ 記載事項: each printed only when chosen."""
 
     head_and_relation: bool = False   # 世帯主の氏名・続柄
-    honseki: bool = False             # 本籍・筆頭者 (foreign residents: 在留カード等の番号, 在留資格・期間)
+    honseki: bool = False             # 本籍・筆頭者 (Japanese members)
     my_number: bool = False           # 個人番号
+    residence_card: bool = False      # 在留カード等の番号 (foreign members)
 
 
 @dataclass(frozen=True)
 class ForeignResidence:
-    """For foreign residents: printed in place of 本籍."""
+    """住民基本台帳法 §30の45: what a foreign resident's entry carries instead of 本籍.
+
+    Empty `status` / `period` (a 特別永住者 has neither) leave those items out."""
 
     nationality: str                  # 国籍・地域
-    residence_card_no: str            # 在留カード等の番号
+    residence_card_no: str            # 在留カード等の番号 (printed only when chosen)
     status: str                       # 在留資格
-    period: str                       # 在留期間 (e.g. 3年)
+    period: str                       # 在留期間等 (e.g. 3年)
     period_expires_on: date | None = None  # 在留期間の満了の日
+    category: str = ""                # 第30条の45に規定する区分: 中長期在留者, 特別永住者…
+    since: date | None = None         # 外国人住民となった年月日
 
 
 @dataclass(frozen=True)
 class ResidentEntry:
-    """One person on the copy."""
+    """One person on the copy.
 
-    name: str                         # 氏名 (family and given, full-width space between)
+    `move_reason` is the 異動事由 of the latest change (転入, 転居, 出生…), `notified_on` its
+    届出日; `previous_address` (前住所) only where the change had one (転入, 転居)."""
+
+    name: str                         # 氏名 (氏 and 名, one full-width space between)
     name_kana: str = ""
     former_surname: str | None = None # 旧氏
     birth_date: date | None = None
@@ -75,10 +83,12 @@ class ResidentEntry:
     became_resident_on: date | None = None   # 住民となった年月日
     address_fixed_on: date | None = None     # 住所を定めた年月日
     previous_address: str | None = None      # 前住所
-    moved_in_notified_on: date | None = None # 前住所からの転入の届出日
+    notified_on: date | None = None          # 届出日 of the latest change
+    move_reason: str | None = None           # 異動事由: 転入 / 転居 / 出生 / 職権記載…
     my_number: str | None = None             # 個人番号 (printed only when chosen)
     honseki: str | None = None               # 本籍
     hittosha: str | None = None              # 筆頭者
+    common_name: str | None = None           # 通称 (a foreign resident's, where registered)
     foreign: ForeignResidence | None = None
 
 
@@ -119,7 +129,7 @@ class SealCertificate:
     title = "印鑑登録証明書"
 
 
-# ── 課税(所得)証明書 ───────────────────────────────────────────────────────
+# ── 課税（所得）証明書 ─────────────────────────────────────────────────────
 @dataclass(frozen=True)
 class TaxLine:
     label: str
@@ -127,19 +137,52 @@ class TaxLine:
 
 
 @dataclass(frozen=True)
+class LocalTax:
+    """One of the two local inhabitant's taxes: the municipality's (市民税, 特別区民税, 町村民税)
+    or the prefecture's (道民税, 都民税, 府民税, 県民税)."""
+
+    name: str
+    income_levy: int                  # 所得割額
+    per_capita: int                   # 均等割額
+
+    @property
+    def total(self) -> int:
+        return self.income_levy + self.per_capita
+
+
+@dataclass(frozen=True)
+class Dependants:
+    """扶養の状況: the spouse and the relatives the assessment counted."""
+
+    spouse: bool = False              # 控除対象配偶者
+    relatives: int = 0                # 扶養親族 (16歳以上: 扶養控除の対象)
+    young: int = 0                    # 16歳未満扶養親族 (no deduction; counted for 非課税)
+
+
+@dataclass(frozen=True)
 class TaxCertificate:
-    """The latest year's assessment: 年度 (fiscal) on the income of the preceding calendar year."""
+    """The latest year's assessment: 年度 (fiscal) on the income of the preceding calendar year.
+
+    Every kind of 収入, 所得 and 控除 is a line (0 where none), as on the form."""
 
     meta: DocumentMeta
     fiscal_year: int                  # 2025 → 令和7年度
     name: str
     address: str                      # as of 1 January of the fiscal year
     birth_date: date
-    income: tuple[TaxLine, ...]       # 所得の内訳
-    deductions: tuple[TaxLine, ...]   # 所得控除
-    tax: tuple[TaxLine, ...]          # 税額
+    revenue: tuple[TaxLine, ...]      # 収入金額: 給与収入, 公的年金等収入
+    income: tuple[TaxLine, ...]       # 所得金額 by kind: 給与所得, 雑所得（公的年金等）, 営業等所得
+    total_income: int                 # 総所得金額
+    deductions: tuple[TaxLine, ...]   # 所得控除 by kind
+    taxable_income: int               # 課税標準額 (総所得 − 控除, 1,000円未満切捨て)
+    dependants: Dependants
+    municipal: LocalTax               # 市民税
+    prefectural: LocalTax             # 道府県民税
 
-    title = "課税(所得)証明書"
+    @property
+    def title(self) -> str:
+        """市民税・府民税　課税（所得）証明書: the two taxes by their local names."""
+        return f"{self.municipal.name}・{self.prefectural.name}　課税（所得）証明書"
 
 
 # ── 戸籍 ───────────────────────────────────────────────────────────────────
@@ -254,14 +297,14 @@ class RegistrationSlip:
 # ── 領収書 ─────────────────────────────────────────────────────────────────
 @dataclass(frozen=True)
 class Receipt:
-    """⑭ 領収書: what was sold where and when; no personal data.
+    """⑭ 領収書: what was sold where and when; no personal data, no internal ids.
 
-    `certificate` is what was sold as printed (住民票の写し); `backend.rendering` also takes
-    the service's `CertificateCode` here and prints its name."""
+    `municipality_name` is who the fee is paid to (the certificate's issuer); `document_ids`
+    are the 発行番号 of the certificates that came out (every copy of one issuance shares
+    one). `certificate` is what was sold as printed (住民票の写し); `backend.rendering` also
+    takes the service's `CertificateCode` here and prints its name."""
 
     store: str
-    kiosk_id: str
-    chain: str
     issued_at: datetime
     municipality_name: str
     certificate: str
@@ -273,6 +316,7 @@ class Receipt:
     change: int
     refunded: int
     transaction_no: str
+    document_ids: tuple[str, ...] = ()
 
     title = "領収書"
 

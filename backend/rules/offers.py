@@ -2,7 +2,8 @@
 
 Only 住民票の写し has kinds and optional fields; the 戸籍個人事項証明書 asks whose (people of the
 holder's 戸籍); the others are about the holder alone.
-A foreign resident has no 本籍, so that field is not offered to them.
+本籍・筆頭者 is offered where the household has a Japanese member, 在留カード等の番号 where it
+has a foreign one (住民基本台帳法 §30の45: a foreign resident has no 本籍).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ KINDS: dict[CertificateCode, tuple[IssuanceKind, ...]] = {
 
 FIELDS: dict[CertificateCode, tuple[PrintedField, ...]] = {
     CertificateCode.RESIDENT_RECORD: (PrintedField.HEAD_AND_RELATION, PrintedField.HONSEKI,
-                                      PrintedField.MY_NUMBER),
+                                      PrintedField.MY_NUMBER, PrintedField.RESIDENCE_CARD),
 }
 
 # ⑦ whose: the people of the holder's 戸籍 are chosen (`Offering.persons`), not a kind.
@@ -41,9 +42,13 @@ def kinds_for(certificate: CertificateCode) -> tuple[IssuanceKind, ...]:
     return KINDS.get(certificate, ())
 
 
-def fields_for(certificate: CertificateCode, *, foreign: bool = False) -> tuple[PrintedField, ...]:
-    fields = FIELDS.get(certificate, ())
-    return tuple(f for f in fields if not (foreign and f is PrintedField.HONSEKI))
+def fields_for(certificate: CertificateCode, *, foreign: bool = False,
+               japanese: bool = True) -> tuple[PrintedField, ...]:
+    """⑧'s items for a household with Japanese members (`japanese`) and/or foreign ones."""
+    left_out = {PrintedField.HONSEKI} if not japanese else set()
+    if not foreign:
+        left_out.add(PrintedField.RESIDENCE_CARD)
+    return tuple(f for f in FIELDS.get(certificate, ()) if f not in left_out)
 
 
 def chooses_persons(certificate: CertificateCode) -> bool:

@@ -5,7 +5,7 @@ says: the person is in (not 除籍 from) the 戸籍 of that 本籍 and 筆頭者
 same birth date; a 妻 is the 世帯主's 配偶者区分 妻; a 子 has the 世帯主 as 【父】 or 【母】; a
 子の妻 is married to such a 子; a 孫 is a 子's child. The dates: nobody becomes a resident or
 settles before birth, and a person born here (住民となった日 is the birth date, 異動事由 出生)
-has no 前住所.
+has no 前住所 unless they moved within the town since (a 転居: 住所を定めた日 after it).
 
 `problems(households, registers, today)` is every check of `backend.rules.register` and of
 this module over a whole register: what the tests run over the demo data and the synthetic.
@@ -123,7 +123,8 @@ def household_problems(h: Household, where: dict[str, list[Placed]],
 
 
 def resident_date_problems(p: HouseholdPerson, today: date) -> list[Problem]:
-    """住民となった日 and 住所を定めた日 from birth on, in that order; born here: no 前住所."""
+    """住民となった日 and 住所を定めた日 from birth on, in that order; born here and never moved
+    since: no 前住所."""
     found = []
     if not p.birth_date <= p.became_resident_on <= p.address_set_on <= today:
         found.append(Problem(Rule.RESIDENT_DATES, p.person,
@@ -133,7 +134,8 @@ def resident_date_problems(p: HouseholdPerson, today: date) -> list[Problem]:
     if p.moved_in_by is not None and (p.moved_in_by == BORN_HERE) != born_here:
         found.append(Problem(Rule.RESIDENT_DATES, p.person,
                              f"異動事由 {p.moved_in_by} but resident from {p.became_resident_on}"))
-    if (born_here or p.moved_in_by == BORN_HERE) and p.previous_address:
+    moved_since = p.address_set_on > p.became_resident_on     # a 転居 within the town since
+    if (born_here or p.moved_in_by == BORN_HERE) and p.previous_address and not moved_since:
         found.append(Problem(Rule.RESIDENT_DATES, p.person, "born here, yet a 前住所"))
     return found
 

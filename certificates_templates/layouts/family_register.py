@@ -1,32 +1,26 @@
-"""戸籍: 全部事項証明書 / 個人事項証明書, and 戸籍の附票の写し (address history).
+"""戸籍: 全部事項証明書 / 個人事項証明書 (the 附票 is `family_register_addresses`).
 
 Both carry 本籍 and 筆頭者 in the header of every page. The 戸籍 prints as the computerised
 form does (戸籍法施行規則 付録第二十二号様式): 戸籍事項 (戸籍編製 【編製日】), then each person's
 【名】【生年月日】【配偶者区分】【父】【母】【続柄】 and 身分事項 (出生, 婚姻, 分籍), a person who
-left boxed 除籍; 以下余白 after the last. The 附票 is one table per person."""
+left boxed 除籍; 以下余白 after the last."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from certificates_templates.documents import (
-    FamilyRegister, FamilyRegisterAddresses, RegisterEvent, RegisterItem, RegisterPerson,
+    FamilyRegister, RegisterEvent, RegisterItem, RegisterPerson,
 )
 from certificates_templates.layouts.common import certificate, era, need
 from certificates_templates.layouts.register_frame import FramedSection, Part, Row
-from certificates_templates.toolkit import Block, Cell, Composition, Grid, Paragraph
+from certificates_templates.toolkit import Block, Composition, Paragraph
 
 # The 付記 of 戸籍法施行規則 付録第二十三号様式: 全部事項証明書, 個人事項証明書.
 WHOLE = "これは、戸籍に記録されている事項の全部を証明した書面である。"
 PART = "これは、戸籍中の一部の者について記録されている事項の全部を証明した書面である。"
-ADDRESSES = "この写しは、戸籍の附票の原本と相違ないことを証明する。"
 REMOVED = "除　籍"
 END = "以下余白"
-
-
-def _header(honseki: str, hittosha: str) -> Grid:
-    return Grid(((Cell("本籍", need(honseki, "本籍"), weight=2.2),
-                  Cell("氏名", need(hittosha, "筆頭者"), label_width=40)),))
 
 
 def _spaced(word: str) -> str:
@@ -77,18 +71,3 @@ def compose_register(doc: FamilyRegister, substituted: bool) -> Composition:
         body=tuple(body),
     )
 
-
-def compose_addresses(doc: FamilyRegisterAddresses, substituted: bool) -> Composition:
-    need(doc.persons, "persons")
-    body = []
-    for p in doc.persons:
-        rows = [(Cell("氏名", need(p.name, "氏名"), weight=1.6, size=12, max_lines=1),
-                 Cell("生年月日", era(need(p.birth_date, "生年月日")), weight=1.4))]
-        rows += [(Cell("住所", e.address, weight=2.4),
-                  Cell("住所を定めた年月日", era(e.fixed_on), weight=1.2)) for e in p.entries]
-        body.append(Grid(tuple(rows)))
-    return certificate(
-        doc, ADDRESSES, substituted,
-        header=(_header(doc.honseki, doc.hittosha),),
-        body=tuple(body),
-    )

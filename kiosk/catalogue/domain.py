@@ -33,6 +33,8 @@ FIELDS: dict[PrintedField, Msg] = {
     PrintedField.HONSEKI: M("本籍地・筆頭者の記載", "Registered domicile and its head",
                             "記載本籍地、筆頭者"),
     PrintedField.MY_NUMBER: M("マイナンバーの記載", "My Number", "記載個人編號"),
+    PrintedField.RESIDENCE_CARD: M("在留カード等の番号の記載", "Residence card number",
+                                   "記載在留卡等號碼"),
 }
 
 #: The same items, short (⑩ shows them side by side).
@@ -40,6 +42,7 @@ FIELDS_SHORT: dict[PrintedField, Msg] = {
     PrintedField.HEAD_AND_RELATION: M("世帯主・続柄", "Head/relation", "戶長、關係"),
     PrintedField.HONSEKI: M("本籍地・筆頭者", "Domicile", "本籍地、筆頭者"),
     PrintedField.MY_NUMBER: M("マイナンバー", "My Number", "個人編號"),
+    PrintedField.RESIDENCE_CARD: M("在留カード", "Res. card", "在留卡"),
 }
 
 SCOPES: dict[Scope, Msg] = {

@@ -36,7 +36,7 @@ def _document() -> d.ResidentRecord:
     base = d.ResidentEntry(
         name="和泉　太郎", name_kana="イズミ　タロウ", former_surname="山田", birth_date=date(1970, 5, 5),
         sex="男", relation="世帯主", became_resident_on=date(2015, 4, 1), address_fixed_on=date(2015, 4, 1),
-        previous_address="東京都荒川区荒川二丁目2番3号", moved_in_notified_on=date(2015, 4, 3),
+        previous_address="東京都荒川区荒川二丁目2番3号", notified_on=date(2015, 4, 3),
         my_number="987654321000", honseki="大阪府和泉市府中町一丁目1番", hittosha="和泉　太郎")
     persons = tuple(replace(base, name=f"和泉　{g}", my_number=f"98765432100{i}", relation=rel)
                     for i, (g, rel) in enumerate((("太郎", "世帯主"), ("花子", "妻"), ("一郎", "子"),

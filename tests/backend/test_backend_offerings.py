@@ -38,14 +38,27 @@ def test_resident_record_has_kinds_and_fields_others_none(login, centre):
     session_id, _ = login("izumi-taro")
     offers = offered(centre, session_id)
     assert offers[C.RESIDENT_RECORD].kinds == (K.HOUSEHOLD_ALL, K.HOUSEHOLD_SOME, K.SELF)
-    assert set(offers[C.RESIDENT_RECORD].fields) == set(PrintedField)
+    # a household of Japanese members only: no 在留カード等の番号 to print
+    assert offers[C.RESIDENT_RECORD].fields == (
+        PrintedField.HEAD_AND_RELATION, PrintedField.HONSEKI, PrintedField.MY_NUMBER)
     assert offers[C.SEAL_REGISTRATION].kinds == () and offers[C.SEAL_REGISTRATION].fields == ()
 
 
-def test_foreign_resident_gets_no_honseki_field(login, centre):
+def test_foreign_resident_is_offered_the_residence_card_number_not_honseki(login, centre):
     session_id, _ = login("izumi-nguyen")
     fields = offered(centre, session_id)[C.RESIDENT_RECORD].fields
-    assert PrintedField.HONSEKI not in fields and PrintedField.MY_NUMBER in fields
+    assert fields == (PrintedField.HEAD_AND_RELATION, PrintedField.MY_NUMBER,
+                      PrintedField.RESIDENCE_CARD)
+
+
+def test_the_residence_card_number_is_a_choice_like_the_my_number(login, centre):
+    session_id, holder = login("izumi-nguyen")
+    request = IssuanceRequest(C.RESIDENT_RECORD, kind=K.SELF,
+                              fields=frozenset({PrintedField.RESIDENCE_CARD}))
+    assert centre.quote(session_id, request).total_yen == 200
+    session_id, _ = login("izumi-taro")
+    with refused(Reason.FIELD_NOT_OFFERED):
+        centre.quote(session_id, request)
 
 
 @pytest.mark.parametrize("card, certificate, reason", [

@@ -47,6 +47,8 @@ def test_full_transaction(centre, quoted, rendering):
     data = rendering.receipts[0]
     assert (data.total_fee, data.store, data.municipality_name) == (
         400, "セブン-イレブン 和泉府中駅前店", "和泉市")
+    # the 発行番号 of what came out, each once, in copy order (the stand-in numbers each copy)
+    assert data.document_ids == tuple(c.document_id for c in result.copies)
     centre.close(quoted)
     assert ledger_balance(centre.db, quoted).balanced
 
@@ -123,6 +125,8 @@ def test_retried_settle_issue_finish_return_the_same(centre, quoted, rendering):
     balance = ledger_balance(centre.db, quoted)
     assert centre.finish(quoted) == receipt
     assert receipt.refunded_yen == 200 and receipt.copies_printed == 1
+    # only what came out has its 発行番号 on the receipt, on the retry too
+    assert [r.document_ids for r in rendering.receipts] == [(first.copies[0].document_id,)] * 2
     assert ledger_balance(centre.db, quoted) == balance    # the retry moved no money
     assert ledger_balance(centre.db, quoted).refunded == 200
 

@@ -8,11 +8,13 @@ from sqlalchemy import func, select
 from backend import family_registers as fr
 from backend.db import Database
 from backend.demo_data import DEMO_TODAY, IZUMI
-from backend.models import Household, Resident
+from backend.models import Household, Resident, TaxRecord
 from backend.rules.mynumber import is_valid
 from backend.rules.register_household import problems
 from backend.seed import write_calendar
-from backend.synthetic import add_synthetic_residents, as_household, synthetic_households
+from backend.synthetic import (CODE_BASE, add_synthetic_residents, as_household,
+                               synthetic_households)
+from tests.backend.test_backend_register_items import adds_up, check_move
 
 
 def people(n, seed):
@@ -40,6 +42,16 @@ def test_loaded_next_to_the_demo_data(centre_home):
     add_synthetic_residents(db, 300, seed=3)
     with db.unit() as s:
         assert s.scalar(select(func.count()).select_from(Resident)) == before + 300
+        # their 異動 and 課税台帳 rows follow the rules as the demo's do
+        added = s.scalars(select(Resident).where(Resident.resident_code >= f"{CODE_BASE:011d}")).all()
+        assert len(added) == 300
+        for r in added:
+            check_move(r, DEMO_TODAY)
+        rows = s.scalars(select(TaxRecord).where(
+            TaxRecord.resident_id.in_([r.id for r in added]))).all()
+        assert len(rows) > 100                      # the adults'
+        for t in rows:
+            adds_up(t)
     db.dispose()
 
 

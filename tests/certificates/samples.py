@@ -30,15 +30,18 @@ def person(i: int, **kw) -> d.ResidentEntry:
         birth_date=date(1950 + i, 1 + i % 12, 1 + i),
         sex="男" if i % 2 == 0 else "女", relation="世帯主" if i == 0 else "子",
         became_resident_on=date(2015, 4, 1), address_fixed_on=date(2015, 4, 1),
-        previous_address="東京都荒川区荒川二丁目2番3号", moved_in_notified_on=date(2015, 4, 3),
+        previous_address="東京都荒川区荒川二丁目2番3号", notified_on=date(2015, 4, 3),
+        move_reason="転入",
         my_number=f"{987654321000 + i:012d}", honseki="大阪府和泉市府中町一丁目1番",
         hittosha="和泉　太郎")
     return replace(base, **kw)
 
 
-FOREIGNER = person(3, name="グエン　ヴァン　アン", relation="同居人", honseki=None, hittosha=None,
+FOREIGNER = person(3, name="NGUYEN　VAN AN", relation="同居人", honseki=None, hittosha=None,
+                   common_name="中村　安", became_resident_on=date(2019, 4, 1),
                    foreign=d.ForeignResidence("ベトナム", "AB12345678CD", "技術・人文知識・国際業務",
-                                              "3年", date(2027, 3, 31)))
+                                              "3年", date(2027, 3, 31), category="中長期在留者",
+                                              since=date(2016, 4, 5)))
 
 
 def household(n: int = 4, options: d.ResidentPrintOptions | None = None, **kw) -> d.ResidentRecord:
@@ -53,12 +56,22 @@ def seal_certificate() -> d.SealCertificate:
                              "大阪府和泉市府中町二丁目7番5号", d.SealImpression("和泉", "round", 15))
 
 
-def tax_certificate() -> d.TaxCertificate:
-    return d.TaxCertificate(
+def tax_certificate(**kw) -> d.TaxCertificate:
+    """令和8年度, on 5,200,000 yen of salary: every figure by `backend.rules.tax`'s rules."""
+    base = d.TaxCertificate(
         META, 2026, "和泉　太郎", "大阪府和泉市府中町二丁目7番5号", date(1970, 5, 5),
-        income=(d.TaxLine("給与収入", 5_200_000), d.TaxLine("総所得金額", 3_640_000)),
-        deductions=(d.TaxLine("所得控除額合計", 1_230_000),),
-        tax=(d.TaxLine("市民税", 144_600), d.TaxLine("府民税", 96_400)))
+        revenue=(d.TaxLine("給与収入", 5_200_000), d.TaxLine("公的年金等収入", 0)),
+        income=(d.TaxLine("給与所得", 3_720_000), d.TaxLine("雑所得（公的年金等）", 0),
+                d.TaxLine("営業等所得", 150_000)),
+        total_income=3_870_000,
+        deductions=(d.TaxLine("社会保険料控除", 780_000), d.TaxLine("生命保険料控除", 28_000),
+                    d.TaxLine("配偶者控除", 330_000), d.TaxLine("扶養控除", 330_000),
+                    d.TaxLine("基礎控除", 430_000)),
+        taxable_income=1_972_000,
+        dependants=d.Dependants(spouse=True, relatives=1, young=2),
+        municipal=d.LocalTax("市民税", 118_300, 3_000),
+        prefectural=d.LocalTax("府民税", 78_800, 1_000))
+    return replace(base, **kw)
 
 
 def _items(*pairs) -> tuple[d.RegisterItem, ...]:
@@ -105,9 +118,9 @@ def fuhyo() -> d.FamilyRegisterAddresses:
 
 
 def receipt(**kw) -> d.Receipt:
-    base = d.Receipt("セブン-イレブン 和泉府中駅前店", "seven-izumi-fuchu", "セブン-イレブン",
-                     datetime(2026, 6, 10, 10, 5, tzinfo=JST), "和泉市", "住民票の写し", 3, 2,
-                     200, 400, 1000, 400, 200, "T-000123")
+    base = d.Receipt("セブン-イレブン 和泉府中駅前店", datetime(2026, 6, 10, 10, 5, tzinfo=JST),
+                     "和泉市", "住民票の写し", 3, 2, 200, 400, 1000, 600, 200, "T-000123",
+                     ("272191-ISS0001",))
     return replace(base, **kw)
 
 
@@ -121,12 +134,13 @@ def flat(text: str) -> str:
     return "".join(text.split())
 
 
-def save_artifact(name: str, pdf: bytes, pages_png: bool = True) -> Path:
+def save_artifact(name: str, pdf: bytes, pages_png: bool = True, dpi: int = 60) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for stale in ARTIFACTS.glob(f"{name}-*.png"):
         stale.unlink()
     path = ARTIFACTS / f"{name}.pdf"
     path.write_bytes(pdf)
     if pages_png:
-        subprocess.run(["pdftoppm", "-r", "60", "-png", str(path), str(ARTIFACTS / name)], check=True)
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(path), str(ARTIFACTS / name)],
+                       check=True)
     return path

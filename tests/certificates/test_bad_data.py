@@ -66,7 +66,7 @@ def test_a_bad_document_id_is_refused():
 
 
 def test_a_household_too_tall_for_any_page_is_an_error_not_a_broken_pdf():
-    huge = "長" * 3000
+    huge = "長" * 8000
     doc = replace(household(1), persons=(person(0, previous_address=huge),))
     with pytest.raises(DocumentDataError, match="taller than a page"):
         render_certificate(doc, SIGNER)

@@ -1,6 +1,8 @@
 """backend.rendering: the demo residents' certificates, from the seeded register to verified PDFs."""
 
 
+from dataclasses import replace
+
 import pytest
 from sqlalchemy import select
 
@@ -11,9 +13,11 @@ from backend.document_keys import load_public_key, private_key_file, public_key_
 from backend.models import Card, Resident
 from backend.reasons import Reason, ServiceError
 from backend.rendering import ReceiptData, render_copies, render_receipt
+from certificates_templates.era import format_date
 from certificates_templates.verification import Verdict, verify_pdf
 from kiosk.cli import main as kiosk_main
 
+from .readback import text_of
 from .samples import flat, pdftotext, save_artifact
 
 ALL_FIELDS = frozenset(PrintedField)
@@ -37,7 +41,7 @@ def _render(s, paths, holder, request, code=None, tag="t"):
     assert [c.copy_no for c in copies] == list(range(1, request.copies + 1))
     pdf = copies[0].pdf
     assert verify_pdf(pdf, lambda c: load_public_key(paths, c)).verdict is Verdict.GENUINE
-    return copies, flat(pdftotext(pdf))
+    return copies, text_of(pdf)
 
 
 def test_household_resident_record_with_every_field(register):
@@ -54,6 +58,23 @@ def test_household_resident_record_with_every_field(register):
     for r in taro.household.members:
         assert r.family_name + r.given_name in text and r.my_number in text
     assert flat(taro.household.address) in text and "大阪府和泉市長" in text
+
+
+def test_the_readme_picture_the_izumi_household_with_head_and_honseki(register):
+    """README shows var/artifacts/certificates/readme-juminhyo-1.png, written here."""
+    s, paths = register
+    taro = _holder(s, "izumi-taro")
+    req = IssuanceRequest(C.RESIDENT_RECORD, kind=IssuanceKind.HOUSEHOLD_ALL,
+                          member_ids=tuple(str(r.id) for r in taro.household.members),
+                          fields=frozenset({PrintedField.HEAD_AND_RELATION, PrintedField.HONSEKI}))
+    copies, text = _render(s, paths, taro, req)
+    png = save_artifact("readme-juminhyo", copies[0].pdf, dpi=100).with_name("readme-juminhyo-1.png")
+    assert png.stat().st_size > 50_000
+    for item in ("世帯主和泉太郎", "旧氏山田", "続柄妻", "異動事由転入",
+                 "前住所大阪府堺市堺区南瓦町3番1号から転入",
+                 "本籍大阪府和泉市府中町一丁目2番筆頭者和泉太郎", "以下余白"):
+        assert item in text, item
+    assert "個人番号" not in text
 
 
 def test_self_without_options_has_no_my_number(register):
@@ -84,10 +105,33 @@ def test_household_of_twelve_over_pages(register):
 def test_foreign_resident(register):
     s, paths = register
     nguyen = _holder(s, "izumi-nguyen")
-    _, text = _render(s, paths, nguyen, IssuanceRequest(C.RESIDENT_RECORD, kind=IssuanceKind.SELF,
-                                                        member_ids=(str(nguyen.id),),
-                                                        fields=frozenset({PrintedField.HONSEKI})))
-    assert "ベトナム" in text and "AB12345678CD" in text and "筆頭者" not in text
+    request = IssuanceRequest(C.RESIDENT_RECORD, kind=IssuanceKind.SELF, member_ids=(str(nguyen.id),),
+                              fields=frozenset({PrintedField.RESIDENCE_CARD}))
+    _, text = _render(s, paths, nguyen, request)
+    for item in ("NGUYENVANAN", "国籍・地域ベトナム", "第30条の45に規定する区分中長期在留者",
+                 "在留資格技術・人文知識・国際業務", "在留期間等3年", "在留カード等の番号AB12345678CD",
+                 "外国人住民となった年月日平成28年4月5日", "異動事由転入",
+                 "前住所大阪府大阪市北区梅田一丁目1番1号から転入"):
+        assert item in text, item
+    assert "筆頭者" not in text and "個人番号" not in text
+    _, text = _render(s, paths, nguyen, replace(request, fields=frozenset()), tag="no-card")
+    assert "AB12345678CD" not in text and "在留資格" in text
+
+
+def test_the_omori_household_moved_within_the_city_and_the_newborn_did_not(register):
+    s, paths = register
+    head = _holder(s, "tomakomai-omori")
+    members = {r.given_name: r for r in head.household.members}
+    request = IssuanceRequest(C.RESIDENT_RECORD, kind=IssuanceKind.HOUSEHOLD_SOME,
+                              member_ids=(str(members["大吉"].id), str(members["光"].id)))
+    copies, text = _render(s, paths, head, request)
+    assert text.count("から転居") == 1 and "から転入" not in text
+    assert "前住所北海道苫小牧市緑町一丁目1番1号から転居" in text
+    assert "異動事由出生" in text and "異動事由転居" in text
+    baby = members["光"]
+    assert f"住民となった年月日{format_date(baby.birth_date)}" in text
+    pages = text.split("異動事由出生")
+    assert "前住所" not in pages[1].split("以下余白")[0]      # the newborn has none
 
 
 def test_seal_tax_and_family_register(register):
@@ -99,13 +143,22 @@ def test_seal_tax_and_family_register(register):
     yoko = _holder(s, "tomakomai-yoko")
     copies, text = _render(s, paths, yoko, IssuanceRequest(C.TAX), tag="tax")
     save_artifact("demo-tomakomai-yoko-kazei", copies[0].pdf)
-    latest = max(yoko.tax_records, key=lambda t: t.fiscal_year)
-    assert f"{latest.municipal_tax_yen:,}円" in text and "道民税" in text
+    t = max(yoko.tax_records, key=lambda t: t.fiscal_year)
+    for item in ("市民税・道民税課税（所得）証明書", f"給与収入{t.salary_revenue_yen:,}円",
+                 f"給与所得{t.salary_income_yen:,}円", f"総所得金額{t.income_yen:,}円",
+                 f"基礎控除{t.basic_deduction_yen:,}円", f"課税標準額{t.taxable_income_yen:,}円",
+                 f"市民税所得割額{t.municipal_income_levy_yen:,}円均等割額3,000円"
+                 f"税額{t.municipal_tax_yen:,}円",
+                 f"道民税所得割額{t.prefectural_income_levy_yen:,}円均等割額1,000円"):
+        assert item in text, item
     for code, word in ((C.FAMILY_REGISTER_ALL, "全部"), (C.FAMILY_REGISTER_ONE, "個人"),
                        (C.FAMILY_REGISTER_ADDRESSES, "附票")):
         copies, text = _render(s, paths, taro, IssuanceRequest(code), tag=code.value)
         save_artifact(f"demo-izumi-taro-{code.value}", copies[0].pdf)
         assert word in text and flat(taro.honseki_address) in text
+    # the 附票: each address with the day it was set, the former one too
+    assert (f"住所{taro.previous_address}住所を定めた年月日{format_date(taro.previous_address_set_on)}"
+            f"住所{taro.address}住所を定めた年月日{format_date(taro.address_set_on)}") in text
 
 
 def test_missing_register_data_is_a_reason_code(register):
@@ -118,11 +171,12 @@ def test_missing_register_data_is_a_reason_code(register):
 
 def test_receipt_and_kiosk_verify_on_the_output(register, capsys):
     s, paths = register
-    pdf = render_receipt(ReceiptData("セブン-イレブン 和泉府中駅前店", "seven-izumi-fuchu", "セブン-イレブン",
-                                     DEMO_NOW, "和泉市", C.RESIDENT_RECORD, 2, 2, 200, 400, 500, 100, 0,
-                                     "20260610-000001"))
+    pdf = render_receipt(ReceiptData("セブン-イレブン 和泉府中駅前店", DEMO_NOW, "和泉市",
+                                     C.RESIDENT_RECORD, 2, 2, 200, 400, 500, 100, 0,
+                                     "20260610-000001", ("272191-iss1",)))
     text = flat(pdftotext(pdf))
     assert "住民票の写し" in text and "20260610-000001" in text and "100円" in text
+    assert "発行番号272191-iss1" in text and "手数料の収納先和泉市" in text
     assert C.RESIDENT_RECORD.value not in text and "印刷できなかった" not in text   # nothing refunded
     taro = _holder(s, "izumi-taro")
     copies, _ = _render(s, paths, taro, IssuanceRequest(C.RESIDENT_RECORD, kind=IssuanceKind.SELF,
