@@ -97,7 +97,7 @@ def test_a_household_of_twelve_flows_over_pages_with_the_household_on_each():
     save_artifact("juminhyo-12", rendered.pdf)
     assert rendered.pages >= 2
     info = subprocess.run(["pdfinfo", "-"], input=rendered.pdf, capture_output=True, check=True).stdout
-    assert re.search(rb"Pages:\s+%d\b" % rendered.pages, info)
+    assert re.search(rb"Pages:\s+%d\b" % (rendered.pages + rendered.back_pages), info)
     pages = [flat(pdftotext(rendered.pdf).split("\f")[i]) for i in range(rendered.pages)]
     for n, page in enumerate(pages, start=1):
         assert f"{n}/{rendered.pages}" in page
