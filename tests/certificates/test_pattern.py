@@ -4,6 +4,7 @@ scanner's blur, then the copier's threshold — the word stands out. Measured on
 rendering of a page drawn by the toolkit, and on every page of a certificate, front and back."""
 
 import io
+from pathlib import Path
 
 import pypdfium2
 import pytest
@@ -81,3 +82,26 @@ def test_every_page_of_a_certificate_has_the_pattern_front_and_back():
     for page in reader.pages:
         assert name in page["/Resources"]["/XObject"]
         assert name.encode() + b" Do" in page.get_contents().get_data()
+
+
+README_IMAGE = Path(__file__).resolve().parent / "screenshots" / "juminhyo-front-back.png"
+
+
+def test_the_front_and_back_as_the_readme_shows_them():
+    """A 住民票 of four, front and back side by side as the eye sees them (drawn at 150 dpi,
+    averaged down to 75): the 地紋 an even tint; its photocopy shows the word through the text."""
+    pdf = render_certificate(household(4), SIGNER).pdf
+    doc = pypdfium2.PdfDocument(pdf)
+    front, back = (doc[i].render(scale=2 * 75 / 72).to_pil().convert("RGB").reduce(2)
+                   for i in (0, 1))
+    both = Image.new("RGB", (front.width + back.width + 12, front.height), (160, 160, 160))
+    both.paste(front, (0, 0))
+    both.paste(back, (front.width + 12, 0))
+    copied = photocopy(_render(pdf, VIEWING_DPI, 0))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    both.save(ARTIFACTS / "juminhyo-front-back.png", optimize=True)
+    copied.save(ARTIFACTS / "juminhyo-front-photocopy.png", optimize=True)
+    README_IMAGE.parent.mkdir(exist_ok=True)
+    # 256 colours, undithered (dithering would draw patterns of its own): a quarter of the bytes.
+    both.quantize(256, dither=Image.Dither.NONE).save(README_IMAGE, optimize=True)
+    assert _contrast(copied, VIEWING_DPI) > SHOWN
