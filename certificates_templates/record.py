@@ -222,9 +222,9 @@ def join(parts: Iterable[bytes]) -> bytes | None:
             return None
         version, index, count = part[2], part[3], part[4]
         shape.add((version, count, part[5:9]))
-        if index in found and found[index] != part:
+        chunk = part[_HEADER:]
+        if found.setdefault(index, chunk) != chunk:      # one index, two contents
             return None
-        found[index] = part[_HEADER:]
     if len(shape) != 1:
         return None
     version, count, tag = shape.pop()

@@ -1,6 +1,7 @@
 """The verification code and `kiosk verify`: genuine copies verify, each its own document; a
 wrong key, an unknown issuer, a receipt, a damaged record or another renderer's record do not."""
 
+import random
 import shutil
 from dataclasses import replace
 
@@ -12,13 +13,14 @@ from backend.document_keys import load_or_create_key, publish_public_keys
 from certificates_templates import record as records
 from certificates_templates import render_certificate, render_receipt
 from certificates_templates.findings import Kind
+from certificates_templates.fonts import fonts
 from certificates_templates.render import render_certificate_copies
 from certificates_templates.verification import (Ed25519Signer, Verdict, parse_payload,
                                                  verify_pdf)
 from kiosk.cli import main as kiosk_main
 
 from . import forgery
-from .samples import (KEY, META, SIGNER, family_register, fuhyo, household, receipt,
+from .samples import (KEY, META, SIGNER, family_register, fuhyo, household, person, receipt,
                       seal_certificate, tax_certificate)
 
 
@@ -34,6 +36,29 @@ def test_a_fresh_certificate_is_genuine(make):
     assert result.verdict is Verdict.GENUINE, result
     assert result.payload == parse_payload(rendered.payload)
     assert result.payload.document_id == META.document_id and not result.differences
+
+
+def _varied_household(n: int, seed: int = 7):
+    """n people whose names and addresses share little: a record that compresses poorly."""
+    rng = random.Random(seed)
+    kanji = "山川田中村林森木本松竹梅桜花鳥風月雪星空海青赤白黒金銀石岩岡島崎浜原野"
+
+    def word(k: int) -> str:
+        return "".join(rng.choice(kanji) for _ in range(k))
+
+    persons = tuple(replace(
+        person(i % 28), name=f"{word(2)}　{word(2)}", my_number=f"{rng.randrange(10**11, 10**12)}",
+        previous_address=f"東京都{word(3)}区{word(4)}{rng.randint(1, 9)}丁目{rng.randint(1, 30)}番",
+        honseki=f"大阪府{word(3)}市{word(3)}町{rng.randint(1, 99)}番") for i in range(n))
+    return replace(household(1), persons=persons)
+
+
+def test_a_record_too_large_for_one_code_is_cut_into_several():
+    doc = _varied_household(30)
+    assert len(records.split(records.encode(doc, fonts()))) >= 2
+    rendered = render_certificate(doc, SIGNER)
+    assert rendered.pages >= 5
+    assert verify_pdf(rendered.pdf, _lookup).verdict is Verdict.GENUINE
 
 
 def test_each_copy_is_its_own_document():
