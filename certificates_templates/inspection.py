@@ -3,7 +3,8 @@
 1. PDFium (the engine of Chrome's viewer) opens it; a page larger than `Limits.page_points`
    or with more than `Limits.page_objects` objects is refused before anything is drawn.
 2. The last page — the back — is rendered at `DECODE_DPI` and its QR codes decoded (zxing-cpp):
-   the copy's verification code (text) and the parts of the signed record (binary).
+   the copy's verification code (text) and the parts of the signed record (binary). With no
+   code there, the first page's verification code says whether it is a certificate at all.
 3. The record is drawn again with this very renderer under that verification code
    (`render.redraw`), and the two PDFs are compared page by page: as pixels at `COMPARE_DPI`
    (a pixel differs when its grey differs by more than `PIXEL_DELTA` of 255; the differing
@@ -53,7 +54,9 @@ def inspect(pdf: bytes, limits: Limits) -> Inspection:
         _check_page(page, limits)
     payload, parts = _codes(doc[len(doc) - 1])
     if payload is None and not parts:
-        return Inspection()
+        # No back page where it belongs: a certificate's front says so by its own code.
+        front = _codes(doc[0])[0] if len(doc) > 1 else None
+        return Inspection(front)
     record = records.join(parts) if parts else None
     if record is None or payload is None:
         return Inspection(payload, record)

@@ -183,3 +183,16 @@ def record_code_box(pdf: bytes, dpi: int = 200) -> tuple[float, float, float, fl
                   for c in (p.top_left, p.top_right, p.bottom_left, p.bottom_right)]
             return min(xs) - 4, min(ys) - 4, max(xs) + 4, max(ys) + 4
     raise AssertionError("no record code on the back page")
+
+
+def pages(pdf: bytes, keep: list[int], extra: bytes | None = None) -> bytes:
+    """The PDF with only the pages `keep` (in that order), and `extra`'s first page after them."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    writer = pypdf.PdfWriter()
+    for i in keep:
+        writer.add_page(reader.pages[i])
+    if extra is not None:
+        writer.add_page(pypdf.PdfReader(io.BytesIO(extra)).pages[0])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

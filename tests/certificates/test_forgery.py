@@ -8,13 +8,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from certificates_templates import render_certificate
+from certificates_templates import render_certificate, render_receipt
 from certificates_templates.findings import Kind
 from certificates_templates.render import render_certificate_copies
 from certificates_templates.verification import Verdict, verify_pdf
 
 from . import forgery
-from .samples import KEY, SIGNER, household
+from .samples import KEY, SIGNER, household, receipt
 
 NAME, MY_NUMBER, BIRTH = "和泉　花子", "987654321001", "昭和26年2月2日"
 
@@ -102,3 +102,11 @@ def test_a_back_page_from_a_sibling_copy(copies):
     result = verify_pdf(forgery.swap_back(copies[0], copies[1]), _lookup)
     assert result.verdict is Verdict.ALTERED, result
     assert all(d.page in (0, 1) for d in result.differences)
+
+
+def test_without_its_back_page_it_says_the_record_is_missing(genuine):
+    removed = forgery.pages(genuine, [0])
+    moved = forgery.pages(genuine, [1, 0])
+    appended = forgery.pages(genuine, [0, 1], extra=render_receipt(receipt()))
+    for pdf in (removed, moved, appended):
+        assert verify_pdf(pdf, _lookup).verdict is Verdict.DAMAGED_CODE
