@@ -1,9 +1,9 @@
 """From the register to paper: backend models → document data → signed PDF bytes.
 
 The service calls `render_copies` at ⑫, `render_receipt` at ⑭ and `render_slip` for the
-slips. A certificate is rendered once per issuance and every copy is those same bytes: one
-document id (発行番号), one verification code, n sheets. The municipality's key signs
-(`backend.document_keys`).
+slips. Each copy of an issuance is its own document: its own 発行番号 (`document_id`, the
+copy's number last) and its own verification code, signed by the municipality's key
+(`backend.document_keys`); the certificate is drawn once for all of them.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from backend.rules.requests import chosen_members
 from backend.rules.tax import tax_names
 from certificates_templates import documents as d
 from certificates_templates.documents import DocumentDataError
-from certificates_templates.render import render_certificate
+from certificates_templates.render import render_certificate_copies
 from certificates_templates.render import render_receipt as _render_receipt
 from certificates_templates.verification import Ed25519Signer
 
@@ -53,18 +53,22 @@ T = TypeVar("T")
 ReceiptData = d.Receipt
 
 
-def document_id(municipality_code: str, issuance_id: str) -> str:
-    """ASCII, at most 40 characters: the municipality and the issuance."""
+def document_id(municipality_code: str, issuance_id: str, copy_no: int = 1) -> str:
+    """The 発行番号 of one copy: ASCII, at most 48 characters — the municipality, the issuance
+    and the copy's number (an issuance id too long for that is shortened to its hash)."""
+    suffix = f"-{copy_no:02d}"
+    room = 48 - len(municipality_code) - 1 - len(suffix)
     tail = re.sub(r"[^A-Za-z0-9-]", "", issuance_id)
-    if not tail or len(tail) > 32:
-        tail = hashlib.sha256(issuance_id.encode()).hexdigest()[:24]
-    return f"{municipality_code}-{tail}"
+    if not tail or len(tail) > room:
+        tail = hashlib.sha256(issuance_id.encode()).hexdigest()[:min(24, room)]
+    return f"{municipality_code}-{tail}{suffix}"
 
 
 def render_copies(db: Session, *, issuance_id: str, request: IssuanceRequest,
                   holder_resident_id: int, municipality_code: str, issued_at: datetime,
                   paths: Paths) -> list[IssuedCopy]:
-    """Render the requested certificate once; each of the `request.copies` copies is that PDF.
+    """Render the requested certificate once for all its `request.copies` copies, each its
+    own document (its own 発行番号 and verification code).
 
     Raises ServiceError(CERTIFICATE_DATA_INCOMPLETE | NOT_ELIGIBLE_NO_SEAL | NO_TAX_RECORD)
     when the register cannot make the certificate; nothing is half-made."""
@@ -80,12 +84,13 @@ def render_copies(db: Session, *, issuance_id: str, request: IssuanceRequest,
     )
     document = build_document(db, request, holder, meta)
     signer = Ed25519Signer(municipality_code, load_or_create_key(paths, municipality_code))
+    ids = [document_id(municipality_code, issuance_id, n) for n in range(1, request.copies + 1)]
     try:
-        pdf = render_certificate(document, signer).pdf
+        rendered = render_certificate_copies(document, signer, ids)
     except DocumentDataError as exc:
         raise ServiceError(Reason.CERTIFICATE_DATA_INCOMPLETE, str(exc)) from exc
-    return [IssuedCopy(copy_no=n, document_id=meta.document_id, pdf=pdf)
-            for n in range(1, request.copies + 1)]
+    return [IssuedCopy(copy_no=n, document_id=copy.document_id or ids[n - 1], pdf=copy.pdf)
+            for n, copy in enumerate(rendered, start=1)]
 
 
 def render_slip(slip: d.RefundSlip | d.RegistrationSlip) -> bytes:

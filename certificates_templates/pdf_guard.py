@@ -1,11 +1,15 @@
-"""Reading the text of a PDF that anyone may hand in (`kiosk verify`), within bounds.
+"""Reading a PDF that anyone may hand in (`kiosk verify`), within bounds: its text
+(`read_pages`), or everything verification needs (`inspect_pdf`: the text, the back page's
+codes and the comparison with the certificate drawn again, see `inspection`).
 
 pdfminer (under pdfplumber) sets no limits of its own: a 1.5 MB file took 3.2 GB of memory and
-25 s, a 64 KB deflate bomb four minutes. Genuine certificates, measured: 80–105 KB; 6 pages and
-5,400 characters for a household of 28; FlateDecode streams only, the largest 71 KB inflated
-(the font), 263 KB in all; arrays and dictionaries nested 4 deep. The limits (`Limits`) leave a
-wide margin (the file 10×, a stream 50×, all streams 30×, text 18×, nesting 8×; 20 pages is a
-household of about a hundred), and a file beyond one is refused, never half-read:
+25 s, a 64 KB deflate bomb four minutes. Genuine certificates, measured: 85–105 KB; 6 front
+pages and a back, 4,500 characters, for a household of 28; FlateDecode streams only, the
+largest 1.06 MiB inflated (the 地紋's 300 dpi lattice, one image for every page), 1.2 MiB in
+all; at most 146 drawing objects on a page; arrays and dictionaries nested 4 deep. The limits
+(`Limits`) leave a wide margin (the file 10×, a stream 7×, all streams 13×, text 22×, nesting
+8×, objects 130×; 20 pages is a household of about ninety), and a file beyond one is refused,
+never half-read:
 
 - the file: at most 1 MiB, refused before anything parses it;
 - the parse runs in a child process (this module, the PDF on its stdin) whose address space is
@@ -14,8 +18,12 @@ household of about a hundred), and a file beyond one is refused, never half-read
   can take down only the child, whose death is a refusal;
 - in the child: arrays and dictionaries nested at most 32 deep (objects and content streams);
   every stream counted as it is decoded, FlateDecode inflated into a bounded buffer before
-  pdfminer inflates it: 4 MiB each, 8 MiB in all; at most 20 pages, counted before any is read;
-  at most 100,000 characters of text.
+  pdfminer inflates it: 8 MiB each, 16 MiB in all; at most 20 pages, counted before any is read;
+  at most 100,000 characters of text;
+- for `inspect_pdf` also: every stream in the file must inflate whole (a damaged one makes the
+  file unreadable, wherever it is); each page at most 1,500 points a side (a genuine one is A4,
+  842) and at most 20,000 objects (a genuine page has under 200), checked before PDFium draws
+  anything; the pixels it draws are then bounded by the page size.
 """
 
 from __future__ import annotations
@@ -32,6 +40,10 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from certificates_templates.findings import Inspection
 
 MiB = 1 << 20
 
@@ -41,11 +53,13 @@ class Limits:
     file_bytes: int = 1 * MiB
     pages: int = 20
     depth: int = 32
-    stream_bytes: int = 4 * MiB       # one stream, decoded
-    decoded_bytes: int = 8 * MiB      # all streams, decoded
+    stream_bytes: int = 8 * MiB       # one stream, decoded
+    decoded_bytes: int = 16 * MiB     # all streams, decoded
     text_chars: int = 100_000
     memory_bytes: int = 512 * MiB     # the child's address space, above its imports
     seconds: float = 15.0
+    page_points: float = 1500.0       # a page's width and height
+    page_objects: int = 20_000        # drawing objects on a page, forms' included
 
 
 LIMITS = Limits()
@@ -59,6 +73,8 @@ class Refusal(StrEnum):
     TOO_MUCH_TEXT = "too_much_text"
     OUT_OF_MEMORY = "out_of_memory"
     OUT_OF_TIME = "out_of_time"
+    PAGE_TOO_LARGE = "page_too_large"
+    TOO_MANY_OBJECTS = "too_many_objects"
 
 
 class Refused(Exception):
@@ -85,14 +101,27 @@ def extract_pages(pdf: bytes, max_pages: int | None = None) -> list[str]:
 def read_pages(pdf: bytes, limits: Limits = LIMITS) -> list[str]:
     """`extract_pages`, in a child process bounded by `limits`. Raises Refused when the PDF is
     beyond them, ValueError when it is not a readable PDF."""
+    pages: list[str] = _in_child(pdf, limits, "text")["pages"]
+    return pages
+
+
+def inspect_pdf(pdf: bytes, limits: Limits = LIMITS) -> Inspection:
+    """`inspection.inspect`, in a child process bounded by `limits` (raises as `read_pages`)."""
+    from certificates_templates.findings import Inspection
+
+    return Inspection.from_json(_in_child(pdf, limits, "inspect")["inspection"])
+
+
+def _in_child(pdf: bytes, limits: Limits, mode: str) -> dict:
     if len(pdf) > limits.file_bytes:
         raise Refused(Refusal.FILE_TOO_LARGE)
     root = str(Path(__file__).resolve().parents[1])       # this very source tree, first
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         p for p in (root, os.environ.get("PYTHONPATH")) if p)}
     try:
-        done = subprocess.run([sys.executable, "-P", "-m", __name__, json.dumps(asdict(limits))],
-                              input=pdf, capture_output=True, env=env, timeout=limits.seconds)
+        done = subprocess.run([sys.executable, "-P", "-m", __name__, json.dumps(asdict(limits)),
+                               mode], input=pdf, capture_output=True, env=env,
+                              timeout=limits.seconds)
     except subprocess.TimeoutExpired:                      # run() has killed the child
         raise Refused(Refusal.OUT_OF_TIME) from None
     if done.returncode == -signal.SIGXCPU:
@@ -107,7 +136,7 @@ def read_pages(pdf: bytes, limits: Limits = LIMITS) -> list[str]:
         raise Refused(Refusal(answer["refused"]))
     if "unreadable" in answer:
         raise ValueError(answer["unreadable"])
-    return answer["pages"]
+    return answer
 
 
 # -- the child -------------------------------------------------------------------------------
@@ -124,24 +153,59 @@ def _refuse(refusal: Refusal) -> _Stop:
     return _Stop({"refused": refusal})
 
 
-def _child(limits: Limits) -> dict:
+def _child(limits: Limits, mode: str) -> dict:
     import pdfplumber  # noqa: F401  (its imports are not the file's doing: in before the cap)
+    if mode == "inspect":
+        _load_renderer()
     pdf = sys.stdin.buffer.read(limits.file_bytes + 1)
     _cap(limits)
     _bound_pdfminer(limits)
     try:
         pages = extract_pages(pdf, limits.pages)
+        if sum(len(page) for page in pages) > limits.text_chars:
+            return {"refused": Refusal.TOO_MUCH_TEXT}
+        if mode != "inspect":
+            return {"pages": pages}
+        from certificates_templates.inspection import inspect
+
+        _inflate_every_stream(pdf)
+        return {"inspection": inspect(pdf, limits).to_json()}
     except _Stop as stop:
         return stop.answer
     except Refused as refused:
         return {"refused": refused.refusal}
-    except Exception as exc:   # pdfminer raises many types for a damaged file; all mean the same
+    except Exception as exc:   # the readers raise many types for a damaged file; all mean the same
         if _out_of_memory(exc):
             return {"refused": Refusal.OUT_OF_MEMORY}
         return {"unreadable": f"{type(exc).__name__}: {exc}"[:500]}
-    if sum(len(page) for page in pages) > limits.text_chars:
-        return {"refused": Refusal.TOO_MUCH_TEXT}
-    return {"pages": pages}
+
+
+def _load_renderer() -> None:
+    """What inspection draws and decodes with, its fonts registered: before the cap, as the
+    imports are no doing of the file's."""
+    import pypdfium2  # noqa: F401
+    import zxingcpp  # noqa: F401
+
+    from certificates_templates import inspection, render  # noqa: F401
+    from certificates_templates.fonts import fonts
+    from certificates_templates.record import renderer_version
+
+    renderer_version(fonts())
+
+
+def _inflate_every_stream(pdf: bytes) -> None:
+    """Decode every stream object of the file (within the bounds): a damaged one anywhere —
+    a font, an image, an unused object — makes the file unreadable, not half-checked."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFStream
+
+    doc = PDFDocument(PDFParser(io.BytesIO(pdf)))
+    for xref in doc.xrefs:
+        for objid in xref.get_objids():
+            obj = doc.getobj(objid)
+            if isinstance(obj, PDFStream):
+                obj.get_data()
 
 
 def _cap(limits: Limits) -> None:
@@ -222,5 +286,10 @@ def _out_of_memory(exc: BaseException | None) -> bool:
 
 
 if __name__ == "__main__":
-    answer = _child(Limits(**json.loads(sys.argv[1])))
+    # The module by its package name, not as __main__: its exception classes are then the ones
+    # `inspection` raises.
+    from certificates_templates import pdf_guard as guard
+
+    answer = guard._child(guard.Limits(**json.loads(sys.argv[1])),
+                          sys.argv[2] if len(sys.argv) > 2 else "text")
     sys.stdout.buffer.write(json.dumps(answer).encode("ascii"))   # whatever the locale

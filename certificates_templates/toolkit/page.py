@@ -1,22 +1,27 @@
 """Composition and rendering: a layout's blocks measured, paginated and drawn on pages with
-the title, the repeated header, the footer (page numbers, 発行番号, notes), the 地紋 and the
-verification code; then the content digest signed."""
+the title, the repeated header and the footer (page numbers, notes); on a certificate also the
+地紋, the back page with the signed record, and on every page the copy's marks (発行番号 and
+verification code) — one rendering for all the copies of an issuance (`render_copies`)."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas as rl_canvas
 
+from certificates_templates import record as records
 from certificates_templates import verification
 from certificates_templates.documents import DocumentDataError, DocumentMeta
 from certificates_templates.fonts import FontSet, fonts
-from certificates_templates.toolkit.pattern import PATTERN_FORM, define_pattern, pattern_text
-from certificates_templates.toolkit.qr import VERIFY_FORM, define_verification
+from certificates_templates.toolkit.back import draw_back
+from certificates_templates.toolkit.copies import another_copy, capture, form_object
+from certificates_templates.toolkit.pattern import draw_pattern
+from certificates_templates.toolkit.qr import COPY_FORM, CopyMark, draw_copy_marks
 from certificates_templates.toolkit.sheet import RULE, Block, Sheet
 
 # Binary (Flate only) streams: ASCII85 on top makes files a quarter larger and, in pure Python,
@@ -48,10 +53,16 @@ class Composition:
 
 @dataclass
 class Rendered:
+    """One copy. `pages` counts the front pages (numbered 1/N…); a certificate has one back
+    page more (`back_pages`). `page_texts`: the text drawn on each page, front then back,
+    without the copy marks."""
+
     pdf: bytes
     pages: int
     page_texts: list[str] = field(default_factory=list)
     payload: str | None = None
+    document_id: str | None = None
+    back_pages: int = 0
 
 
 def paginate(heights: Sequence[float], closing: float, available: float) -> list[list[int]]:
@@ -72,16 +83,61 @@ def paginate(heights: Sequence[float], closing: float, available: float) -> list
 
 
 def render(comp: Composition, signer: verification.Signer | None = None,
-           *, fontset: FontSet | None = None) -> Rendered:
+           *, fontset: FontSet | None = None, record: bytes = b"") -> Rendered:
+    """One copy: a certificate signed by `signer` under its own `meta.document_id`."""
+    marks: tuple[CopyMark, ...] = ()
+    if comp.secured:
+        if signer is None or comp.meta is None:
+            raise ValueError("a certificate needs its document metadata and a signer")
+        document_id = comp.meta.document_id
+        marks = (CopyMark(document_id, verification.make_payload(
+            signer, document_id, records.digest(record))),)
+    return render_copies(comp, marks, fontset=fontset, record=record)[0]
+
+
+def render_copies(comp: Composition, marks: Sequence[CopyMark] = (), *,
+                  fontset: FontSet | None = None, record: bytes = b"") -> list[Rendered]:
+    """Every copy of a composition: drawn once; a certificate's copies differ only by their
+    `marks` (and the back page carries `record`). A receipt has no marks: one copy."""
     fontset = fontset or fonts()
+    if comp.secured and (not marks or comp.meta is None):
+        raise ValueError("a certificate needs its document metadata and its copies' marks")
     buf = io.BytesIO()
     c = rl_canvas.Canvas(buf, pagesize=comp.page_size, initialFontName=fontset.mincho,
                          pageCompression=1, invariant=1)
     c.setTitle(comp.title)
     c.setCreator("konbini-kiosk certificates_templates")
-    if comp.meta:
-        c.setSubject(comp.meta.document_id)
+    if marks:
+        c.setSubject(marks[0].document_id)
     sheet = Sheet(c, fontset, comp.page_size)
+    fronts = _draw_front(sheet, comp)
+    forms: list[str] = []
+    if comp.secured:
+        sheet.next_page()
+        draw_back(sheet, comp.title, record, comp.margin, comp.footer_height)
+        _marks_line(sheet, comp)
+        texts = ["".join(p) for p in sheet.pages]
+        # Every copy's marks, drawn now so that their characters are in the font subsets.
+        sheet.forget_colour()
+        forms = [capture(c, partial(draw_copy_marks, sheet, mark, comp.margin)) for mark in marks]
+        sheet.forget_colour()
+        c.beginForm(COPY_FORM)
+        c.addLiteral(forms[0])
+        c.endForm()
+    else:
+        texts = ["".join(p) for p in sheet.pages]
+    c.save()
+    first = buf.getvalue()
+    if not marks:
+        return [Rendered(first, fronts, texts)]
+    number = form_object(first, COPY_FORM)
+    return [Rendered(first if i == 0 else another_copy(first, number, ops, mark.document_id),
+                     fronts, texts, mark.payload, mark.document_id, 1)
+            for i, (mark, ops) in enumerate(zip(marks, forms, strict=True))]
+
+
+def _draw_front(sheet: Sheet, comp: Composition) -> int:
+    """The front pages; their number."""
     m = comp.margin
     inner_w = sheet.width - 2 * m
     header = [b.measure(sheet, inner_w) for b in comp.header]
@@ -90,13 +146,11 @@ def render(comp: Composition, signer: verification.Signer | None = None,
     header_h = sum(p.height for p in header)
     available = sheet.height - 2 * m - TITLE_H - header_h - comp.footer_height
     pages = paginate([p.height for p in body], sum(p.height for p in closing), available)
-
-    latent_text = pattern_text(fontset) if comp.secured else ""
     for n, indices in enumerate(pages, start=1):
         if n > 1:
             sheet.next_page()
         if comp.secured:
-            sheet.use_form(PATTERN_FORM, latent_text)
+            draw_pattern(sheet)
         top = sheet.height - m
         sheet.text(sheet.width / 2, top - 26, comp.title, size=20, font="mincho", align="centre")
         if comp.subtitle:
@@ -113,34 +167,26 @@ def render(comp: Composition, signer: verification.Signer | None = None,
                 placed.draw(sheet, m, y)
                 y -= placed.height
         _footer(sheet, comp, n, len(pages))
-
-    payload = None
-    page_texts = ["".join(p) for p in sheet.pages]
-    if comp.secured:
-        if signer is None or comp.meta is None:
-            raise ValueError("a certificate needs its document metadata and a signer")
-        payload = verification.make_payload(
-            signer, comp.meta.document_id, verification.content_digest(page_texts))
-        define_pattern(sheet)
-        define_verification(sheet, payload, m, m)
-    c.save()
-    return Rendered(buf.getvalue(), len(pages), page_texts, payload)
+    return len(pages)
 
 
 def _footer(sheet: Sheet, comp: Composition, page: int, pages: int) -> None:
     m = comp.margin
-    c = sheet.canvas
     y = m
     sheet.text(sheet.width - m, y + 2, f"{page}/{pages}", size=9, font="gothic", align="right")
-    if comp.meta:
-        sheet.text(sheet.width - m, y + 14, f"発行番号 {comp.meta.document_id}", size=7.5,
-                   font="gothic", align="right")
     note_y = y + comp.footer_height - 12
     for note in comp.footer_notes:
         sheet.text(sheet.width - m, note_y, note, size=6.5, font="gothic", align="right")
         note_y -= 9
     if comp.secured:
-        c.setStrokeColorRGB(*RULE)
-        c.setLineWidth(0.3)
-        c.line(m, y + FOOTER_H - 4, sheet.width - m, y + FOOTER_H - 4)
-        sheet.use_form(VERIFY_FORM)
+        _marks_line(sheet, comp)
+
+
+def _marks_line(sheet: Sheet, comp: Composition) -> None:
+    """The rule over the footer, and the copy's marks (the same form on every page)."""
+    c = sheet.canvas
+    m = comp.margin
+    c.setStrokeColorRGB(*RULE)
+    c.setLineWidth(0.3)
+    c.line(m, m + FOOTER_H - 4, sheet.width - m, m + FOOTER_H - 4)
+    sheet.use_form(COPY_FORM)

@@ -1,76 +1,81 @@
-"""The verification-code block drawn on every page: the marker, the signed payload in small
-type, and the same payload as a QR code (see `certificates_templates.verification`)."""
+"""2D codes, and the copy's own marks: its 発行番号 and its verification code.
+
+Codes are QR codes made by zxing-cpp (level M) and drawn as a 1-bit image mask in the page's
+own drawing instructions, on a white quiet zone: one small image per code, which every PDF
+reader, printer and scanner handles alike (`kiosk verify` reads them back from rendered
+pixels with the same library).
+
+The copy marks are the only thing that differs between the copies of one issuance; they are
+drawn on every page (front and back) from one form XObject, `COPY_FORM`, so that a copy is
+its siblings' bytes with that one object replaced (`toolkit.copies`).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
-
-from reportlab.graphics.barcode import qrencoder
+from typing import Any, cast
 
 from certificates_templates import verification
 from certificates_templates.toolkit.sheet import Sheet
 
-VERIFY_FORM = "verification"
-QR_SIZE = 62.0
-QR_MASK = 2  # any of the 8 masks is valid; a fixed one skips 8 trial encodings per document
-
-# The Reed–Solomon generator polynomial depends only on the number of EC codewords, yet the
-# encoder rebuilds it for every block of every code (a third of the encoding time). It is a
-# pure function whose result is never mutated, so remembering it is safe.
-if not hasattr(qrencoder.QRUtil.getErrorCorrectPolynomial, "cache_info"):
-    qrencoder.QRUtil.getErrorCorrectPolynomial = staticmethod(
-        lru_cache(maxsize=64)(qrencoder.QRUtil.getErrorCorrectPolynomial))
+COPY_FORM = "copy"
+QR_SIZE = 62.0       # the verification code on every page, quiet zone included (points)
+QUIET = 2            # modules of white around the small code (4 for the record's codes)
 
 
-def qr_modules(payload: str) -> list[list[bool]]:
-    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    qr.addData(payload)
-    qr.version = qr.calculate_version()
-    qr.makeImpl(False, QR_MASK)
-    n = qr.getModuleCount()
-    return [[bool(qr.isDark(r, col)) for col in range(n)] for r in range(n)]
+@dataclass(frozen=True)
+class CopyMark:
+    """What makes a copy its own document: its 発行番号 and its signed verification code."""
+
+    document_id: str
+    payload: str
 
 
-def draw_qr(sheet: Sheet, x: float, y: float, size: float, payload: str) -> None:
-    """The QR code as one path of horizontal runs, on a white quiet zone."""
-    modules = qr_modules(payload)
-    n = len(modules)
-    cell = size / (n + 4)
-    c = sheet.canvas
-    c.saveState()
-    c.setFillColorRGB(1, 1, 1)
-    c.rect(x, y, size, size, stroke=0, fill=1)
-    c.setFillColorRGB(0, 0, 0)
-    # A few hundred rectangles: written as operators directly (ReportLab's per-number
-    # formatting would cost more than the whole rest of the page).
-    ops = []
-    for r, row in enumerate(modules):
-        top = y + size - (r + 2) * cell
-        col = 0
-        while col < n:
-            if row[col]:
-                start = col
-                while col < n and row[col]:
-                    col += 1
-                ops.append(f"{x + (start + 2) * cell:.2f} {top - cell:.2f} "
-                           f"{(col - start) * cell:.2f} {cell:.2f} re")
-            else:
-                col += 1
-    c.addLiteral("\n".join(ops) + "\nf")
-    c.restoreState()
+@lru_cache(maxsize=64)
+def modules(data: bytes | str) -> tuple[int, bytes]:
+    """(n, rows): the n × n QR code of `data`, its rows packed 8 modules a byte (set: light)."""
+    import zxingcpp
+    from PIL import Image
+
+    code = zxingcpp.create_barcode(data, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    image = zxingcpp.write_barcode_to_image(code, scale=1, add_quiet_zones=False)
+    n = image.shape[0]
+    grey = Image.frombytes("L", (n, n), bytes(memoryview(cast(Any, image))))
+    return n, grey.point(lambda v: 255 if v >= 128 else 0).convert("1").tobytes()
+
+
+def draw_code(sheet: Sheet, x: float, y: float, size: float, data: bytes | str,
+              quiet: int = QUIET) -> None:
+    """The QR code of `data` in a size × size square (quiet zone included), lower left at (x, y)."""
+    n, rows = modules(data)
+    module = size / (n + 2 * quiet)
+    inner = n * module
+    left, bottom = x + quiet * module, y + quiet * module
+    # The mask paints its clear bits (dark modules) in black; ASCII hex keeps the instructions text.
+    sheet.canvas.addLiteral(
+        f"q 1 1 1 rg {x:.3f} {y:.3f} {size:.3f} {size:.3f} re f 0 0 0 rg\n"
+        f"{inner:.4f} 0 0 {inner:.4f} {left:.4f} {bottom:.4f} cm\n"
+        f"BI /W {n} /H {n} /IM true /F /AHx ID {rows.hex()}> EI Q")
     sheet.forget_colour()
 
 
-def define_verification(sheet: Sheet, payload: str, x: float, y: float) -> None:
-    """Define the verification form, drawn last on every page with its lower left at (x, y)."""
-    c = sheet.canvas
-    c.beginForm(VERIFY_FORM)
-    sheet.forget_colour()
+def code_size(data: bytes | str, module: float, quiet: int) -> float:
+    """The side of the code of `data` drawn with modules of `module` points."""
+    return (modules(data)[0] + 2 * quiet) * module
+
+
+def draw_copy_marks(sheet: Sheet, mark: CopyMark, margin: float) -> None:
+    """The copy's marks: at the lower left the verification code (marker, the payload in small
+    type, its QR code), at the lower right the 発行番号."""
+    x = y = margin
     qr = QR_SIZE
     sheet.text(x + qr + 6, y + qr - 7, verification.MARKER, size=6.5, font="gothic")
     chunk = 48
+    payload = mark.payload
     for i in range(0, len(payload), chunk):
         sheet.text(x + qr + 6, y + qr - 16 - (i // chunk) * 7.0, payload[i:i + chunk], size=5.6,
                    font="gothic")
-    draw_qr(sheet, x, y, qr, payload)
-    c.endForm()
+    draw_code(sheet, x, y, qr, payload)
+    sheet.text(sheet.width - margin, y + 14, f"発行番号 {mark.document_id}", size=7.5,
+               font="gothic", align="right")

@@ -1,9 +1,15 @@
 """Seals drawn in red: the registered impression (印影) and the mayor's official seal (公印)
-over the certification."""
+impressed over the end of the mayor's name on the certification.
+
+A seal's characters stand in columns read right to left, each column filling the seal's
+height: with more characters than columns the first columns take one more, so 和泉市長之印
+is 和泉 | 市長 | 之印 and 苫小牧市長之印 is 苫小牧 | 市長 | 之印; a column of two stretches its
+characters tall, a single column of two in a round seal squats them wide. The ink is
+multiplied over what lies beneath, as an impression is, so the name under the 公印 still reads.
+"""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from certificates_templates.documents import DocumentMeta
@@ -11,36 +17,49 @@ from certificates_templates.toolkit.blocks import Paragraph
 from certificates_templates.toolkit.sheet import RULE, Measured, Placed, Sheet, lines_in_box
 
 SEAL_RED = (0.85, 0.1, 0.12)
+OFFICIAL_SEAL = 60.0         # the 公印: 21 mm square
+MAYOR_SIZE = 13.0
+
+
+def seal_columns(n: int) -> list[int]:
+    """How many of a legend's `n` characters each column holds, right to left."""
+    if n <= 0:
+        return []
+    cols = 1 if n <= 3 else 2 if n <= 5 else 3 if n <= 9 else -(-n // 3)
+    base, extra = divmod(n, cols)
+    return [base + (1 if i < extra else 0) for i in range(cols)]
 
 
 def draw_seal(sheet: Sheet, cx: float, cy: float, size: float, legend: str, shape: str) -> None:
-    """A red seal: characters in vertical columns read right to left, in a round or square rim."""
+    """A red seal centred on (cx, cy): a round or square rim, the legend in columns inside."""
     c = sheet.canvas
     c.saveState()
+    c.setBlendMode("Multiply")
+    c.setFillAlpha(0.9)
+    c.setStrokeAlpha(0.9)
     c.setStrokeColorRGB(*SEAL_RED)
-    c.setFillAlpha(0.88)
-    c.setStrokeAlpha(0.88)
-    rim = max(1.2, size * 0.05)
+    rim = max(1.2, size * 0.06)
     c.setLineWidth(rim)
     if shape == "round":
         c.circle(cx, cy, size / 2 - rim / 2, stroke=1, fill=0)
-        inner = size * 0.66
+        inner = size * 0.64
     else:
-        c.rect(cx - size / 2 + rim / 2, cy - size / 2 + rim / 2, size - rim, size - rim, stroke=1, fill=0)
-        inner = size * 0.8
-    n = max(1, len(legend))
-    cols = 1 if n <= 2 else 2 if n <= 4 else 3
-    rows = math.ceil(n / cols)
-    cell = inner / max(rows, cols)
-    glyph = cell * 0.92
-    col_h = rows * cell
-    for i, ch in enumerate(legend):
-        col, row = divmod(i, rows)
-        in_col = min(rows, n - col * rows)            # a short last column is centred
-        x = cx + (cols / 2 - col - 0.5) * (inner / cols)
-        y_top = cy + col_h / 2 - (rows - in_col) * cell / 2
-        y = y_top - (row + 1) * cell + (cell - glyph) / 2 + glyph * 0.12
-        sheet.text(x, y, ch, size=glyph, font="mincho", align="centre", color=SEAL_RED)
+        c.rect(cx - size / 2 + rim / 2, cy - size / 2 + rim / 2, size - rim, size - rim,
+               stroke=1, fill=0)
+        inner = size - 2 * rim - size * 0.06
+    columns = seal_columns(len(legend))
+    col_w = inner / max(1, len(columns))
+    at = 0
+    for k, count in enumerate(columns):
+        cell_h = inner / count
+        glyph = cell_h * 0.94
+        stretch = min(180.0, max(40.0, col_w * 0.94 / glyph * 100))
+        x = cx + inner / 2 - (k + 0.5) * col_w           # the first column is the rightmost
+        for row in range(count):
+            y = cy + inner / 2 - (row + 1) * cell_h + (cell_h - glyph) / 2 + glyph * 0.12
+            sheet.text(x, y, legend[at], size=glyph, font="mincho", align="centre",
+                       color=SEAL_RED, hscale=stretch)
+            at += 1
     c.restoreState()
     sheet.forget_colour()
 
@@ -72,7 +91,7 @@ class SealBox:
 
 @dataclass(frozen=True)
 class Certification:
-    """証明文, date, mayor's name and the official seal drawn over its end."""
+    """証明文, date, the mayor's name and the 公印 impressed over the name's last characters."""
 
     sentence: str
     meta: DocumentMeta
@@ -80,7 +99,7 @@ class Certification:
 
     def measure(self, sheet: Sheet, width: float) -> Placed:
         sentence = Paragraph(self.sentence, size=11, before=10, after=6, indent=12).measure(sheet, width)
-        height = sentence.height + 70
+        height = sentence.height + 74
 
         def paint(sheet: Sheet, x: float, top: float) -> None:
             sentence.draw(sheet, x, top)
@@ -88,8 +107,11 @@ class Certification:
             sheet.text(x + 24, y - 14, self.date_text, size=11)
             issuer = self.meta.issuer
             mayor = f"{issuer.full_name}{issuer.mayor_title}　{issuer.mayor_name}".strip()
-            right = x + width - 58
-            sheet.text(right, y - 44, mayor, size=13, align="right")
-            draw_seal(sheet, right + 28, y - 40, 54, issuer.seal_text, "square")
+            right = x + width - 40
+            baseline = y - 46
+            sheet.text(right, baseline, mayor, size=MAYOR_SIZE, align="right")
+            # The seal's centre a little right of the last character's: it covers the name's end.
+            draw_seal(sheet, right - MAYOR_SIZE * 0.2, baseline + MAYOR_SIZE * 0.35, OFFICIAL_SEAL,
+                      issuer.seal_text, "square")
 
         return Measured(height, paint)

@@ -35,13 +35,24 @@ class Sheet:
         return self.fonts.gothic if name == "gothic" else self.fonts.mincho
 
     def text(self, x: float, y: float, s: str, *, size: float = 10.5, font: str = "mincho",
-             align: str = "left", color: tuple[float, float, float] = INK) -> None:
+             align: str = "left", color: tuple[float, float, float] = INK,
+             hscale: float = 100.0) -> None:
+        """One line of text; `hscale` (per cent) widens or narrows the letters (a seal's)."""
         if not s:
             return
         c = self.canvas
         if color != self._color:
             c.setFillColorRGB(*color)
             self._color = color
+        if hscale != 100.0:
+            w = self.width_of(s, size, font) * hscale / 100
+            t = c.beginText(x - (w / 2 if align == "centre" else w if align == "right" else 0), y)
+            t.setFont(self.face(font), size)
+            t.setHorizScale(hscale)
+            t.textOut(s)
+            c.drawText(t)
+            self.pages[-1].append(s)
+            return
         c.setFont(self.face(font), size)
         if align == "centre":
             c.drawCentredString(x, y, s)

@@ -15,7 +15,8 @@ from kiosk.catalogue.domain import CERTIFICATES, FIELDS, FIELDS_SHORT, KINDS, SC
 from kiosk.catalogue.msg import LANGUAGE_NAMES, LANGUAGES, SECONDARY, M, Msg, language
 from kiosk.catalogue.reasons import REASONS
 from kiosk.catalogue.texts import TEXTS
-from kiosk.catalogue.verify import REFUSALS, VERDICTS, verdict_message
+from kiosk.catalogue.verify import (NO_KEYS, REFUSALS, VERDICTS, difference_messages,
+                                    verdict_message)
 
 
 def text(key: str, lang: str = "ja", **values: object) -> str:
@@ -65,4 +66,5 @@ def coin_rejected(coin: int | str) -> Msg:
 __all__ = ["CERTIFICATES", "FIELDS", "FIELDS_SHORT", "KINDS", "LANGUAGES", "LANGUAGE_NAMES",
            "REASONS", "REFUSALS", "SCOPES", "SECONDARY", "TEXTS", "VERDICTS", "M", "Msg",
            "certificate_name", "coin_label", "coin_rejected", "field_name", "kind_name", "language",
-           "msg", "reason_message", "text", "verdict_message"]
+           "msg", "reason_message", "text", "verdict_message",
+           "NO_KEYS", "difference_messages"]

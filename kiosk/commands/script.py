@@ -3,11 +3,19 @@ demo data, N at a time (default: one per processor).
 
 Prints one line per scenario and a closing line `N passed, N failed`; exits 1 if any failed
 (2 when no file could even be read).
+
+Every scenario plays on its own copy of one seeded home, whose municipalities' signing keys are
+made before the copies are taken, so that every certificate the run prints is signed by the
+same keys; their public halves are written to DIR/keys, where `kiosk verify --keys DIR/keys`
+finds them after the scenarios' homes are gone.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,7 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="scenario YAML files")
     parser.add_argument("--out", metavar="DIR", default="var/scenario-results",
-                        help="where transcripts and printed PDFs go (default: %(default)s)")
+                        help="where transcripts and printed PDFs go, and in DIR/keys the "
+                        "municipalities' public keys (default: %(default)s)")
     parser.add_argument("--size", metavar="WxH", default="100x30",
                         help="virtual terminal size (default: %(default)s)")
     parser.add_argument("--jobs", "-j", metavar="N", type=int, default=None,
@@ -29,8 +38,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from kiosk.scenario.runner import default_jobs, run_files
 
     try:
@@ -42,11 +49,37 @@ def handle(args: argparse.Namespace) -> int:
         print(f"kiosk script: --jobs must be 1 or more, got {args.jobs}")
         return 2
     try:
-        return run_files([Path(f) for f in args.files], Path(args.out), size=(width, height),
-                         jobs=args.jobs or default_jobs())
+        with _keyed_template(Path(args.out)) as template:
+            return run_files([Path(f) for f in args.files], Path(args.out), size=(width, height),
+                             jobs=args.jobs or default_jobs(), template=template)
     except BrokenPipeError:          # `kiosk script … | head`: the reader left; stop quietly
         import os
         import sys
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+
+
+
+@contextmanager
+def _keyed_template(out: Path) -> Iterator[Path | None]:
+    """The seeded home every scenario copies, its municipalities' keys made and their public
+    halves published in `out`/keys. None when seeding fails: the runner then tries again
+    itself and says why it cannot."""
+    from backend import demo_data
+    from backend.config import Paths
+    from backend.document_keys import publish_public_keys
+    from kiosk.scenario.harness import seeded_template
+
+    with ExitStack() as stack:
+        try:
+            home: Path | None = stack.enter_context(seeded_template())
+        except Exception:                    # reported by the runner's own attempt
+            home = None
+        if home is not None:
+            try:
+                publish_public_keys(Paths(home), [m.code for m in demo_data.MUNICIPALITIES],
+                                    out / "keys")
+            except OSError as exc:
+                print(f"kiosk script: cannot write the public keys in {out / 'keys'}: {exc}")
+        yield home

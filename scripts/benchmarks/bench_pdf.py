@@ -3,8 +3,10 @@ canvas drawing the same strings with the same font; and ten copies against one a
 issues them (`backend.rendering.render_copies` on the seeded demo register: 和泉 太郎's
 household of four, every field). All in the same run.
 
-Targets (issue): one copy ≤ 2.0× the bare canvas; ten copies ≤ 1.5× one copy (copies share one
-rendering: same pattern form, QR, font subset, signature — every copy is those bytes).
+Targets (issue): one copy ≤ 2.0× the bare canvas; ten copies ≤ 1.5× one copy. Each copy is its
+own document (its own 発行番号 and signature: `distinct` counts the different PDFs and
+document ids among the ten), yet the layout, the 地紋, the back page's record and the fonts
+are drawn once: a copy is the first one's bytes with its marks' form replaced.
 """
 
 from __future__ import annotations
@@ -117,12 +119,13 @@ def run() -> list[dict]:
         {"name": "pdf_bare_canvas", "ms": round(bare * 1000, 2), "bytes": len(bare_pdf),
          "strings": sum(len(p) for p in strings)},
         {"name": "pdf_juminhyo_1_copy", "ms": round(one * 1000, 2), "bytes": len(first.pdf),
-         "pages": first.pages, "cold_first_ms": round(cold * 1000, 1),
+         "pages": first.pages + first.back_pages, "cold_first_ms": round(cold * 1000, 1),
          "ratio": round(one / bare, 2), "target": 2.0, "ok": one / bare <= 2.0},
         {"name": "pdf_juminhyo_10_copies", "ms": round(issue_ten * 1000, 2),
          "one_copy_ms": round(issue_one * 1000, 2), "bytes": sum(len(c.pdf) for c in issued),
+         "distinct": min(len({c.pdf for c in issued}), len({c.document_id for c in issued})),
          "ratio": round(issue_ten / issue_one, 2), "target": 1.5,
-         "ok": issue_ten / issue_one <= 1.5},
+         "ok": issue_ten / issue_one <= 1.5 and len({c.pdf for c in issued}) == 10},
     ]
 
 

@@ -88,3 +88,27 @@ def cut_short() -> bytes:
     data = zlib.compress(b"BT ET " * 10_000)[:-20]
     return one_page(b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream"
                     % (len(data), data))
+
+
+def huge_page(points: int = 100_000) -> bytes:
+    """One page `points` a side: drawn at 100 dpi it would be gigapixels."""
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R >>" % (
+        points, points)
+    return pdf(CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page,
+               deflated([b"0 0 1 1 re f"]))
+
+
+def many_objects(n: int) -> bytes:
+    """One page drawing `n` separate little squares (each a drawing object to PDFium)."""
+    return one_page(deflated(b"%d 10 1 1 re f\n" % (i % 500) for i in range(n)))
+
+
+def image_bomb(side: int = 100_000) -> bytes:
+    """A page drawing one side × side image from a few KB: what it claims to hold is 10 GB."""
+    image = deflated([b"\0" * MiB]).replace(
+        b"<< ", b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8 " % (side, side), 1)
+    page = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /XObject << /Im 5 0 R >> >> >>")
+    return pdf(CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page,
+               deflated([b"q 595 0 0 842 0 0 cm /Im Do Q"]), image)

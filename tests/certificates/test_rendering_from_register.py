@@ -52,7 +52,10 @@ def test_household_resident_record_with_every_field(register):
                           fields=ALL_FIELDS, copies=3)
     copies, text = _render(s, paths, taro, req)
     save_artifact("demo-izumi-taro-juminhyo", copies[0].pdf)
-    assert len({c.document_id for c in copies}) == 1 and len({c.pdf for c in copies}) == 1
+    # Each copy its own document: its own 発行番号 and verification code, each genuine.
+    assert len({c.document_id for c in copies}) == len({c.pdf for c in copies}) == 3
+    assert all(verify_pdf(c.pdf, lambda code: load_public_key(paths, code)).genuine
+               for c in copies[1:])
     assert public_key_file(paths, IZUMI).exists()
     assert private_key_file(paths, IZUMI).stat().st_mode & 0o777 == 0o600   # owner only
     for r in taro.household.members:
@@ -96,7 +99,7 @@ def test_household_of_twelve_over_pages(register):
                           member_ids=tuple(str(r.id) for r in members), fields=ALL_FIELDS)
     copies, text = _render(s, paths, head, req)
     save_artifact("demo-tomakomai-omori-juminhyo", copies[0].pdf)
-    pages = pdftotext(copies[0].pdf).split("\f")[:-1]
+    pages = pdftotext(copies[0].pdf).split("\f")[:-2]     # the fronts: not the back page
     assert len(pages) >= 2 and f"1/{len(pages)}" in flat(pages[0])
     assert all(flat(head.household.address) in flat(p) for p in pages)
     assert all(r.my_number in text for r in members)

@@ -83,8 +83,8 @@ def test_a_household_of_twelve_flows_over_pages_with_the_household_on_each():
     save_artifact("juminhyo-12", rendered.pdf)
     assert rendered.pages >= 2
     info = subprocess.run(["pdfinfo", "-"], input=rendered.pdf, capture_output=True, check=True).stdout
-    assert re.search(rb"Pages:\s+%d\b" % rendered.pages, info)
-    pages = ["".join(p.text.split()) for p in read(rendered.pdf, pixels=False)]
+    assert re.search(rb"Pages:\s+%d\b" % (rendered.pages + rendered.back_pages), info)
+    pages = ["".join(p.text.split()) for p in read(rendered.pdf, pixels=False)][:rendered.pages]
     assert len(pages) == rendered.pages
     for n, page in enumerate(pages, start=1):
         assert f"{n}/{rendered.pages}" in page

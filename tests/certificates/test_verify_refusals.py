@@ -22,6 +22,8 @@ HOSTILE = {   # file name: (its bytes, what the refusal says)
     "deep-dictionaries.pdf": (lambda: hostile.nested(100_000, "dict"), "入れ子が深すぎる"),
     "deep-content.pdf": (lambda: hostile.nested(100_000, "content"), "入れ子が深すぎる"),
     "many-pages.pdf": (lambda: hostile.many_pages(5_000), "ページが多すぎる"),
+    "huge-page.pdf": (hostile.huge_page, "ページが大きすぎる"),
+    "many-objects.pdf": (lambda: hostile.many_objects(40_000), "描画要素が多すぎる"),
 }
 
 
