@@ -91,6 +91,8 @@ class Reason(StrEnum):
     KIOSK_BUSY = "kiosk_busy"                      # the kiosk's paid session is not finished yet
     BAD_REQUEST = "bad_request"                    # input the centre cannot even store or compare
     TIMED_OUT = "timed_out"
+    CENTRE_UNREACHABLE = "centre_unreachable"      # the kiosk's line to a remote centre: 通信エラー
+    KIOSK_CREDENTIAL_REFUSED = "kiosk_credential_refused"  # the kiosk's credential: none, revoked
 
     # Devices
     PRINTER_PAPER_OUT = "printer_paper_out"

@@ -17,21 +17,21 @@ def build_app(paths: Paths, clock: Clock, *, kiosk_id: str | None = None, reader
               printer_fault: str | None = None, printer_fault_after: int = 1,
               print_seconds: float = 0.0,
               audio: bool | None = None, database_url: str | None = None,
+              centres: tuple[str, ...] = (),
               exit_when_started: bool = False, paint_frames: bool = True) -> KioskApp:
     """The kiosk as `kiosk run` and the scenario runner use it: the centre on `paths`
-    (or `database_url`), the in-process card tray or PC/SC, the simulated devices."""
+    (or `database_url`), or the remote one at `centres` (`kiosk.centre`), the in-process
+    card tray or PC/SC, the simulated devices."""
     from backend.demo_data import DEFAULT_KIOSK_ID
 
     from kiosk.app.app import KioskApp
+    from kiosk.centre import centre_factory, kiosk_of, prepare_home
     from kiosk.devices import simulated
     from kiosk.terminal import Terminal
 
-    paths.ensure()
-
-    def centre():
-        from backend.service import open_centre   # SQLAlchemy, Alembic: off the first screen's path
-
-        return open_centre(paths, clock, database_url)
+    prepare_home(paths, centres)
+    kiosk_id = kiosk_of(paths, centres, kiosk_id)      # a remote centre's kiosk: its credential's
+    centre = centre_factory(paths, clock, database_url=database_url, centres=centres)
 
     card_reader: CardReader
     if reader == "pcsc":

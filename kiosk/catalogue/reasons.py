@@ -225,6 +225,13 @@ REASONS: dict[Reason, Msg] = {
     Reason.TIMED_OUT: M("一定時間操作がなかったため、取引を終了しました。",
                         "The session ended because there was no activity.",
                         "由於一段時間沒有操作，交易已結束。"),
+    Reason.CENTRE_UNREACHABLE: M(
+        "通信エラーが発生しました。しばらくしてから最初からやり直すか、店員にお尋ねください。",
+        "A communication error occurred. Please start again in a while, or ask the store staff.",
+        "發生通訊錯誤。請稍後從頭重新操作，或洽詢店員。"),
+    Reason.KIOSK_CREDENTIAL_REFUSED: M("この端末は現在ご利用いただけません。店員にお尋ねください。",
+                                       "This terminal cannot be used now. Please ask the store staff.",
+                                       "此終端機目前無法使用。請洽詢店員。"),
     Reason.PRINTER_PAPER_OUT: M("用紙切れのため印刷できません。店員にお尋ねください。",
                                 "Out of paper. Please ask the store staff.",
                                 "由於缺紙，無法列印。請洽詢店員。"),

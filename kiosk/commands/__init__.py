@@ -4,4 +4,4 @@ Modules keep heavy imports (Textual, SQLAlchemy, ReportLab) inside their handler
 `kiosk --help` and start-up stay fast.
 """
 
-COMMAND_MODULES = ("run", "serve", "admin", "card", "script", "verify")
+COMMAND_MODULES = ("run", "serve", "centre", "admin", "card", "script", "verify")

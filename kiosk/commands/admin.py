@@ -14,6 +14,9 @@
   registrations approve ID [--force]        approve one (ID: its 受付番号 or its id); --force: even
                                             one the 戸籍 check does not match
   registrations reject ID --reason TEXT     reject one, saying why
+  kiosk-credential issue ID [--out DIR]     a kiosk's credential for `--centre` (kiosk CA)
+  kiosk-credential revoke ID | list         the centre refuses a revoked kiosk
+  export-cards DIR                          the demo card tray into a kiosk's home DIR/cards/
   key-pool fill [--size N] [--if-below [M]] make RSA keys ahead for fast seeding
   key-pool status                           where the pool is and how many keys it holds
 """
@@ -85,6 +88,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     reject.add_argument("id", help="its 受付番号 (on the slip) or its id (in the list)")
     reject.add_argument("--reason", required=True, help="why (kept with the application)")
     reject.set_defaults(func=_registrations, action="reject")
+
+    from kiosk.commands.credentials import register_admin
+    register_admin(sub)
 
     from backend.jpki.key_pool import DEFAULT_LOW_WATER, DEFAULT_SIZE
     pool = sub.add_parser("key-pool", help="RSA keys made ahead of time for fast seeding")

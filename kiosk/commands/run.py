@@ -1,7 +1,11 @@
 """`kiosk run` (the default command): the full-screen kiosk terminal.
 
     kiosk run [--kiosk ID] [--clock ISO] [--reader inprocess|pcsc] [--lang ja|en|zh] [--idle SECONDS]
-              [--print-seconds SECONDS]
+              [--print-seconds SECONDS] [--centre URL[,URL…]]
+
+With `--centre` the kiosk is a client of `kiosk centre serve` (tried in order): its home holds
+its credential (`kiosk admin kiosk-credential issue`), its card tray and its output, and it is
+the kiosk its credential names.
 
 A kiosk id is one machine: on one KIOSK_HOME, one `kiosk run` at a time is that kiosk (it
 holds `run/kiosk-ID.lock`). Another one for the same id — a second terminal, a second browser
@@ -52,6 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--print-seconds", metavar="SECONDS", type=float, default=PRINT_SECONDS,
                         help="how long the printer takes a page, as a real one does "
                         "(default: %(default)s; 0: at once)")
+    add_centre_option(parser)
     parser.add_argument("--benchmark-startup", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--autoplay", metavar="FILE", default=None,
                         help="play a scenario file visibly at a human pace (staff demo), on a "
@@ -65,6 +70,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    if args.autoplay and args.centre:
+        print("kiosk run: --autoplay plays on fresh demo data of its own, not with --centre",
+              file=sys.stderr)
+        return 2
     if args.autoplay:
         from pathlib import Path
 
@@ -78,12 +87,17 @@ def handle(args: argparse.Namespace) -> int:
     from kiosk.app import build_app
 
     home = paths()
-    with this_kiosk(home, args.kiosk):
+    try:
+        centres, kiosk_id = remote_kiosk(home, args.centre, args.kiosk)
+    except ValueError as exc:
+        print(f"kiosk run: {exc}", file=sys.stderr)
+        return 2
+    with this_kiosk(home, kiosk_id):
         clock = AdvancingClock(parse_clock(args.clock)) if args.clock else SystemClock()
         app = build_app(
-            home, clock, kiosk_id=args.kiosk, reader=args.reader, lang=args.lang,
+            home, clock, kiosk_id=kiosk_id, reader=args.reader, lang=args.lang,
             idle_seconds=args.idle, exit_when_started=args.benchmark_startup,
-            print_seconds=args.print_seconds,
+            print_seconds=args.print_seconds, centres=centres,
         )
         freeze_heap_after_first_session(app.terminal)
         # --benchmark-startup: headless, and exit once the first screen is up (scripts/bench)
@@ -92,6 +106,29 @@ def handle(args: argparse.Namespace) -> int:
         print(f"first_screen_at={app.first_screen_at:.6f}")
         print(f"peak_rss_kb={_peak_rss_kb()}")
     return int(app.return_code or 0)
+
+
+def add_centre_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--centre", metavar="URL[,URL…]", default=None,
+                        help="a remote centre (`kiosk centre serve`), or several tried in order, "
+                        "instead of the one in this process; the kiosk proves who it is with the "
+                        "credential in KIOSK_HOME/credential/")
+
+
+def remote_kiosk(home: Paths, centre: str | None,
+                 kiosk_id: str | None) -> tuple[tuple[str, ...], str | None]:
+    """`--centre` and `--kiosk` checked: the centres to try and the kiosk this terminal is
+    (a remote centre's: the one its credential names). ValueError says what is wrong."""
+    from backend.reasons import ServiceError
+
+    from kiosk.centre import kiosk_of, parse_centres
+
+    centres = parse_centres(centre)
+    try:
+        return centres, kiosk_of(home, centres, kiosk_id)
+    except ServiceError as exc:
+        raise ValueError(f"{exc.detail or exc.reason.value} (kiosk admin kiosk-credential issue "
+                         f"ID --out {home.home}, on the centre)") from None
 
 
 def kiosk_lock(home: Paths, kiosk_id: str | None) -> Path:
@@ -118,7 +155,8 @@ def this_kiosk(home: Paths, kiosk_id: str | None) -> Iterator[None]:
 
     from backend.private_files import FILE_MODE, private_dir
 
-    lock = kiosk_lock(home.ensure(), kiosk_id)
+    lock = kiosk_lock(home, kiosk_id)
+    private_dir(home.home)              # the rest of the home is build_app's (kiosk.centre)
     private_dir(lock.parent)
     fd = os.open(lock, os.O_RDWR | os.O_CREAT, FILE_MODE)
     try:

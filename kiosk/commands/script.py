@@ -1,5 +1,8 @@
-"""`kiosk script FILE... [--out DIR] [--jobs N]`: run scenario files headless against fresh
-demo data, N at a time (default: one per processor).
+"""`kiosk script FILE... [--out DIR] [--jobs N] [--centre URL[,URL…]]`: run scenario files
+headless against fresh demo data, N at a time (default: one per processor).
+
+With `--centre` they run against that centre instead, one after another, as the kiosk whose
+credential and card tray are in KIOSK_HOME (each scenario on a fresh copy of that tray).
 
 Prints one line per scenario and a closing line `N passed, N failed`; exits 1 if any failed
 (2 when no file could even be read).
@@ -34,6 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--jobs", "-j", metavar="N", type=int, default=None,
                         help="run N scenarios at once, each in its own process "
                         "(default: one per processor)")
+    from kiosk.commands.run import add_centre_option
+    add_centre_option(parser)
     parser.set_defaults(func=handle)
 
 
@@ -48,7 +53,24 @@ def handle(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         print(f"kiosk script: --jobs must be 1 or more, got {args.jobs}")
         return 2
+    centres: tuple[str, ...] = ()
+    kiosk_home = None
+    if args.centre:
+        from backend.config import paths
+
+        from kiosk.commands.run import remote_kiosk
+
+        kiosk_home = paths()
+        try:
+            centres, _ = remote_kiosk(kiosk_home, args.centre, None)
+        except ValueError as exc:
+            print(f"kiosk script: {exc}")
+            return 2
     try:
+        if centres:                  # the keys are the centre's: nothing seeded here
+            return run_files([Path(f) for f in args.files], Path(args.out), size=(width, height),
+                             jobs=args.jobs or default_jobs(), centres=centres,
+                             kiosk_home=kiosk_home.home if kiosk_home else None)
         with _keyed_template(Path(args.out)) as template:
             return run_files([Path(f) for f in args.files], Path(args.out), size=(width, height),
                              jobs=args.jobs or default_jobs(), template=template)

@@ -1,7 +1,7 @@
 """`kiosk serve`: the kiosk in a web browser, through textual-serve.
 
     kiosk serve [--host 127.0.0.1] [--port 8000] [--public-url URL] [--kiosk ID] [--lang ja|en]
-                [--clock ISO] [--idle SECONDS]
+                [--clock ISO] [--idle SECONDS] [--centre URL[,URL…]]
 
 Each browser connection starts its own `kiosk run` (textual-serve runs the command once per
 connection and drives it through Textual's web driver), all on this process's KIOSK_HOME and
@@ -48,6 +48,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="inactivity before 続けますか？ (default: kiosk run's)")
     parser.add_argument("--print-seconds", metavar="SECONDS", type=float, default=None,
                         help="how long the printer takes a page (default: kiosk run's)")
+    from kiosk.commands.run import add_centre_option
+    add_centre_option(parser)
     parser.set_defaults(func=handle)
 
 
@@ -56,7 +58,8 @@ def kiosk_command(args: argparse.Namespace) -> str:
     with the options given (textual-serve runs it through the shell, hence the quoting)."""
     argv = [sys.executable, "-m", "kiosk.cli", "run", "--lang", args.lang]
     for option, value in (("--kiosk", args.kiosk), ("--clock", args.clock),
-                          ("--idle", args.idle), ("--print-seconds", args.print_seconds)):
+                          ("--idle", args.idle), ("--print-seconds", args.print_seconds),
+                          ("--centre", args.centre)):
         if value is not None:
             argv += [option, str(value)]
     return shlex.join(argv)

@@ -1,7 +1,8 @@
 """A kiosk made for a scenario: its demo data, its clock, its app and a sensor on the coin tray.
 
 The demo data is seeded once into a template KIOSK_HOME (`seeded_template`); each scenario
-plays on its own copy (`fresh_home`), always on the SQLite file inside it. `make_app` builds
+plays on its own copy (`fresh_home`), always on the SQLite file inside it. Against a remote
+centre the template holds only the kiosk's credential and card tray (`remote_template`). `make_app` builds
 the kiosk exactly as `kiosk run` does, with the scenario's faults switched on and the coin
 vendor watched (`WatchedCoins`), so that expectations can tell change from refund.
 """
@@ -50,6 +51,23 @@ def seeded_template() -> Iterator[Path]:
         yield paths.home
 
 
+@contextmanager
+def remote_template(kiosk_home: Path) -> Iterator[Path]:
+    """For a remote centre (`--centre`): a kiosk home with only what a kiosk keeps, copied from
+    `kiosk_home` — its credential and its card tray (`kiosk admin export-cards`)."""
+    from backend.config import Paths
+    from backend.kiosk_ca import CredentialFiles
+
+    source = Paths(kiosk_home)
+    with tempfile.TemporaryDirectory(prefix="kiosk-scenario-template-") as tmp:
+        home = Path(tmp) / "home"
+        home.mkdir(mode=0o700)
+        shutil.copytree(CredentialFiles.in_home(source.home).directory,
+                        CredentialFiles.in_home(home).directory)
+        shutil.copytree(source.card_tray, Paths(home).card_tray)
+        yield home
+
+
 def sqlite_url(paths: Paths) -> str:
     """Scenarios always run on the SQLite file inside their own copy of KIOSK_HOME."""
     return f"sqlite:///{paths.database_file}"
@@ -74,15 +92,18 @@ def make_clock(scenario: Scenario) -> AdvancingClock:
     return AdvancingClock(scenario.clock or DEMO_NOW)
 
 
-def make_app(scenario: Scenario, paths: Paths, clock: Any, **kw: Any) -> KioskApp:
-    """The kiosk exactly as `kiosk run` builds it, with the scenario's faults switched on."""
+def make_app(scenario: Scenario, paths: Paths, clock: Any, centres: tuple[str, ...] = (),
+             **kw: Any) -> KioskApp:
+    """The kiosk exactly as `kiosk run` builds it, with the scenario's faults switched on.
+    With `centres` (a remote centre) it is the kiosk its credential names, whatever the
+    scenario's `kiosk:` says: one machine is one kiosk."""
     from kiosk.app import build_app
 
     fault = scenario.printer_fault
-    app = build_app(paths, clock, kiosk_id=scenario.kiosk, audio=False,
+    app = build_app(paths, clock, kiosk_id=None if centres else scenario.kiosk, audio=False,
                     printer_fault=fault.kind if fault else None,
                     printer_fault_after=fault.after if fault else 0,
-                    database_url=sqlite_url(paths), **kw)
+                    database_url=None if centres else sqlite_url(paths), centres=centres, **kw)
     app.terminal.devices.coins = WatchedCoins(app.terminal.devices.coins, jammed=scenario.coin_fault == "jam")
     return app
 

@@ -30,15 +30,17 @@ class Outcome:
 
 
 async def play_headless(scenario: Scenario, paths: Paths, transcript: Transcript,
-                        size: tuple[int, int] = (100, 30), *, paint_frames: bool = False) -> Outcome:
+                        size: tuple[int, int] = (100, 30), *, paint_frames: bool = False,
+                        centres: tuple[str, ...] = ()) -> Outcome:
     """Play a whole scenario on a kiosk under `App.run_test()`. Frames are not painted unless
-    `paint_frames` (what the player reads is the same either way)."""
+    `paint_frames` (what the player reads is the same either way). `centres`: a remote
+    centre's URLs (`kiosk.centre`)."""
     clock = make_clock(scenario)
     steps = list(scenario.steps)
     done = 0
     card_on_reader: str | None = None
     while True:
-        app = make_app(scenario, paths, clock, paint_frames=paint_frames)
+        app = make_app(scenario, paths, clock, centres, paint_frames=paint_frames)
         try:
             async with app.run_test(size=size, headless=True) as pilot:
                 player = Player(app, pilot, clock, paths, printed_dir=transcript.directory / "printed")

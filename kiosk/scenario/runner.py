@@ -3,6 +3,11 @@
 The demo data is seeded once per invocation into a template KIOSK_HOME; each scenario gets
 its own copy of that directory (database, card tray, keys; see `harness`), so scenarios
 never affect each other. Each is played through the real app under `App.run_test()` (`play`).
+
+Against a remote centre (`kiosk script --centre URL`), the centre keeps the register: each
+scenario's home is a copy of the kiosk's credential and card tray only, the scenarios play one
+after another (one kiosk id is one machine), and a scenario that writes into the register
+itself (`reserve_pin_reset:`) cannot run.
 """
 
 from __future__ import annotations
@@ -15,9 +20,10 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.scenario.harness import demo_names, fresh_home, seeded_template
+from kiosk.scenario.harness import demo_names, fresh_home, remote_template, seeded_template
 from kiosk.scenario.model import Scenario, ScenarioError, check_names, load_scenario
 from kiosk.scenario.play import one_line, play_headless
+from kiosk.scenario.steps import ReservePinReset
 from kiosk.scenario.transcript import Transcript
 
 DEFAULT_SIZE = (100, 30)
@@ -42,7 +48,7 @@ class Result:
 
 
 def run_one(scenario: Scenario, template: Path, out: Path, size=DEFAULT_SIZE,
-            directory: str | None = None) -> Result:
+            directory: str | None = None, centres: tuple[str, ...] = ()) -> Result:
     """Run one parsed scenario against a copy of `template`; results in `out/<slug>/`.
     Whatever goes wrong becomes a failed result with a one-line message, never a traceback."""
     from backend.config import Paths
@@ -56,7 +62,7 @@ def run_one(scenario: Scenario, template: Path, out: Path, size=DEFAULT_SIZE,
     try:
         with fresh_home(template) as home:
             outcome = asyncio.run(play_headless(scenario, Paths(home), transcript,
-                                                size=scenario.size or size))
+                                                size=scenario.size or size, centres=centres))
     except Exception as exc:                # the data copy or the event loop itself failed
         return Result(scenario.source, scenario.name, False, f"could not run: {_described(exc)}",
                       directory=target)
@@ -121,28 +127,58 @@ def load_all(files: list[Path]) -> tuple[list[Scenario], list[Result]]:
 
 
 def run_files(files: list[Path], out: Path, size=DEFAULT_SIZE, stream=None,
-              template: Path | None = None, jobs: int = 1) -> int:
+              template: Path | None = None, jobs: int = 1, centres: tuple[str, ...] = (),
+              kiosk_home: Path | None = None) -> int:
     """`kiosk script`: one line per scenario, then `N passed, N failed`; 1 if any failed.
     `template`: an already seeded KIOSK_HOME to copy (default: seed one now). `jobs` > 1
-    runs that many scenarios at once, each in its own process (lines still in file order)."""
+    runs that many scenarios at once, each in its own process (lines still in file order).
+    `centres`: a remote centre, for the kiosk whose home (credential, card tray) is
+    `kiosk_home`; the scenarios then run one at a time."""
     stream = stream or sys.stdout
     scenarios, results = load_all(files)
+    if centres:
+        scenarios, refused = _remote_playable(scenarios)
+        results += refused
+        jobs = 1
     for r in results:
         print(f"FAIL {r.message}", file=stream, flush=True)
     if scenarios:
         ran: list[Result] = []
         try:
-            with (nullcontext(template) if template else seeded_template()) as home:
+            with _template(template, centres, kiosk_home) as home:
                 taken: set[str] = set()
-                work = [(scenario, home, out, size, _unique(scenario.slug, taken))
+                work = [(scenario, home, out, size, _unique(scenario.slug, taken), centres)
                         for scenario in scenarios]
                 for result in _run_all(work, jobs):
                     ran.append(result)
                     print(result.line(), file=stream, flush=True)
         except Exception as exc:            # seeding the demo data failed: nothing can run
-            print(f"kiosk script: cannot prepare the demo data: {_described(exc)}", file=stream)
+            print(f"kiosk script: cannot prepare the {'kiosk home' if centres else 'demo data'}:"
+                  f" {_described(exc)}", file=stream)
             ran += [Result(s.source, s.name, False, "not run") for s in scenarios[len(ran):]]
         results += ran
     passed = sum(r.passed for r in results)
     print(f"{passed} passed, {len(results) - passed} failed", file=stream, flush=True)
     return 0 if passed == len(results) else 1
+
+
+def _template(template: Path | None, centres: tuple[str, ...], kiosk_home: Path | None):
+    if centres:
+        if kiosk_home is None:
+            raise ValueError("a remote centre needs the kiosk's home (its credential, its cards)")
+        return remote_template(kiosk_home)
+    return nullcontext(template) if template else seeded_template()
+
+
+def _remote_playable(scenarios: list[Scenario]) -> tuple[list[Scenario], list[Result]]:
+    """The scenarios a kiosk of a remote centre can play, and the others refused: one that
+    writes into the register (the smartphone app's reservation) needs the centre's database."""
+    playable, refused = [], []
+    for scenario in scenarios:
+        if any(isinstance(step, ReservePinReset) for step in scenario.steps):
+            refused.append(Result(scenario.source, scenario.name, False,
+                                  f"{scenario.source}: reserve_pin_reset writes into the centre's "
+                                  "register: not with --centre"))
+        else:
+            playable.append(scenario)
+    return playable, refused

@@ -4,6 +4,8 @@ Printing notes each copy in the print journal the moment it is out, before the c
 of it. A refund is paid out of the coin vendor first and only then reported (`refund_paid`);
 should the vendor fail, it stays owed (a 返金できませんでした slip prints, the top screen says
 so) and the kiosk's next start pays it (`recover`), or staff settle it from the daily report.
+A refund paid out whose report did not get through (a remote centre out of reach) is noted in
+the refund journal, so that the next start reports it instead of paying it twice.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from backend.api import IssuanceService, Receipt
 from backend.reasons import Reason, ServiceError
 from kiosk.devices import Devices
 from kiosk.devices.print_journal import PrintJournal
+from kiosk.devices.refund_journal import RefundJournal
 from kiosk.devices.printer import PrinterFault
 
 OnError = Callable[[BaseException, str], None]
@@ -22,9 +25,10 @@ OnError = Callable[[BaseException, str], None]
 
 class Cashier:
     def __init__(self, centre: Callable[[], IssuanceService], devices: Devices,
-                 journal: Path, on_error: OnError) -> None:
+                 journal: Path, on_error: OnError, refunds: Path) -> None:
         self._centre, self.devices, self._on_error = centre, devices, on_error
         self.journal = PrintJournal(journal)
+        self.refunds = RefundJournal(refunds)
         self.unpaid: dict[str, int] = {}     # session → refund the coin vendor failed to pay
         self.slipped: set[str] = set()       # sessions whose 返金できませんでした slip is out
         self._paid: dict[str, int] = {}       # session → refund paid out so far (for 返金)
@@ -35,10 +39,23 @@ class Cashier:
 
     def recover(self, kiosk_id: str) -> None:
         """At start: report the copies a job left noted, close what this kiosk left open,
-        and pay every refund it still owes into the return tray."""
+        and pay every refund it still owes into the return tray — less what already left the
+        vendor unreported (the refund journal), which is reported instead."""
         self.journal.replay(self._report_printed)
+        unreported = self.refunds.unreported()
         for owed in self.centre.recover(kiosk_id):
-            self.pay_out(owed.session_id, owed.yen)
+            already = unreported.pop(owed.session_id, 0)
+            if already < owed.yen:
+                self.pay_out(owed.session_id, owed.yen - already)
+                continue
+            try:
+                self.centre.refund_paid(owed.session_id)     # those very coins paid it
+            except ServiceError as exc:
+                self._on_error(exc, f"refund_paid({owed.session_id}) failed")
+                continue
+            self.refunds.reported(owed.session_id)
+        # The rest the centre does not list: it heard after all, or never had those coins.
+        self.refunds.reported(*unreported)
 
     def _report_printed(self, sid: str, copy_no: int) -> None:
         try:
@@ -105,7 +122,10 @@ class Cashier:
         try:
             self.centre.refund_paid(sid)
         except ServiceError as exc:        # the money left; the ledger catches up at recover
+            self.refunds.paid(sid, yen)
             self._on_error(exc, f"refund_paid({sid}) failed")
+        else:
+            self.refunds.reported(sid)
 
     def _print_refund_slip(self, sid: str) -> None:
         """The 返金できませんでした slip into the output tray: how much, whom to ask."""

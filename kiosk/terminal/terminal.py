@@ -63,10 +63,12 @@ class Terminal(JobQueue):
         self.secrets = SessionSecrets()
         self.store_name = ""
         self.hours: ServiceHours | None = None
+        self.recovered = False       # the start-up's recovery done (it needs the centre)
         self._hours_minute: datetime | None = None
         self.errors: list[BaseException] = []     # unexpected failures (shown as SYSTEM_ERROR)
-        self.cashier = Cashier(lambda: self.centre, devices,
-                               paths.home / "journal" / f"print-{kiosk_id}.json", self.device_error)
+        journal = paths.home / "journal"
+        self.cashier = Cashier(lambda: self.centre, devices, journal / f"print-{kiosk_id}.json",
+                               self.device_error, journal / f"refunds-{kiosk_id}.json")
         self.view = View(lang=lang)
         self.bell: Callable[[], None] = lambda: None        # the shell's terminal bell
         self._listeners: list[Callable[[View], None]] = []
@@ -103,6 +105,16 @@ class Terminal(JobQueue):
         # What this kiosk left unfinished when it last stopped (a crash, a power cut) is
         # closed now, and every refund it still owes is paid out into the return tray.
         self.cashier.recover(self.kiosk_id)
+        self.recovered = True
+
+    def _top_of_the_minute(self) -> None:
+        """At the top, once a minute: the hours again; and, while the start-up could not
+        reach the centre or a refund paid out is still unreported to it (a remote centre
+        was away), the start-up's recovery again — nobody's session is open here."""
+        if self.recovered and not self.cashier.refunds.unreported():
+            self._refresh_hours()
+        else:
+            self._load_kiosk()
 
     def _refresh_hours(self) -> None:
         self.hours = self.centre.service_hours(self.kiosk_id)
@@ -323,7 +335,7 @@ class Terminal(JobQueue):
         now = self.clock.now()
         self._card_check()        # a PC/SC reader changes without telling: poll it
         if self._hours_due(now):
-            self.job(self._refresh_hours, "service_hours")
+            self.job(self._top_of_the_minute, "service_hours")
         speaker = self.devices.speaker
         if speaker.due(now):
             self.bell()
