@@ -62,6 +62,12 @@ class Context:
         return next((o for o in self.offerings if o.certificate == self.certificate), None)
 
     @property
+    def chooses_members(self) -> bool:
+        """⑦ lists people to choose: 世帯の一部, or whose 戸籍個人事項証明書."""
+        o = self.offering
+        return self.kind == IssuanceKind.HOUSEHOLD_SOME or bool(o and o.persons)
+
+    @property
     def unit_fee(self) -> int:
         o = self.offering
         return o.fee_yen if o else 0
@@ -83,6 +89,6 @@ class Context:
         assert self.certificate is not None and self.copies is not None
         return IssuanceRequest(
             certificate=self.certificate, scope=self.scope or Scope.RESIDENCE, kind=self.kind,
-            member_ids=self.member_ids if self.kind == IssuanceKind.HOUSEHOLD_SOME else (),
+            member_ids=self.member_ids if self.chooses_members else (),
             fields=self.fields or frozenset(), copies=self.copies,
         )

@@ -29,6 +29,8 @@ class Guard(StrEnum):
     FULLY_PAID = "fully_paid"
     ANY_PRINTED = "any_printed"
     MONEY_IN = "money_in"                # coins recorded for this session
+    PERSONS = "persons"                  # the certificate asks whose (戸籍個人事項証明書)
+    CHOOSES_MEMBERS = "chooses_members"  # ⑦ 世帯の一部, or whose 戸籍個人事項証明書
     OTHER_SERVICE = "other_service"      # ① chose 利用登録申請 or 暗証番号初期化 (no ③, no money)
     REGISTRATION = "registration"        # ① chose 戸籍証明書交付の利用登録申請
     PIN_RESET = "pin_reset"              # ① chose 署名用電子証明書の暗証番号初期化
@@ -65,7 +67,7 @@ _after_kind = (Row(S.MEMBERS, (X.LOAD_MEMBERS,), G.KIND_IS_SOME), Row(S.CONFIRM,
                Row(S.FIELDS, (), G.HAS_FIELDS), Row(S.COPIES))
 _after_members = (Row(S.CONFIRM, (), G.EDIT_COMPLETE), Row(S.FIELDS, (), G.HAS_FIELDS), Row(S.COPIES))
 _before_copies = (Row(S.CONFIRM, (), G.EDITING), Row(S.FIELDS, (), G.HAS_FIELDS),
-                  Row(S.MEMBERS, (), G.KIND_IS_SOME), Row(S.ISSUANCE_KIND, (), G.HAS_KINDS),
+                  Row(S.MEMBERS, (), G.CHOOSES_MEMBERS), Row(S.ISSUANCE_KIND, (), G.HAS_KINDS),
                   Row(S.CERTIFICATE))
 
 TABLE: dict[tuple[State, Event], tuple[Row, ...]] = {
@@ -86,17 +88,18 @@ TABLE: dict[tuple[State, Event], tuple[Row, ...]] = {
     (S.REMOVE_CARD, E.CARD_LIFTED): (
         Row(S.HONSEKI_PREFECTURE, (X.LOAD_PREFECTURES,), G.REGISTRATION), Row(S.CERTIFICATE)),
     (S.CERTIFICATE, E.CERTIFICATE_CHOSEN): (
-        Row(S.CONFIRM, (), G.EDIT_COMPLETE), Row(S.ISSUANCE_KIND, (), G.HAS_KINDS),
+        Row(S.CONFIRM, (), G.EDIT_COMPLETE), Row(S.MEMBERS, (X.LOAD_MEMBERS,), G.PERSONS),
+        Row(S.ISSUANCE_KIND, (), G.HAS_KINDS),
         Row(S.FIELDS, (), G.HAS_FIELDS), Row(S.COPIES)),
     (S.CERTIFICATE, E.BACK): (Row(S.CONFIRM, (), G.EDIT_COMPLETE),),
     (S.ISSUANCE_KIND, E.KIND_CHOSEN): _after_kind,
     (S.ISSUANCE_KIND, E.BACK): (Row(S.CONFIRM, (), G.EDIT_COMPLETE), Row(S.CERTIFICATE)),
     (S.MEMBERS, E.MEMBERS_LOADED): (Row(S.MEMBERS),),
     (S.MEMBERS, E.MEMBERS_CHOSEN): _after_members,
-    (S.MEMBERS, E.BACK): (Row(S.ISSUANCE_KIND),),
+    (S.MEMBERS, E.BACK): (Row(S.CERTIFICATE, (), G.PERSONS), Row(S.ISSUANCE_KIND),),
     (S.MEMBERS, E.REFUSED): (Row(S.MESSAGE),),
     (S.FIELDS, E.FIELDS_CHOSEN): (Row(S.CONFIRM, (), G.EDIT_COMPLETE), Row(S.COPIES)),
-    (S.FIELDS, E.BACK): (Row(S.CONFIRM, (), G.EDIT_COMPLETE), Row(S.MEMBERS, (), G.KIND_IS_SOME),
+    (S.FIELDS, E.BACK): (Row(S.CONFIRM, (), G.EDIT_COMPLETE), Row(S.MEMBERS, (), G.CHOOSES_MEMBERS),
                          Row(S.ISSUANCE_KIND, (), G.HAS_KINDS), Row(S.CERTIFICATE)),
     (S.COPIES, E.COPIES_CHOSEN): (Row(S.CONFIRM),),
     (S.COPIES, E.BACK): _before_copies,
@@ -106,7 +109,7 @@ TABLE: dict[tuple[State, Event], tuple[Row, ...]] = {
     (S.CONFIRM, E.BACK): (Row(S.COPIES),),
     (S.CONFIRM, E.EDIT_CERTIFICATE): (Row(S.CERTIFICATE),),
     (S.CONFIRM, E.EDIT_KIND): (Row(S.ISSUANCE_KIND, (), G.HAS_KINDS),),
-    (S.CONFIRM, E.EDIT_MEMBERS): (Row(S.MEMBERS, (X.LOAD_MEMBERS,), G.KIND_IS_SOME),),
+    (S.CONFIRM, E.EDIT_MEMBERS): (Row(S.MEMBERS, (X.LOAD_MEMBERS,), G.CHOOSES_MEMBERS),),
     (S.CONFIRM, E.EDIT_FIELDS): (Row(S.FIELDS, (), G.HAS_FIELDS),),
     (S.CONFIRM, E.EDIT_COPIES): (Row(S.COPIES),),
     (S.PAYMENT, E.COIN_RECORDED): (Row(S.PAYMENT, (X.SETTLE,), G.FULLY_PAID), Row(S.PAYMENT)),
@@ -190,7 +193,7 @@ def _chosen_complete(c: Context) -> bool:
         return False
     if o.kinds and c.kind is None:
         return False
-    if c.kind == IssuanceKind.HOUSEHOLD_SOME and not c.member_ids:
+    if (c.kind == IssuanceKind.HOUSEHOLD_SOME or o.persons) and not c.member_ids:
         return False
     return not (o.fields and c.fields is None)
 
@@ -213,6 +216,8 @@ GUARDS: dict[Guard, Callable[[Context], bool]] = {
     G.FULLY_PAID: lambda c: c.payment is not None and c.payment.remaining_yen == 0,
     G.ANY_PRINTED: lambda c: c.printed > 0,
     G.MONEY_IN: lambda c: c.payment is not None and c.payment.inserted_yen > 0,
+    G.PERSONS: lambda c: bool(c.offering and c.offering.persons),
+    G.CHOOSES_MEMBERS: lambda c: c.chooses_members,
     G.OTHER_SERVICE: lambda c: c.service != Service.ISSUANCE,
     G.REGISTRATION: lambda c: c.service == Service.HONSEKI_REGISTRATION,
     G.PIN_RESET: lambda c: c.service == Service.SIGNING_PIN_RESET,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from backend.api import Scope
+from backend.api import CertificateCode, Scope
 from backend.api_services import Service
 from backend.reasons import Reason, ServiceError
 from kiosk.card.auth import read_card, sign_challenge
@@ -119,9 +119,16 @@ def _on_authenticate(t: Terminal, ctx: Context, secret: str | None) -> None:
     t.job(lambda: _authenticate(t, ctx.session_id, pin, ctx.scope, ctx.service), "authenticate")
 
 
+def _members(t: Terminal, sid: str | None, persons: CertificateCode | None) -> Outcomes:
+    """⑦'s people: the household, or the holder's 戸籍 for a certificate that asks whose."""
+    members = (t.centre.members(opened(sid), persons) if persons is not None
+               else t.centre.members(opened(sid)))
+    return [(Event.MEMBERS_LOADED, {"members": members})]
+
+
 def _on_members(t: Terminal, ctx: Context, secret: str | None) -> None:
-    t.job(lambda: [(Event.MEMBERS_LOADED, {"members": t.centre.members(opened(ctx.session_id))})],
-          "members")
+    persons = ctx.certificate if ctx.offering and ctx.offering.persons else None
+    t.job(lambda: _members(t, ctx.session_id, persons), "members")
 
 
 def _on_quote(t: Terminal, ctx: Context, secret: str | None) -> None:

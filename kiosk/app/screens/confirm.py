@@ -7,7 +7,6 @@ from textual import on
 from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Label
 
-from backend.api import IssuanceKind
 from kiosk.app.screens.base import KioskScreen
 from kiosk.app.widgets import TapButton
 from kiosk.app.widgets.prose import Prose
@@ -35,9 +34,9 @@ class ConfirmScreen(KioskScreen):
             rows.append(("item_certificate", certificate_name(c.certificate).get(lang), "edit-certificate"))
         if o and o.kinds and c.kind:
             rows.append(("item_kind", kind_name(c.kind).get(lang), "edit-kind"))
-            if c.kind == IssuanceKind.HOUSEHOLD_SOME:
-                names = [m.name for m in c.members if m.member_id in c.member_ids]
-                rows.append(("item_members", "、".join(names) or text("none", lang), "edit-members"))
+        if c.chooses_members:
+            names = [m.name for m in c.members if m.member_id in c.member_ids]
+            rows.append(("item_members", "、".join(names) or text("none", lang), "edit-members"))
         if o and o.fields:
             chosen = c.fields or frozenset()
             shown = "／".join(f"{FIELDS_SHORT[f].get(lang)} {text('yes' if f in chosen else 'no', lang)}"
