@@ -13,6 +13,7 @@ from textual.css.query import NoMatches
 from textual.containers import Grid, Vertical
 from textual.widgets import DataTable, Digits, Footer, Header, Label, Sparkline
 
+from backend.clock import JST
 from backend.db import Database
 from backend.fleet import FleetSnapshot, fleet_snapshot
 from kiosk.catalogue import text
@@ -36,7 +37,6 @@ class FleetApp(App[None]):
     """稼働状況: refreshed every `interval` seconds; q quits."""
 
     CSS_PATH = "dashboard.tcss"
-    BINDINGS = [("q", "quit", text("top_quit"))]
 
     def __init__(self, database_url: str, *, interval: float = 2.0, lang: str = "ja",
                  now: Callable[[], datetime] = _system_now) -> None:
@@ -47,6 +47,7 @@ class FleetApp(App[None]):
         self.now = now
         self.snapshot: FleetSnapshot | None = None
         self._db: Database | None = None
+        self.bind("q", "quit", description=text("top_quit", lang))
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -113,5 +114,5 @@ class FleetApp(App[None]):
         table.clear()
         for name, copies in snapshot.certificates:
             table.add_row(name, f"{copies:,}")
-        local = snapshot.at.astimezone().strftime("%H:%M:%S")
+        local = snapshot.at.astimezone(JST).strftime("%H:%M:%S")
         self.query_one("#updated", Label).update(text("top_updated", self.lang, at=local))
