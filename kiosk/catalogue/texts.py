@@ -7,6 +7,7 @@ Traditional Chinese (個人編號卡, 密碼, 使用人認證電子證明書, �
 from __future__ import annotations
 
 from kiosk.catalogue.msg import M, Msg
+from kiosk.catalogue.dashboard import DASHBOARD_TEXTS
 from kiosk.catalogue.services import SERVICE_TEXTS
 
 TEXTS: dict[str, Msg] = {
@@ -260,6 +261,7 @@ TEXTS: dict[str, Msg] = {
     # kiosk verify
     "verify_cannot_read": M("読み取れません", "cannot read", "無法讀取"),
     **SERVICE_TEXTS,
+    **DASHBOARD_TEXTS,
 }
 
 # The katakana of the 筆頭者 keyboard (kiosk/app/widgets/kana.py): characters to type, the

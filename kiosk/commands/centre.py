@@ -2,6 +2,8 @@
 
     kiosk centre serve [--host 127.0.0.1] [--port 8443] [--database URL] [--workers N] [--clock ISO]
     kiosk centre openapi                  the API's OpenAPI schema (JSON) on stdout
+    kiosk centre top [--database URL] [--interval SECONDS] [--clock ISO] [--lang ja|en|zh]
+                                          the live fleet (稼働状況), read-only, q quits
 
 KIOSK_HOME is the centre's home: the register's database (or --database / KIOSK_DATABASE_URL),
 the municipalities' keys, the J-LIS CA and the kiosk CA (`kiosk-ca/`). Seed it as always
@@ -41,6 +43,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.set_defaults(func=_serve)
     sub.add_parser("openapi", help="print the API's OpenAPI schema (JSON)").set_defaults(
         func=_openapi)
+    top = sub.add_parser("top", help="a live dashboard of the fleet, read from the database")
+    top.add_argument("--database", metavar="URL", default=None,
+                     help="the centre's database (default: KIOSK_DATABASE_URL, else the "
+                     "SQLite file in KIOSK_HOME)")
+    top.add_argument("--interval", metavar="SECONDS", type=float, default=2.0,
+                     help="seconds between refreshes (default: %(default)s)")
+    top.add_argument("--clock", metavar="ISO", default=None,
+                     help="the centre's --clock, if it runs on one: start here and let it run")
+    top.add_argument("--lang", choices=("ja", "en", "zh"), default="ja")
+    top.set_defaults(func=_top)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -73,4 +85,22 @@ def _openapi(args: argparse.Namespace) -> int:
     from backend.server.app import openapi_schema
 
     print(json.dumps(openapi_schema(), ensure_ascii=False, indent=1))
+    return 0
+
+
+def _top(args: argparse.Namespace) -> int:
+    from backend.clock import AdvancingClock, SystemClock, parse_clock
+    from backend.config import database_url
+    from kiosk.dashboard.app import FleetApp
+
+    if not args.interval > 0:
+        print("kiosk centre top: --interval must be more than 0", file=sys.stderr)
+        return 2
+    try:
+        clock = AdvancingClock(parse_clock(args.clock)) if args.clock else SystemClock()
+    except ValueError:
+        print(f"kiosk centre top: --clock must be ISO 8601, got {args.clock!r}", file=sys.stderr)
+        return 2
+    FleetApp(args.database or database_url(), interval=args.interval, lang=args.lang,
+             now=clock.now).run()
     return 0
