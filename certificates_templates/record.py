@@ -7,11 +7,12 @@ as the back page's 2D codes carry it (the analogue of J-LIS's scramble image).
 Every dataclass is an array of its fields in declaration order (dates and datetimes as ISO
 text), so the record holds the document whatever fields the layouts' dataclasses grow: the
 codec reads the fields' type hints. A field of several types (`str | date`: a 戸籍 item's
-value) is tagged by the type it holds — a string as itself, anything else as {"date": "…"} —
-so a date and a text that reads like one never meet. Any change to this codec changes the
-renderer version (this file is hashed into it): a record is only read by the code that wrote it. The copy's 発行番号 is not in it (`meta.document_id` is
-blank): all copies of one issuance share one record and differ only by their verification
-codes (`verification.make_payload`), which sign its digest.
+value) is tagged by the type it holds — a string as itself, anything else as {"date": "…"}, so
+a date and a text that reads like one never meet. Any change to this codec changes the
+renderer version (this file is hashed into it): a record is only read by the code that wrote
+it. The copy's 発行番号 is not in it (`meta.document_id` is blank): all copies of one issuance
+share one record and differ only by their verification codes (`verification.make_payload`),
+which sign its digest.
 
 The renderer version names the code and fonts that draw the front: `kiosk verify` re-renders
 only with the very same (another version could draw other pixels from the same data).
