@@ -6,9 +6,13 @@ as the back page's 2D codes carry it (the analogue of J-LIS's scramble image).
 
 Every dataclass is an array of its fields in declaration order (dates and datetimes as ISO
 text), so the record holds the document whatever fields the layouts' dataclasses grow: the
-codec reads the fields' type hints. The copy's 発行番号 is not in it (`meta.document_id` is
-blank): all copies of one issuance share one record and differ only by their verification
-codes (`verification.make_payload`), which sign its digest.
+codec reads the fields' type hints. A field of several types (`str | date`: a 戸籍 item's
+value) is tagged by the type it holds — a string as itself, anything else as {"date": "…"}, so
+a date and a text that reads like one never meet. Any change to this codec changes the
+renderer version (this file is hashed into it): a record is only read by the code that wrote
+it. The copy's 発行番号 is not in it (`meta.document_id` is blank): all copies of one issuance
+share one record and differ only by their verification codes (`verification.make_payload`),
+which sign its digest.
 
 The renderer version names the code and fonts that draw the front: `kiosk verify` re-renders
 only with the very same (another version could draw other pixels from the same data).
@@ -118,11 +122,18 @@ def _inflate(record: bytes) -> dict:
 
 
 # ── the document as JSON ─────────────────────────────────────────────────────
-def _to_json(value):
+def _to_json(value, hint: object = None):
+    """`value` as JSON; `hint`, its field's type, picks the tag of a value of a union."""
+    if _choices(hint):
+        return _tagged(value, hint)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [_to_json(getattr(value, f.name)) for f in dataclasses.fields(value)]
+        return [_to_json(getattr(value, name), h) for name, h in _hints(type(value))]
     if isinstance(value, tuple | list):
-        return [_to_json(v) for v in value]
+        args = typing.get_args(hint)
+        items = args[:1] * len(value) if len(args) == 2 and args[1] is Ellipsis else args
+        if len(items) != len(value):
+            items = (None,) * len(value)
+        return [_to_json(v, h) for v, h in zip(value, items, strict=True)]
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime | date):
@@ -132,6 +143,49 @@ def _to_json(value):
     raise TypeError(f"a record cannot hold {type(value).__name__}")
 
 
+# ── a field of several types: tagged by the one it holds ────────────────────
+_TAGGABLE: dict[str, type] = {"date": date, "datetime": datetime, "int": int, "float": float,
+                              "bool": bool}
+
+
+def _choices(hint: object) -> tuple[type, ...]:
+    """The types of a union of several (None aside), or () for any other hint."""
+    if typing.get_origin(hint) not in (typing.Union, types.UnionType):
+        return ()
+    options = tuple(a for a in typing.get_args(hint) if a is not type(None))
+    if len(options) < 2:
+        return ()
+    for option in options:
+        if option is not str and option not in _TAGGABLE.values():
+            raise TypeError(f"a record cannot hold {hint}: a union of str, dates and numbers")
+    return cast(tuple[type, ...], options)
+
+
+def _tagged(value: Any, hint: object) -> Any:
+    if value is None or isinstance(value, str):
+        return value
+    # exact type: a datetime is a date and a bool an int, each keeps its own tag
+    for tag, cls in _TAGGABLE.items():
+        if type(value) is cls and cls in _choices(hint):
+            return {tag: _to_json(value)}
+    raise TypeError(f"a record cannot hold {type(value).__name__} as {hint}")
+
+
+def _untagged(value: Any, hint: object) -> Any:
+    options = _choices(hint)
+    if value is None and type(None) in typing.get_args(hint):
+        return None
+    if isinstance(value, str) and str in options:
+        return value
+    if not isinstance(value, dict) or len(value) != 1:
+        raise RecordError(f"expected a tagged value of {hint}")
+    (tag, inner), = value.items()
+    cls = _TAGGABLE.get(tag)
+    if cls is None or cls not in options:
+        raise RecordError(f"no {tag!r} in {hint}")
+    return _scalar(inner, cls)
+
+
 @lru_cache(maxsize=64)
 def _hints(cls: type) -> tuple[tuple[str, object], ...]:
     hints = typing.get_type_hints(cls)
@@ -139,13 +193,13 @@ def _hints(cls: type) -> tuple[tuple[str, object], ...]:
 
 
 def _from_json(value, hint):
+    if _choices(hint):
+        return _untagged(value, hint)
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(hint) if a is not type(None)]
         if value is None and len(options) < len(typing.get_args(hint)):
             return None
-        if len(options) != 1:
-            raise TypeError(f"a record cannot hold {hint}: only X | None")
         return _from_json(value, options[0])
     if origin in (tuple, list):
         args = typing.get_args(hint)

@@ -12,7 +12,7 @@ from PIL import Image, ImageChops
 
 from certificates_templates import render_certificate
 from certificates_templates.layouts.family_register import PART, WHOLE
-from certificates_templates.toolkit import Composition
+from certificates_templates.toolkit import Composition, Rendered
 from certificates_templates.toolkit.page import FOOTER_H
 
 from .samples import SIGNER, family_register, flat, save_artifact
@@ -21,10 +21,11 @@ SCALE = 3.0                # 216 dpi: a 0.4 pt hairline covers a whole pixel
 DARK = 160                 # every channel below: rule or text (the 地紋 and the seal are not)
 
 
-def page_texts(pdf: bytes) -> list[str]:
-    doc = pypdfium2.PdfDocument(pdf)
+def page_texts(rendered: Rendered) -> list[str]:
+    """The text of each front page (the back page, the record's codes, follows them)."""
+    doc = pypdfium2.PdfDocument(rendered.pdf)
     try:
-        return [flat(page.get_textpage().get_text_range()) for page in doc]
+        return [flat(doc[i].get_textpage().get_text_range()) for i in range(rendered.pages)]
     finally:
         doc.close()
 
@@ -35,10 +36,10 @@ def blocks(text: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def whole() -> bytes:
+def whole() -> Rendered:
     rendered = render_certificate(family_register(True), SIGNER)
     save_artifact("koseki-zenbu", rendered.pdf)
-    return rendered.pdf
+    return rendered
 
 
 def test_header_and_register_items(whole):
@@ -77,7 +78,7 @@ def test_removed_is_marked_on_the_person_who_left_only(whole):
 
 @pytest.mark.parametrize("is_whole, sentence", [(True, WHOLE), (False, PART)])
 def test_certification_sentence_date_and_mayor(is_whole, sentence):
-    pdf = render_certificate(family_register(is_whole, None if is_whole else (0,)), SIGNER).pdf
+    pdf = render_certificate(family_register(is_whole, None if is_whole else (0,)), SIGNER)
     last = page_texts(pdf)[-1]
     assert flat(sentence) in last and "令和8年6月10日" in last and "大阪府和泉市長泉野正道" in last
     assert last.index(flat(sentence)) > last.index("以下余白")
@@ -93,7 +94,7 @@ def test_the_certified_sentences_are_the_forms():
 def test_part_prints_only_the_chosen():
     rendered = render_certificate(family_register(False, (1, 3)), SIGNER)
     save_artifact("koseki-kojin", rendered.pdf)
-    text = "".join(page_texts(rendered.pdf))
+    text = "".join(page_texts(rendered))
     assert "戸籍個人事項証明書" in text and "（個人事項証明）" in text
     assert [p.split("【生年月日】")[0] for p in blocks(text)] == ["【名】花子", "【名】二子"]
     assert "【名】太郎" not in text and "【名】一郎" not in text
@@ -160,10 +161,10 @@ def touching(boxes, horizontal, vertical, margin: float = 1.0):
 
 @pytest.mark.parametrize("is_whole", [True, False])
 def test_no_text_on_the_frame(whole, is_whole):
-    pdf = whole if is_whole else render_certificate(family_register(False, (2,)), SIGNER).pdf
-    doc = pypdfium2.PdfDocument(pdf)
+    rendered = whole if is_whole else render_certificate(family_register(False, (2,)), SIGNER)
+    doc = pypdfium2.PdfDocument(rendered.pdf)
     try:
-        for page in doc:
+        for page in (doc[i] for i in range(rendered.pages)):     # the fronts: the frame's
             horizontal, vertical = frame_lines(page)
             # The frame was found: its sides and the headings' column, and a rule per part.
             assert len({x // 4 for x, *_ in vertical}) >= 3 and len(horizontal) > 8

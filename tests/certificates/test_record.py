@@ -5,6 +5,7 @@ parts join only into the record they were cut from."""
 import json
 import zlib
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -56,6 +57,32 @@ def test_a_field_of_the_wrong_type_is_a_record_error():
         target[path[-1]] = value
         with pytest.raises(RecordError):
             records.decode(_deflate(json.dumps(broken).encode()))
+
+
+def _register_with(value):
+    """A 戸籍 whose first 戸籍事項 item holds `value`, and where the record keeps it."""
+    doc = family_register(True)
+    event = doc.register_events[0]
+    item = replace(event.items[0], value=value)
+    return replace(doc, register_events=(replace(event, items=(item,) + event.items[1:]),)
+                   + doc.register_events[1:])
+
+
+@pytest.mark.parametrize("value", [date(2020, 2, 29), "2020-02-29", "令和２年２月２９日"])
+def test_a_register_item_keeps_whether_it_held_a_date_or_a_text(value):
+    doc = _register_with(value)
+    back = records.decode(records.encode(doc, fonts())).register_events[0].items[0].value
+    assert back == value and type(back) is type(value)
+
+
+@pytest.mark.parametrize("tagged", [{"date": "2020-02-30"}, {"datetime": "2020-02-29T10:00"},
+                                    {"date": "2020-02-29", "str": "x"}, {"str": "x"}, 7,
+                                    None, ["2020-02-29"]])
+def test_a_register_item_of_no_type_it_can_hold_is_a_record_error(tagged):
+    body = json.loads(zlib.decompress(records.encode(_register_with("x"), fonts()), -15))
+    body["d"][3][0][1][0][1] = tagged        # register_events[0].items[0].value
+    with pytest.raises(RecordError):
+        records.decode(_deflate(json.dumps(body, ensure_ascii=False).encode()))
 
 
 def test_parts_join_only_into_their_own_record():
