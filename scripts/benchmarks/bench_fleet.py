@@ -1,0 +1,124 @@
+"""`scripts/bench fleet`: 16 and 64 kiosks at once against the centre served on PostgreSQL,
+with pgbench at the same client count on the same cluster in the same run.
+
+The centre is `kiosk centre serve --workers 2` on 127.0.0.1 over a throwaway PostgreSQL
+(backend.testing.postgres) seeded with the demo and a kiosk per client. Each client is a
+thread with its own kiosk credential driving RemoteCentre over mutual TLS (kiosk.testing.
+fleet): whole sessions back to back, the card's own key signing each challenge (the card
+image's key, not APDUs: bench_card_auth measures the card). Rendering is a stand-in inside the
+server processes (kiosk.testing.stand_in_centre), except for one row at 16 clients with the
+real PDFs. A centre transaction is one committed PostgreSQL transaction of the centre's
+database (pg_stat_database), so `ratio` sets like against like.
+
+Targets (issue 17): centre transactions/s >= 0.3 x pgbench tps at the same client count, and
+>= 30 sessions/s.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
+PGBENCH_SECONDS = int(os.environ.get("BENCH_PGBENCH_SECONDS", "10"))
+ROWS = ((16, True), (64, True), (16, False))      # (clients, rendering stand-in)
+TARGET_RATIO = 0.3
+TARGET_RATE = 30.0
+DATABASE = "fleet"
+
+
+def measure(cluster, centre_home, url: str, homes: list[Path], *, stand_in: bool,
+            seconds: float, pgbench: float | None, max_sessions: int | None = None) -> dict:
+    from kiosk.testing.centre_server import CentreServer
+    from kiosk.testing.fleet import Card, play_fleet
+    from kiosk.testing.pgbench import committed
+
+    server = CentreServer(centre_home.home, database_url=url, workers=2)
+    if stand_in:
+        server.command = lambda: _stand_in_command(server)   # type: ignore[method-assign]
+    card = Card.from_tray(centre_home.card_tray)
+    with server.running():
+        before = [0]
+
+        def ready() -> None:               # after the warm-up sessions: count from here
+            time.sleep(1.2)                # busy backends flush their statistics each second
+            before[0] = committed(cluster, DATABASE)
+
+        run = play_fleet(server.url, homes, card, seconds=seconds, max_sessions=max_sessions,
+                         ready=ready)
+        time.sleep(1.2)                    # as in ready(): the same lag at both ends
+        transactions = committed(cluster, DATABASE) - before[0]
+    clients = len(homes)
+    rate = run.sessions / run.seconds
+    tx_rate = transactions / run.seconds
+    row = {"name": f"fleet_{clients}" + ("" if stand_in else "_rendering"), "clients": clients,
+           "rendering": "stand-in" if stand_in else "real", "sessions": run.sessions,
+           "seconds": round(run.seconds, 2), "sessions_per_s": round(rate, 1),
+           "calls": len(run.latencies), "call_p50_ms": run.percentile_ms(0.5),
+           "call_p99_ms": run.percentile_ms(0.99), "centre_tx_per_s": round(tx_rate, 1),
+           "tx_per_session": round(transactions / max(1, run.sessions), 1),
+           "client_cpu_s": round(run.client_cpu_s, 1),
+           "signatures": "card key, per challenge", "errors": len(run.errors)}
+    if run.errors:
+        row["first_errors"] = run.errors[:3]
+    if pgbench is not None:
+        ratio = tx_rate / pgbench
+        row.update(pgbench_tps=round(pgbench, 1), ratio=round(ratio, 3),
+                   target=f">= {TARGET_RATIO:g} and >= {TARGET_RATE:g} sessions/s",
+                   ok=ratio >= TARGET_RATIO and rate >= TARGET_RATE and not run.errors)
+    return row
+
+
+def _stand_in_command(server) -> list[str]:
+    argv = server.__class__.command(server)
+    at = argv.index("kiosk.cli")
+    return [*argv[:at], "kiosk.testing.stand_in_centre", *argv[at + 3:]]   # drop "centre serve"
+
+
+def prepared(tmp: Path, cluster, clients: int):
+    """The seeded centre home, its database URL and `clients` kiosk homes."""
+    from backend.clock import FixedClock
+    from backend.config import Paths
+    from backend.demo_data import DEMO_NOW
+    from backend.seed import seed_demo
+    from kiosk.testing.fleet import add_fleet_kiosks, issue_fleet_credentials
+
+    centre_home = Paths(tmp / "centre").ensure()
+    url = cluster.create_database(DATABASE)
+    seed_demo(centre_home, FixedClock(DEMO_NOW), url)
+    ids = add_fleet_kiosks(url, clients)
+    return centre_home, url, issue_fleet_credentials(centre_home, ids, tmp / "kiosks")
+
+
+def run(rows=ROWS, seconds: float = SECONDS, pgbench_seconds: int = PGBENCH_SECONDS) -> list[dict]:
+    from backend.testing.postgres import PostgresCluster
+    from kiosk.testing.pgbench import allow_connections, init_pgbench, pgbench_tps
+
+    out = []
+    with tempfile.TemporaryDirectory(prefix="bench-fleet-") as tmp, PostgresCluster() as cluster:
+        allow_connections(cluster)
+        init_pgbench(cluster)
+        most = max(clients for clients, _ in rows)
+        centre_home, url, homes = prepared(Path(tmp), cluster, most)
+        tps: dict[int, float] = {}
+        for clients, stand_in in rows:
+            if clients not in tps:
+                tps[clients] = pgbench_tps(cluster, clients, pgbench_seconds)
+            out.append(measure(cluster, centre_home, url, homes[:clients], stand_in=stand_in,
+                               seconds=seconds, pgbench=tps[clients]))
+    return out
+
+
+if __name__ == "__main__":
+    import json
+
+    for line in run():
+        print(json.dumps(line, ensure_ascii=False))
