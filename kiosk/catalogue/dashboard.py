@@ -12,7 +12,7 @@ DASHBOARD_TEXTS: dict[str, Msg] = {
     "top_today": M("本日の利用", "Sessions today", "本日使用次數"),
     "top_rate": M("利用/秒 {rate}", "Sessions/s {rate}", "使用次數/秒 {rate}"),
     "top_yen_in": M("入金(円)", "Yen in", "投入金額(日圓)"),
-    "top_yen_out": M("釣銭・返金(円)", "Change and refunds (yen)", "找零・退款(日圓)"),
+    "top_yen_out": M("釣銭・返金(円)", "Change and refunds (yen)", "找零及退款(日圓)"),
     "top_owed": M("払戻し未済 {count}件 {yen}円", "Owed refunds: {count}, {yen} yen",
                   "未退款 {count}件 {yen}日圓"),
     "top_errors": M("印刷エラー", "Print errors", "列印錯誤"),

@@ -14,6 +14,9 @@ async def _buy(kiosk: Drive, certificate: str, copies: str = "1") -> None:
     await kiosk.tap(f"#cert-{certificate}")
     if kiosk.screen == "issuance_kind":
         await kiosk.tap("#body Button")          # the first kind offered
+    if kiosk.screen == "members":                # whose (世帯の一部, 戸籍個人事項証明書): the first
+        await kiosk.tap(".member")
+        await kiosk.tap("#confirm")
     if kiosk.screen == "fields":
         await kiosk.tap("#confirm")
     assert kiosk.screen == "copies", kiosk.text()

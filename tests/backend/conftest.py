@@ -61,7 +61,8 @@ def pg_seeded(postgres_cluster, tmp_path_factory) -> CentreHome:
     from backend.seed import seed_demo
 
     paths = Paths(tmp_path_factory.mktemp("pg-home") / "home")
-    url = postgres_cluster.create_database("kiosk_test")
+    # a name of its own: another package (tests/dashboard) may seed its own copy in the session
+    url = postgres_cluster.create_database(f"kiosk_test_{paths.home.parent.name.replace('-', '_')}")
     seed_demo(paths, FixedClock(DEMO_NOW), url)
     return CentreHome(paths, url, "postgres")
 
