@@ -9,14 +9,18 @@ wrapping, padding and the buttons' drawn borders, as a person reads it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from kiosk.scenario.steps import Expect
 
 if TYPE_CHECKING:
     from backend.config import Paths
+    from kiosk.card.transport import CardTransport
+
+T = TypeVar("T")
 
 DRAWING = r"[\u2500-\u259f▔▁▕▏]+"   # box drawing and block elements: borders, not words
 
@@ -44,37 +48,38 @@ def pdf_text(path: Path) -> str:
         document.close()
 
 
-def card_tries_left(paths: Paths, card_name: str) -> int:
-    """Ask the card itself (on a second, private reader) how many PIN tries it has left."""
-    from kiosk.card.auth import read_card
+def _ask_card(paths: Paths, card_name: str, ask: Callable[[CardTransport], T]) -> T:
+    """`ask` the card itself, by APDUs on a second, private reader (the kiosk's stays as it is)."""
     from kiosk.card.virtual.inprocess import InProcessReader
 
     reader = InProcessReader(paths.card_tray)
     reader.place(card_name)
     try:
-        return read_card(reader.connect()).pin_tries_left
+        return ask(reader.connect())
     finally:
         reader.remove()
 
 
+def card_tries_left(paths: Paths, card_name: str) -> int:
+    """How many user-auth PIN tries the card has left."""
+    from kiosk.card.auth import read_card
+
+    return _ask_card(paths, card_name, lambda card: read_card(card).pin_tries_left)
+
+
 def card_signing_tries_left(paths: Paths, card_name: str) -> int | str:
-    """Ask the card itself, by APDUs on a private reader, how many signing-password tries it
-    has left (a text when it has no signing certificate)."""
+    """How many signing-password tries the card has left (a text when it has no signing
+    certificate)."""
     from backend.reasons import Reason
     from kiosk.card.errors import CardError
     from kiosk.card.pin_reset import signing_pin_tries_left
-    from kiosk.card.virtual.inprocess import InProcessReader
 
-    reader = InProcessReader(paths.card_tray)
-    reader.place(card_name)
     try:
-        return signing_pin_tries_left(reader.connect())
+        return _ask_card(paths, card_name, signing_pin_tries_left)
     except CardError as exc:
         if exc.reason == Reason.NO_SIGNING_CERTIFICATE:
             return "no signing certificate on the card"
         raise
-    finally:
-        reader.remove()
 
 
 @dataclass(frozen=True)
