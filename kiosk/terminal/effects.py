@@ -119,16 +119,12 @@ def _on_authenticate(t: Terminal, ctx: Context, secret: str | None) -> None:
     t.job(lambda: _authenticate(t, ctx.session_id, pin, ctx.scope, ctx.service), "authenticate")
 
 
-def _members(t: Terminal, sid: str | None, persons: CertificateCode | None) -> Outcomes:
-    """⑦'s people: the household, or the holder's 戸籍 for a certificate that asks whose."""
-    members = (t.centre.members(opened(sid), persons) if persons is not None
-               else t.centre.members(opened(sid)))
-    return [(Event.MEMBERS_LOADED, {"members": members})]
-
-
 def _on_members(t: Terminal, ctx: Context, secret: str | None) -> None:
-    persons = ctx.certificate if ctx.offering and ctx.offering.persons else None
-    t.job(lambda: _members(t, ctx.session_id, persons), "members")
+    # ⑦'s people: the household, or the holder's 戸籍 for a certificate that asks whose
+    whose = (ctx.certificate if ctx.offering and ctx.offering.persons and ctx.certificate
+             else CertificateCode.RESIDENT_RECORD)
+    t.job(lambda: [(Event.MEMBERS_LOADED,
+                    {"members": t.centre.members(opened(ctx.session_id), whose)})], "members")
 
 
 def _on_quote(t: Terminal, ctx: Context, secret: str | None) -> None:
