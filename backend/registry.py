@@ -41,6 +41,12 @@ def kiosk_row(s: Session, kiosk_id: str) -> Kiosk:
     return kiosk
 
 
+def card_statuses(s: Session) -> dict[str, str]:
+    """Each card's registry status (active, suspended…) by its tray name: the simulator's
+    card tray and `kiosk card list` show it to staff. Nothing else of the holder."""
+    return {name: status for name, status in s.execute(select(Card.card_name, Card.status))}
+
+
 def kiosk_info(kiosk: Kiosk) -> KioskInfo:
     return KioskInfo(kiosk.kiosk_id, kiosk.store_name, kiosk.chain, kiosk.municipality_code)
 

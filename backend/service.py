@@ -70,15 +70,11 @@ class IssuanceCentre(PaymentSteps, OtherServiceSteps):
                         row.change, row.owed)
 
     def card_registry(self, kiosk_id: str) -> dict[str, str]:
-        """The registry's status of each card by its tray name (active, suspended…): what the
-        simulator's card tray (F9) shows staff. Nothing else of the holder."""
-        from sqlalchemy import select
-
-        from backend.models import Card
-
+        """The registry's status of each card by its tray name, for the simulator's card tray
+        (F9) of a known kiosk."""
         with self._unit() as s:
-            registry.kiosk_row(s, kiosk_id)           # a known kiosk only
-            return {name: status for name, status in s.execute(select(Card.card_name, Card.status))}
+            registry.kiosk_row(s, kiosk_id)
+            return registry.card_statuses(s)
 
     def begin_session(self, kiosk_id: str, service: Service = Service.ISSUANCE) -> SessionStart:
         """① A session for one service. The reset only 6:30–23:00 (PIN_RESET_HOURS); every

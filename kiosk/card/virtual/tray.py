@@ -19,17 +19,15 @@ def registry_statuses(home: Paths) -> dict[str, str]:
     if url.startswith("sqlite") and not home.database_file.exists():
         return {}
     try:
-        from sqlalchemy import select
-
         from backend.db import Database
-        from backend.models import Card
+        from backend.registry import card_statuses
 
         db = Database(url)
         try:
             if not db.is_migrated():
                 return {}
             with db.unit() as session:
-                return dict(session.execute(select(Card.card_name, Card.status)).all())
+                return card_statuses(session)
         finally:
             db.dispose()
     except Exception as exc:  # the tray alone is still worth listing
