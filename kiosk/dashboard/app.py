@@ -37,6 +37,8 @@ class FleetApp(App[None]):
     """稼働状況: refreshed every `interval` seconds; q quits."""
 
     CSS_PATH = "dashboard.tcss"
+    # A screen for staff to read, not to drive: no command palette (^p) in the footer.
+    ENABLE_COMMAND_PALETTE = False
 
     def __init__(self, database_url: str, *, interval: float = 2.0, lang: str = "ja",
                  now: Callable[[], datetime] = _system_now) -> None:

@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import time
-
-from textual.widgets import DataTable, Digits, Label, Sparkline
+from textual.widgets import DataTable, Label, Sparkline
 
 from backend.demo_data import DEMO_NOW
 from backend.fleet import fleet_snapshot
 from kiosk.catalogue import text
 from kiosk.dashboard.app import FleetApp
 from tests.dashboard.conftest import ONE_RECORD, run_session
-
-
-async def until(app, pilot, condition, seconds: float = 10.0) -> None:
-    """Let the refresh workers run until `condition()` holds (or fail after `seconds`)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "the dashboard never showed it"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def digits(app, ident: str) -> str:
-    return app.query_one(f"#{ident}", Digits).value
+from tests.dashboard.watch import figure as digits
+from tests.dashboard.watch import until
 
 
 async def test_shows_the_figures(centre, fleet, clock):
@@ -41,6 +28,10 @@ async def test_shows_the_figures(centre, fleet, clock):
         assert list(app.query_one("#closes", Sparkline).data or []) == list(expected.closes)
         owed = text("top_owed", "en", count=1, yen=f"{fleet.refunded:,}")
         assert str(app.query_one("#owed", Label).content) == owed
+        screen = app.screen
+        await pilot.press("ctrl+p")           # staff read it: no command palette opens
+        await pilot.pause()
+        assert app.screen is screen
         await pilot.press("q")
     assert app.return_code == 0
 

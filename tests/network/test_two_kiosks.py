@@ -1,10 +1,12 @@
 """Two kiosks, each its own `kiosk script --centre URL` process, play shipped scenarios at the
 same time against one served centre — on SQLite, then on PostgreSQL with two server
-processes. Both pass, the centre's ledger holds both kiosks' sessions and balances, and a
-kiosk's home holds nothing of the centre's: no database, no register, no key but its own."""
+processes while `kiosk centre top`'s dashboard watches. Both pass, the centre's ledger holds
+both kiosks' sessions and balances, and a kiosk's home holds nothing of the centre's: no
+database, no register, no key but its own."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -12,16 +14,20 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from textual.widgets import DataTable
 
 from backend.admin import ledger_balance
-from backend.clock import FixedClock
+from backend.clock import AdvancingClock, FixedClock
 from backend.config import Paths
 from backend.db import Database
+from backend.fleet import fleet_snapshot
 from backend.demo_data import DEMO_NOW
 from backend.models import KioskSession, RefundRecord
 from backend.seed import seed_demo
+from kiosk.dashboard.app import FleetApp
 from kiosk.testing.centre_server import CentreServer
 from tests.conftest import copy_home
+from tests.dashboard.watch import figure, until
 from tests.network.conftest import KIOSK_A, KIOSK_B, kiosk_home
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,12 +70,18 @@ def assert_holds_nothing_of_the_centre(home: Path) -> None:
         assert not (home / directory).exists(), directory
 
 
-def play_two_kiosks(server: CentreServer, centre_home: Paths, where: Path) -> None:
+def start_two_kiosks(server: CentreServer, centre_home: Paths, where: Path
+                     ) -> tuple[dict[str, Path], dict[str, subprocess.Popen[str]]]:
     homes = {kiosk: kiosk_home(centre_home, kiosk, where, cards=True)
              for kiosk in (KIOSK_A, KIOSK_B)}
     runs = {kiosk: kiosk_command(home, "script", "--centre", server.url, "--out",
                                  str(where / f"results-{kiosk}"), *map(str, SCENARIOS))
             for kiosk, home in homes.items()}                  # both at once
+    return homes, runs
+
+
+def both_passed(server: CentreServer, homes: dict[str, Path],
+                runs: dict[str, subprocess.Popen[str]]) -> None:
     for kiosk, process in runs.items():
         status, out = finished(process)
         assert status == 0, f"{kiosk}:\n{out}\n{server.log.read_text()[-2000:]}"
@@ -104,15 +116,43 @@ def assert_ledger_has_both(database_url: str) -> None:
 def test_two_kiosks_at_once_on_sqlite(seeded_template: Paths, tmp_path: Path) -> None:
     centre_home = copy_home(seeded_template, tmp_path / "centre")
     with CentreServer(centre_home.home).running() as server:
-        play_two_kiosks(server, centre_home, tmp_path)
+        both_passed(server, *start_two_kiosks(server, centre_home, tmp_path))
     assert_ledger_has_both(f"sqlite:///{centre_home.database_file}")
 
 
 @pytest.mark.postgres
-def test_two_kiosks_at_once_on_postgresql(postgres_cluster, tmp_path: Path) -> None:
+async def test_two_kiosks_and_the_dashboard_at_once_on_postgresql(postgres_cluster,
+                                                                  tmp_path: Path) -> None:
+    """The two kiosks play while `kiosk centre top`'s app watches the same database: it
+    follows them as they land, and ends showing what the ledger holds."""
     url = postgres_cluster.create_database("centre_two_kiosks")
     centre_home = Paths(tmp_path / "centre")
     seed_demo(centre_home, FixedClock(DEMO_NOW), url)      # its own card tray, for this register
+    clock = AdvancingClock(DEMO_NOW)                        # the centre's --clock, as top's
     with CentreServer(centre_home.home, database_url=url, workers=2).running() as server:
-        play_two_kiosks(server, centre_home, tmp_path)
+        homes, runs = start_two_kiosks(server, centre_home, tmp_path)
+        app = FleetApp(url, interval=0.1, lang="en", now=clock.now)
+        async with app.run_test(size=(100, 40)) as pilot:
+            seen: set[tuple[str, str]] = set()
+
+            def landed() -> bool:           # what the dashboard showed, while both play
+                seen.add((figure(app, "kiosks"), figure(app, "today")))
+                return all(p.poll() is not None for p in runs.values())
+
+            await until(app, pilot, landed, seconds=300)
+            await asyncio.to_thread(both_passed, server, homes, runs)
+            database = Database(url)
+            try:
+                snapshot = fleet_snapshot(database, clock.now())
+            finally:
+                database.dispose()
+            await until(app, pilot, lambda: figure(app, "today")
+                        == f"{snapshot.sessions_today:,}", seconds=30)
+            assert figure(app, "kiosks") == "2" and snapshot.kiosks_seen == 2
+            assert figure(app, "yen-in") == f"{snapshot.yen_in:,}" != "0"
+            table = app.query_one("#certificates", DataTable)
+            assert [tuple(table.get_row_at(i)) for i in range(table.row_count)] == [
+                (name, f"{copies:,}") for name, copies in snapshot.certificates]
+            assert len(seen) > 2, seen      # it followed the sessions as they landed
+            await pilot.press("q")
     assert_ledger_has_both(url)
