@@ -86,6 +86,7 @@ class FaultProxy:
         self._stopping = False
         self.faults = 0                     # faults made so far
         self.connections = 0
+        self.errors: list[Exception] = []   # what a fault's `when` or `then` raised
         self._thread = threading.Thread(target=self._accept, name="fault-proxy", daemon=True)
 
     @property
@@ -218,6 +219,8 @@ class _Link:
                     break
         except OSError:
             pass
+        except Exception as exc:          # a test's `when` or `then` failed: kept for it
+            self.proxy.errors.append(exc)
         self.close()
 
     def _upward(self, data: bytes) -> bool:

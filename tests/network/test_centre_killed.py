@@ -64,6 +64,7 @@ def served(seeded_template: Paths, tmp_path: Path) -> Iterator[Served]:
     proxy.stop()
     server.stop()
     database.dispose()
+    assert proxy.errors == []
 
 
 def held_and_killed(centre: Served, server: StandInServer) -> Callable[[str], None]:
@@ -139,6 +140,7 @@ def two_centres(postgres_home: tuple[Paths, str]) -> Iterator[Served]:
     first.stop()
     second.stop()
     database.dispose()
+    assert proxy.errors == []
 
 
 @pytest.mark.postgres

@@ -60,6 +60,7 @@ def line(served: Line) -> Iterator[Line]:
     served.proxy.clear()
     yield served
     served.proxy.clear()
+    assert served.proxy.errors == []
 
 
 @pytest.fixture
