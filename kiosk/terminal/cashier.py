@@ -31,6 +31,7 @@ class Cashier:
         self.refunds = RefundJournal(refunds)
         self.unpaid: dict[str, int] = {}     # session → refund the coin vendor failed to pay
         self.slipped: set[str] = set()       # sessions whose 返金できませんでした slip is out
+        self.unclosed: set[str] = set()      # sessions whose close did not reach the centre
         self._paid: dict[str, int] = {}       # session → refund paid out so far (for 返金)
 
     @property
@@ -56,12 +57,15 @@ class Cashier:
             self.refunds.reported(owed.session_id)
         # The rest the centre does not list: it heard after all, or never had those coins.
         self.refunds.reported(*unreported)
+        self.unclosed.clear()                # the centre closed every session left open
 
     def _report_printed(self, sid: str, copy_no: int) -> None:
         try:
             self.centre.report_copy(sid, copy_no, True)
-        except ServiceError:
-            pass                  # already reported, or the session is long closed
+        except ServiceError as exc:
+            if exc.reason is Reason.CENTRE_UNREACHABLE:
+                raise             # the journal keeps the copy for the next try
+            # otherwise: already reported, or the session is long closed
 
     def print_job(self, sid: str, progress: Callable[[int, int], None]
                   ) -> tuple[int, int, Reason | None]:
@@ -155,7 +159,9 @@ class Cashier:
         self.pay_out(sid, max(refunded, escrowed), escrow=True)
         try:
             still_owed = self.centre.close(sid).yen
-        except ServiceError:
+        except ServiceError as exc:
             still_owed = 0
+            if exc.reason is Reason.CENTRE_UNREACHABLE:    # left open there: recover it
+                self.unclosed.add(sid)
         self.pay_out(sid, still_owed)
         return self._paid.pop(sid, 0), self.unpaid.get(sid, 0)

@@ -351,11 +351,14 @@ def run_seed(centre, seed: int, tally: Tally, *, sessions: int = 3,
         kiosk.vendor_broken = False
         kiosk.start()
     wire.detach()
-    _check(centre, seed, ids, kiosks.values(), tally)
+    check_conservation(centre, seed, ids, kiosks.values(), tally)
     tally.seeds += 1
 
 
-def _check(centre, seed: int, ids: list[str], kiosks, tally: Tally) -> None:
+def check_conservation(centre, seed: int, ids: list[str], kiosks, tally: Tally) -> None:
+    """The checks above, over the sessions `ids` of `centre` (anything with the centre's
+    `db`) and `kiosks` (each with its coin `vendor` and what it `printed`: (session, copy
+    number, the stand-in's bytes)); each broken rule is added to `tally.violations`."""
     fail = tally.violations.append
     fees = refunded = owed = paid_in = change = 0
     for sid in ids:
