@@ -23,12 +23,13 @@ copy also goes through `kiosk verify`'s check of the signed record on its back p
 
 from __future__ import annotations
 
+import queue
 import re
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from backend.api import CertificateCode, IssuanceKind, Scope
@@ -87,7 +88,6 @@ class ReadBack:
     card: str
     document_ids: tuple[str, ...]
     names: tuple[str, ...]
-    genuine: bool | None                     # None: not sent through `kiosk verify`'s check
 
 
 @dataclass
@@ -148,7 +148,7 @@ class FleetKiosk:
     home: Path
     urls: Sequence[str]
     sweep: Callable[[str], int]              # staff: sweep idle sessions past this one's limit
-    keys: Path                               # the municipalities' published keys (verify)
+    verifier: Verifier | None = None         # where every `verify_every`-th copy goes
     policy: RetryPolicy = field(default_factory=RetryPolicy)
     slow_seconds: float = 2.0
     verify_every: int = 0                    # 0: none
@@ -311,21 +311,51 @@ class FleetKiosk:
     def read_back(self, page: Path, session_id: str | None, card_name: str) -> ReadBack:
         with _PDFIUM:
             flat = squash(pdf_text(page))
-        genuine = None
-        if self.verify_every and len(self.copies) % self.verify_every == 0:
-            genuine = verified(page.read_bytes(), self.keys)
-        return ReadBack(session_id, card_name, tuple(sorted(set(_NUMBER.findall(flat)))),
-                        tuple(_NAMES.findall(flat)), genuine)
+        copy = ReadBack(session_id, card_name, tuple(sorted(set(_NUMBER.findall(flat)))),
+                        tuple(_NAMES.findall(flat)))
+        if (self.verifier is not None and self.verify_every
+                and len(self.copies) % self.verify_every == self.verify_every - 1):
+            self.verifier.submit(copy.document_ids, page.read_bytes())
+        return copy
 
 
-def verified(pdf: bytes, keys: Path) -> bool:
-    """`kiosk verify`'s verdict: the signed record on the back page, its signature, and the
-    front drawn again from it, compared."""
-    from backend.document_keys import load_published_key
-    from certificates_templates.verification import verify_pdf
+class Verifier:
+    """`kiosk verify`'s check — the signed record on the back page, its signature, the front
+    drawn again from it and compared — one copy at a time on a thread of its own (the desk
+    sample copies are sent to), so that no kiosk waits for it and no check runs out of time
+    for want of a core. `close()` waits for the last; `verdicts` then holds each copy's."""
 
-    return verify_pdf(pdf, lambda code: load_published_key(keys, code)).genuine
+    def __init__(self, keys: Path, seconds: float = 120.0) -> None:
+        from certificates_templates.pdf_guard import LIMITS
+
+        self.keys, self.limits = keys, replace(LIMITS, seconds=seconds)
+        self.verdicts: list[tuple[tuple[str, ...], str]] = []
+        self._queue: queue.Queue[tuple[tuple[str, ...], bytes] | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._work, daemon=True)
+        self._thread.start()
+
+    def submit(self, document_ids: tuple[str, ...], pdf: bytes) -> None:
+        self._queue.put((document_ids, pdf))
+
+    def close(self) -> None:
+        self._queue.put(None)
+        self._thread.join()
+
+    def _work(self) -> None:
+        from backend.document_keys import load_published_key
+        from certificates_templates.verification import verify_pdf
+
+        while (item := self._queue.get()) is not None:
+            document_ids, pdf = item
+            result = verify_pdf(pdf, lambda code: load_published_key(self.keys, code),
+                                self.limits)
+            verdict = result.verdict.value
+            if result.refusal:
+                verdict += f" ({result.refusal.value})"
+            elif result.payload and result.payload.document_id not in document_ids:
+                verdict += f" but signed for {result.payload.document_id}"   # another copy's
+            self.verdicts.append((document_ids, verdict))
 
 
-__all__ = ["FleetKiosk", "Killed", "PairedCentre", "ReadBack", "Visit", "VisitOutcome",
+__all__ = ["FleetKiosk", "Killed", "PairedCentre", "ReadBack", "Verifier", "Visit", "VisitOutcome",
            "holder_name"]
