@@ -17,8 +17,8 @@ The 2023 incidents, as a visit can be planned (`Visit`):
   session owes. The dead coin vendor's counters are kept for the physical conservation.
 
 Every page printed during a visit is taken (by the person, or by staff after a walk-away)
-and read back: its text (PDFium), the names after 氏名 and its 発行番号; every `verify_every`-th
-copy also goes through `kiosk verify`'s check of the signed record on its back page.
+and read back: its text (PDFium), the names after 氏名 and its 発行番号; a sample of the copies
+the fleet prints also goes through `kiosk verify`'s check of the signed record on its back page.
 """
 
 from __future__ import annotations
@@ -148,10 +148,9 @@ class FleetKiosk:
     home: Path
     urls: Sequence[str]
     sweep: Callable[[str], int]              # staff: sweep idle sessions past this one's limit
-    verifier: Verifier | None = None         # where every `verify_every`-th copy goes
+    verifier: Verifier | None = None         # where every copy is offered, for a sample
     policy: RetryPolicy = field(default_factory=RetryPolicy)
     slow_seconds: float = 2.0
-    verify_every: int = 0                    # 0: none
     vendors: list[SimulatedCoinVendor] = field(default_factory=list)
     copies: list[ReadBack] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -313,29 +312,35 @@ class FleetKiosk:
             flat = squash(pdf_text(page))
         copy = ReadBack(session_id, card_name, tuple(sorted(set(_NUMBER.findall(flat)))),
                         tuple(_NAMES.findall(flat)))
-        if (self.verifier is not None and self.verify_every
-                and len(self.copies) % self.verify_every == self.verify_every - 1):
-            self.verifier.submit(copy.document_ids, page.read_bytes())
+        if self.verifier is not None:
+            self.verifier.offer(copy.document_ids, page)
         return copy
 
 
 class Verifier:
     """`kiosk verify`'s check — the signed record on the back page, its signature, the front
-    drawn again from it and compared — one copy at a time on a thread of its own (the desk
-    sample copies are sent to), so that no kiosk waits for it and no check runs out of time
-    for want of a core. `close()` waits for the last; `verdicts` then holds each copy's."""
+    drawn again from it and compared — for every `every`-th copy the fleet prints (0: none),
+    one at a time on a thread of its own (the desk samples are sent to), so that no kiosk
+    waits for it and no check runs out of time for want of a core. `close()` waits for the
+    last; `verdicts` then holds each copy's."""
 
-    def __init__(self, keys: Path, seconds: float = 120.0) -> None:
+    def __init__(self, keys: Path, every: int, seconds: float = 120.0) -> None:
         from certificates_templates.pdf_guard import LIMITS
 
-        self.keys, self.limits = keys, replace(LIMITS, seconds=seconds)
+        self.keys, self.every, self.limits = keys, every, replace(LIMITS, seconds=seconds)
         self.verdicts: list[tuple[tuple[str, ...], str]] = []
+        self._offered, self._lock = 0, threading.Lock()
         self._queue: queue.Queue[tuple[tuple[str, ...], bytes] | None] = queue.Queue()
         self._thread = threading.Thread(target=self._work, daemon=True)
         self._thread.start()
 
-    def submit(self, document_ids: tuple[str, ...], pdf: bytes) -> None:
-        self._queue.put((document_ids, pdf))
+    def offer(self, document_ids: tuple[str, ...], page: Path) -> None:
+        """A copy read back: sent to the check if it is the sample's next."""
+        with self._lock:
+            self._offered += 1
+            sampled = self.every > 0 and self._offered % self.every == 1 % self.every
+        if sampled:
+            self._queue.put((document_ids, page.read_bytes()))
 
     def close(self) -> None:
         self._queue.put(None)
