@@ -4,8 +4,8 @@
 
 The 2023 incidents, as a visit can be planned (`Visit`):
 - Kawasaki (同時発行): two kiosks of a pair issue for two people at once; their
-  `authenticate` and `issue` calls wait for each other (`PairedCentre`), so both land in the
-  same instant.
+  `begin_session`, `authenticate` and `issue` calls wait for each other (`PairedCentre`),
+  so both land in the same instant.
 - Yokohama (印刷遅延): the printer takes `slow_seconds` a page; while each page prints the
   kiosk's clock moves past its idle and prompt limits and it ticks, and staff sweep the
   centre's idle sessions with the centre's clock past its idle limit (`sweep`). Then the
@@ -51,8 +51,10 @@ from kiosk.terminal import Terminal
 
 #: Where a kiosk can be killed (the screen it shows then).
 KILL_AT = (State.CERTIFICATE, State.PAYMENT, State.PRINTING, State.TAKE_AWAY)
-MEET_AT = ("authenticate", "issue")       # the calls a Kawasaki pair makes together
-MEET_TIMEOUT = 30.0
+# The calls a Kawasaki pair makes together: from the first (two people walk up at once, no
+# session idles while its partner catches up) to ⑫'s.
+MEET_AT = ("begin_session", "authenticate", "issue")
+MEET_TIMEOUT = 120.0
 COINS = (100, 100, 500, 1000)             # what people pay with (change comes back)
 MAX_STEPS = 80
 _NAMES = re.compile(r"氏名(.+?)生年月日")
@@ -99,7 +101,7 @@ class VisitOutcome:
 
 
 class PairedCentre(RemoteCentre):
-    """`RemoteCentre` whose `authenticate` and `issue` wait for the partner kiosk's when a
+    """`RemoteCentre` whose calls of MEET_AT wait for the partner kiosk's when a
     Kawasaki visit sets `meet`; a partner that does not come within MEET_TIMEOUT breaks the
     barrier and each goes on alone."""
 

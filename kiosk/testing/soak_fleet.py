@@ -300,6 +300,7 @@ def report(run: SoakRun, found: Audit, audit_seconds: float) -> dict:
             "kiosks_killed": sum(o.killed for _, o in run.outcomes),
             "owed_refunds_left": owed_left,
             "kawasaki_pairs": len(pairs),
+            "kawasaki_pairs_within_1s": sum(gap < 1.0 for gap in pairs),
             "kawasaki_max_gap_ms": round(1000 * max(pairs, default=0.0), 1),
             "yokohama_slow_sessions": sum(v.slow for v, _ in run.outcomes),
             "swept_by_staff": run.swept, "refusals": refusals, "errors": len(errors),
