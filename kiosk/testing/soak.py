@@ -6,6 +6,8 @@ The centre runs on a freshly seeded SQLite home by default; `--postgres` starts 
 PostgreSQL cluster for the run; `--database URL` seeds that database anew (its data is
 replaced). Rendering is a stand-in whose bytes name each copy's issuance and holder. Exit 1
 when any seed broke a conservation rule.
+
+`scripts/soak --fleet …` is the fleet soak instead (`kiosk.testing.soak_fleet`).
 """
 
 from __future__ import annotations
@@ -46,6 +48,11 @@ def soak(centre, seeds: range, *, sessions: int = 3) -> Tally:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--fleet" in argv:
+        from kiosk.testing.soak_fleet import main as soak_fleet
+
+        return soak_fleet([arg for arg in argv if arg != "--fleet"])
     parser = argparse.ArgumentParser(prog="scripts/soak", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seeds", type=int, default=200, help="how many seeds (default: 200)")
