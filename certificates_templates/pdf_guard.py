@@ -217,11 +217,21 @@ def _cap(limits: Limits) -> None:
     except OSError:
         held = None    # not Linux: the time limit still holds
     if held is not None:
-        cap = held + limits.memory_bytes
+        # Never above what this process may have already (a parent run under a tighter
+        # limit passes it on): raising a hard limit is refused, and the check with it.
+        cap = _within(resource.getrlimit(resource.RLIMIT_AS), held + limits.memory_bytes)
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    cpu = math.ceil(limits.seconds) + 1
+    cpu = _within(resource.getrlimit(resource.RLIMIT_CPU), math.ceil(limits.seconds) + 1)
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _within(current: tuple[int, int], wanted: int) -> int:
+    """`wanted`, or the hard limit already set when that is lower."""
+    import resource
+
+    hard = current[1]
+    return wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
 
 
 def _bound_pdfminer(limits: Limits) -> None:
