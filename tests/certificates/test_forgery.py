@@ -156,3 +156,11 @@ def test_without_its_back_page_it_says_the_record_is_missing(genuine):
     appended = forgery.pages(genuine, [0, 1], extra=render_receipt(receipt()))
     for pdf in (removed, moved, appended):
         assert verify_pdf(pdf, _lookup).verdict is Verdict.DAMAGED_CODE
+
+
+def test_the_sheets_in_another_order(genuine):
+    # Each back carries the whole record: the codes read, and every sheet is where it is not.
+    swapped = forgery.pages(genuine, [2, 3, 0, 1])
+    result = verify_pdf(swapped, _lookup)
+    assert result.verdict is Verdict.ALTERED, result
+    assert {d.page for d in result.differences if d.kind is Kind.AREA} == {1, 2, 3, 4}
