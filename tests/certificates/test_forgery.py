@@ -81,16 +81,16 @@ def _offsets(start: int, end: int, n: int) -> list[int]:
 
 
 def test_byte_flips_in_the_drawing_instructions_are_never_genuine(genuine):
-    pages = forgery.page_count(genuine)
-    spans = [forgery.content_stream_span(genuine, 0), forgery.content_stream_span(genuine, pages - 1)]
-    flips = [(offset, mask) for start, end in spans for offset in _offsets(start, end, 10)
+    # Every page's stream, fronts and backs: a flipped byte of deflated data is a damaged
+    # stream — 読めません, never 本物 nor a misleading 検証コードがありません.
+    spans = [forgery.content_stream_span(genuine, page)
+             for page in range(forgery.page_count(genuine))]
+    flips = [(offset, mask) for start, end in spans for offset in _offsets(start, end, 3)
              for mask in (0xFF, 0x01)]
     with ThreadPoolExecutor(max_workers=2) as pool:
         verdicts = list(pool.map(
             lambda flip: verify_pdf(forgery.flip(genuine, *flip), _lookup).verdict, flips))
-    assert Verdict.GENUINE not in verdicts
-    assert set(verdicts) <= {Verdict.ALTERED, Verdict.UNREADABLE, Verdict.DAMAGED_CODE,
-                             Verdict.NO_CODE}, verdicts
+    assert set(verdicts) <= {Verdict.ALTERED, Verdict.UNREADABLE}, verdicts
 
 
 @pytest.mark.parametrize("where, mask", [
