@@ -2,9 +2,10 @@
 
 1. PDFium (the engine of Chrome's viewer) opens it; a page larger than `Limits.page_points`
    or with more than `Limits.page_objects` objects is refused before anything is drawn.
-2. The last page — the back — is rendered at `DECODE_DPI` and its QR codes decoded (zxing-cpp):
-   the copy's verification code (text) and the parts of the signed record (binary). With no
-   code there, the first page's verification code says whether it is a certificate at all.
+2. The last page — the last sheet's back; every back carries the whole record — is rendered
+   at `DECODE_DPI` and its QR codes decoded (zxing-cpp): the copy's verification code (text)
+   and the parts of the signed record (binary). With no code there, the first page's
+   verification code says whether it is a certificate at all.
 3. The record is drawn again with this very renderer under that verification code
    (`render.redraw`), and the two PDFs are compared page by page: as pixels at `COMPARE_DPI`
    (a pixel differs when its grey differs by more than `PIXEL_DELTA` of 255; the differing
@@ -99,8 +100,8 @@ def _codes(back) -> tuple[str | None, list[bytes]]:
 
 
 def compare(doc, expected_pdf: bytes) -> Iterator[Difference]:
-    """Where `doc` (the PDF handed in, open in PDFium) differs from `expected_pdf`: front pages
-    in order, the last (the back) with the last."""
+    """Where `doc` (the PDF handed in, open in PDFium) differs from `expected_pdf`: page by
+    page in order (each sheet's front, then its back), and the last with the last."""
     import pypdfium2 as pdfium
 
     from certificates_templates.verification import canonical
@@ -111,7 +112,7 @@ def compare(doc, expected_pdf: bytes) -> Iterator[Difference]:
         yield Difference(Kind.PAGES, found=n, expected=m)
     pairs = [(i, i) for i in range(min(n, m) - 1)] + [(n - 1, m - 1)]
     for i, j in pairs:
-        back = j == m - 1
+        back = j % 2 == 1                  # the sheets' backs: the PDF's even pages
         if canonical(_text(doc[i])) != canonical(_text(expected[j])):
             yield Difference(Kind.TEXT, page=i + 1, back=back)
         yield from _areas(doc[i], expected[j], i + 1, back)

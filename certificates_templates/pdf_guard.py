@@ -1,15 +1,15 @@
 """Reading a PDF that anyone may hand in (`kiosk verify`), within bounds: its text
-(`read_pages`), or everything verification needs (`inspect_pdf`: the text, the back page's
+(`read_pages`), or everything verification needs (`inspect_pdf`: the text, the backs'
 codes and the comparison with the certificate drawn again, see `inspection`).
 
 pdfminer (under pdfplumber) sets no limits of its own: a 1.5 MB file took 3.2 GB of memory and
-25 s, a 64 KB deflate bomb four minutes. Genuine certificates, measured: 85–105 KB; 6 front
-pages and a back, 4,500 characters, for a household of 28; FlateDecode streams only, the
-largest 1.06 MiB inflated (the 地紋's 300 dpi lattice, one image for every page), 1.2 MiB in
-all; at most 146 drawing objects on a page; arrays and dictionaries nested 4 deep. The limits
-(`Limits`) leave a wide margin (the file 10×, a stream 7×, all streams 13×, text 22×, nesting
-8×, objects 130×; 20 pages is a household of about ninety), and a file beyond one is refused,
-never half-read:
+25 s, a 64 KB deflate bomb four minutes. Genuine certificates, measured: 82–120 KB; 10 sheets,
+each a front and its back, 8,800 characters, for a household of 28 with every item; FlateDecode
+streams only, the largest 1.06 MiB inflated (the 地紋's 300 dpi lattice, one image for every
+page), 1.2 MiB in all; at most 146 drawing objects on a page; arrays and dictionaries nested 4
+deep. The limits (`Limits`) leave a wide margin (the file 8×, a stream 7×, all streams 13×,
+text 11×, nesting 8×, objects 130×; 40 pages are 20 sheets, a household of about sixty with
+every item printed), and a file beyond one is refused, never half-read:
 
 - the file: at most 1 MiB, refused before anything parses it;
 - the parse runs in a child process (this module, the PDF on its stdin) whose address space is
@@ -18,7 +18,7 @@ never half-read:
   can take down only the child, whose death is a refusal;
 - in the child: arrays and dictionaries nested at most 32 deep (objects and content streams);
   every stream counted as it is decoded, FlateDecode inflated into a bounded buffer before
-  pdfminer inflates it: 8 MiB each, 16 MiB in all; at most 20 pages, counted before any is read;
+  pdfminer inflates it: 8 MiB each, 16 MiB in all; at most 40 pages, counted before any is read;
   at most 100,000 characters of text;
 - for `inspect_pdf` also: every stream in the file must inflate whole (a damaged one makes the
   file unreadable, wherever it is); each page at most 1,500 points a side (a genuine one is A4,
@@ -51,7 +51,7 @@ MiB = 1 << 20
 @dataclass(frozen=True)
 class Limits:
     file_bytes: int = 1 * MiB
-    pages: int = 20
+    pages: int = 40                   # 20 sheets: each a front and its back
     depth: int = 32
     stream_bytes: int = 8 * MiB       # one stream, decoded
     decoded_bytes: int = 16 * MiB     # all streams, decoded
@@ -217,11 +217,21 @@ def _cap(limits: Limits) -> None:
     except OSError:
         held = None    # not Linux: the time limit still holds
     if held is not None:
-        cap = held + limits.memory_bytes
+        # Never above what this process may have already (a parent run under a tighter
+        # limit passes it on): raising a hard limit is refused, and the check with it.
+        cap = _within(resource.getrlimit(resource.RLIMIT_AS), held + limits.memory_bytes)
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    cpu = math.ceil(limits.seconds) + 1
+    cpu = _within(resource.getrlimit(resource.RLIMIT_CPU), math.ceil(limits.seconds) + 1)
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _within(current: tuple[int, int], wanted: int) -> int:
+    """`wanted`, or the hard limit already set when that is lower."""
+    import resource
+
+    hard = current[1]
+    return wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
 
 
 def _bound_pdfminer(limits: Limits) -> None:

@@ -49,7 +49,7 @@ def _tax_row(tax: LocalTax) -> tuple[Cell, ...]:
 def _taxes(doc: TaxCertificate) -> ColumnGrid:
     total = doc.municipal.total + doc.prefectural.total
     return ColumnGrid(TAX_COLUMNS, (
-        (Span(Cell("課税標準額", yen(doc.taxable_income)), 4),),
+        (Span(Cell("課税標準額", yen(doc.taxable_income), label_width=AMOUNT), 4),),  # under 総所得金額
         _tax_row(doc.municipal),
         _tax_row(doc.prefectural),
         (Span(Cell(None, "年税額（合計）"), 3), Cell("税額", yen(total))),

@@ -1,6 +1,6 @@
 """Composition and rendering: a layout's blocks measured, paginated and drawn on pages with
 the title, the repeated header and the footer (page numbers, notes); on a certificate also the
-地紋, the back page with the signed record, and on every page the copy's marks (発行番号 and
+地紋, each sheet's back with the signed record, and on every page the copy's marks (発行番号 and
 verification code) — one rendering for all the copies of an issuance (`render_copies`)."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from certificates_templates import record as records
 from certificates_templates import verification
 from certificates_templates.documents import DocumentDataError, DocumentMeta
 from certificates_templates.fonts import FontSet, fonts
-from certificates_templates.toolkit.back import draw_back
+from certificates_templates.toolkit.back import RECORD_FORM, draw_back, draw_record
 from certificates_templates.toolkit.copies import another_copy, capture, form_object
 from certificates_templates.toolkit.pattern import draw_pattern
 from certificates_templates.toolkit.qr import COPY_FORM, CopyMark, draw_copy_marks
@@ -53,9 +53,9 @@ class Composition:
 
 @dataclass
 class Rendered:
-    """One copy. `pages` counts the front pages (numbered 1/N…); a certificate has one back
-    page more (`back_pages`). `page_texts`: the text drawn on each page, front then back,
-    without the copy marks."""
+    """One copy. `pages` counts the sheets' fronts (numbered 1/N…); a certificate's sheets
+    each have a back (`back_pages`), the PDF's page after its front. `page_texts`: the text
+    drawn on each page of the PDF in order, without the copy marks."""
 
     pdf: bytes
     pages: int
@@ -63,6 +63,16 @@ class Rendered:
     payload: str | None = None
     document_id: str | None = None
     back_pages: int = 0
+
+    @property
+    def fronts(self) -> range:
+        """The PDF's pages (0-based) that are the sheets' fronts."""
+        return range(0, 2 * self.pages, 2) if self.back_pages else range(self.pages)
+
+    @property
+    def backs(self) -> range:
+        """The PDF's pages (0-based) that are the sheets' backs."""
+        return range(1, 2 * self.back_pages, 2)
 
 
 def paginate(heights: Sequence[float], closing: float, available: float) -> list[list[int]]:
@@ -98,7 +108,7 @@ def render(comp: Composition, signer: verification.Signer | None = None,
 def render_copies(comp: Composition, marks: Sequence[CopyMark] = (), *,
                   fontset: FontSet | None = None, record: bytes = b"") -> list[Rendered]:
     """Every copy of a composition: drawn once; a certificate's copies differ only by their
-    `marks` (and the back page carries `record`). A receipt has no marks: one copy."""
+    `marks` (and each sheet's back carries `record`). A receipt has no marks: one copy."""
     fontset = fontset or fonts()
     if comp.secured and (not marks or comp.meta is None):
         raise ValueError("a certificate needs its document metadata and its copies' marks")
@@ -110,13 +120,13 @@ def render_copies(comp: Composition, marks: Sequence[CopyMark] = (), *,
     if marks:
         c.setSubject(marks[0].document_id)
     sheet = Sheet(c, fontset, comp.page_size)
-    fronts = _draw_front(sheet, comp)
+    fronts = _draw_sheets(sheet, comp)
+    texts = ["".join(p) for p in sheet.pages]
     forms: list[str] = []
     if comp.secured:
-        sheet.next_page()
-        draw_back(sheet, comp.title, record, comp.margin, comp.footer_height)
-        _marks_line(sheet, comp)
-        texts = ["".join(p) for p in sheet.pages]
+        c.beginForm(RECORD_FORM)
+        draw_record(sheet, record, comp.margin, comp.footer_height)
+        c.endForm()
         # Every copy's marks, drawn now so that their characters are in the font subsets.
         sheet.forget_colour()
         forms = [capture(c, partial(draw_copy_marks, sheet, mark, comp.margin)) for mark in marks]
@@ -124,20 +134,19 @@ def render_copies(comp: Composition, marks: Sequence[CopyMark] = (), *,
         c.beginForm(COPY_FORM)
         c.addLiteral(forms[0])
         c.endForm()
-    else:
-        texts = ["".join(p) for p in sheet.pages]
     c.save()
     first = buf.getvalue()
     if not marks:
         return [Rendered(first, fronts, texts)]
     number = form_object(first, COPY_FORM)
     return [Rendered(first if i == 0 else another_copy(first, number, ops, mark.document_id),
-                     fronts, texts, mark.payload, mark.document_id, 1)
+                     fronts, texts, mark.payload, mark.document_id, fronts)
             for i, (mark, ops) in enumerate(zip(marks, forms, strict=True))]
 
 
-def _draw_front(sheet: Sheet, comp: Composition) -> int:
-    """The front pages; their number."""
+def _draw_sheets(sheet: Sheet, comp: Composition) -> int:
+    """The sheets: each front page, and on a certificate each followed by its back; their
+    number."""
     m = comp.margin
     inner_w = sheet.width - 2 * m
     header = [b.measure(sheet, inner_w) for b in comp.header]
@@ -167,15 +176,19 @@ def _draw_front(sheet: Sheet, comp: Composition) -> int:
                 placed.draw(sheet, m, y)
                 y -= placed.height
         _footer(sheet, comp, n, len(pages))
+        if comp.secured:
+            sheet.next_page()
+            draw_back(sheet, comp.title, comp.margin)
+            _footer(sheet, comp, n, len(pages), notes=False)
     return len(pages)
 
 
-def _footer(sheet: Sheet, comp: Composition, page: int, pages: int) -> None:
+def _footer(sheet: Sheet, comp: Composition, page: int, pages: int, notes: bool = True) -> None:
     m = comp.margin
     y = m
     sheet.text(sheet.width - m, y + 2, f"{page}/{pages}", size=9, font="gothic", align="right")
     note_y = y + comp.footer_height - 12
-    for note in comp.footer_notes:
+    for note in comp.footer_notes if notes else ():
         sheet.text(sheet.width - m, note_y, note, size=6.5, font="gothic", align="right")
         note_y -= 9
     if comp.secured:

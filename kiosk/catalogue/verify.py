@@ -60,7 +60,9 @@ REFUSALS: dict[Refusal, Msg] = {
 NO_KEYS = M("公開鍵のディレクトリがありません", "no such directory of public keys",
             "沒有公開金鑰的目錄")
 
-_FRONT = M("{page}ページ目", "page {page}", "第{page}頁")
+# A PDF page as the paper has it: each sheet's front, then its back (toolkit/back.py).
+_FRONT = M("{sheet}枚目の表面", "sheet {sheet}, front", "第{sheet}張正面")
+_SHEET_BACK = M("{sheet}枚目の裏面", "sheet {sheet}, back", "第{sheet}張背面")
 _BACK = M("裏面", "the back", "背面")
 _WHERE: dict[Kind, Msg] = {
     Kind.AREA: M("{page}の左から{x}mm・上から{y}mm（幅{w}mm・高さ{h}mm）が異なります",
@@ -95,7 +97,9 @@ def difference_messages(result: VerifyResult) -> list[Msg]:
 
 
 def _where(d: Difference) -> Msg:
-    page = _BACK if d.back else _FRONT.format(page=d.page)
+    sheet = (d.page + 1) // 2
+    page = (_BACK if not d.page else _SHEET_BACK.format(sheet=sheet)) if d.back else \
+        _FRONT.format(sheet=sheet)
     return Msg.per_language(lambda lang: _WHERE[d.kind].get(lang).format(
         page=page.get(lang), x=d.x_mm, y=d.y_mm, w=d.w_mm, h=d.h_mm, found=d.found,
         expected=d.expected))

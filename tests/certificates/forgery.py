@@ -90,6 +90,16 @@ def move(pdf: bytes, text: str, dx: float, dy: float, page: int = 0) -> bytes:
     return rewrite(pdf, lambda data: data.replace(m[0], moved, 1), page)
 
 
+def flip_in_drawing(pdf: bytes, text: str, at: int, mask: int, page: int = 0) -> bytes:
+    """One byte of the instruction that draws `text` XOR `mask`, `at` bytes into it, in the
+    page's inflated drawing instructions (re-saved): a forger's hex edit that keeps the
+    stream whole."""
+    m = _text_line(pdf_content(pdf, page), find(pdf, text, page).origin)
+    line = bytearray(m[0])
+    line[at] ^= mask
+    return rewrite(pdf, lambda data: data.replace(m[0], bytes(line), 1), page)
+
+
 def pdf_content(pdf: bytes, page: int = 0) -> bytes:
     return pypdf.PdfReader(io.BytesIO(pdf)).pages[page].get_contents().get_data()
 
@@ -138,13 +148,14 @@ def flip(pdf: bytes, offset: int, mask: int = 0xFF) -> bytes:
     return pdf[:offset] + bytes([pdf[offset] ^ mask]) + pdf[offset + 1:]
 
 
-def swap_back(pdf: bytes, other: bytes) -> bytes:
-    """`pdf`'s front pages with `other`'s back page."""
+def swap_back(pdf: bytes, other: bytes, sheet: int = -1) -> bytes:
+    """`pdf` with the back of its sheet `sheet` (0-based; -1: the last) replaced by `other`'s
+    back of the same sheet (its last if it has fewer)."""
     mine, theirs = pypdf.PdfReader(io.BytesIO(pdf)), pypdf.PdfReader(io.BytesIO(other))
+    at = len(mine.pages) - 1 if sheet < 0 else 2 * sheet + 1
     writer = pypdf.PdfWriter()
-    for p in mine.pages[:-1]:
-        writer.add_page(p)
-    writer.add_page(theirs.pages[-1])
+    for i, p in enumerate(mine.pages):
+        writer.add_page(theirs.pages[min(at, len(theirs.pages) - 1)] if i == at else p)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -103,9 +103,10 @@ def many_objects(n: int) -> bytes:
     return one_page(deflated(b"%d 10 1 1 re f\n" % (i % 500) for i in range(n)))
 
 
-def image_bomb(side: int = 100_000) -> bytes:
-    """A page drawing one side × side image from a few KB: what it claims to hold is 10 GB."""
-    image = deflated([b"\0" * MiB]).replace(
+def image_bomb(side: int = 100_000, mib: int = 1) -> bytes:
+    """A page drawing one side × side image from a few KB: what it claims to hold is 10 GB
+    (its stream inflating to `mib` MiB: give side² bytes' worth for an image that is whole)."""
+    image = deflated(b"\0" * MiB for _ in range(mib)).replace(
         b"<< ", b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
         b"/BitsPerComponent 8 " % (side, side), 1)
     page = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "

@@ -144,3 +144,28 @@ def save_artifact(name: str, pdf: bytes, pages_png: bool = True, dpi: int = 60) 
         subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(path), str(ARTIFACTS / name)],
                        check=True)
     return path
+
+
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+FIXED_KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))   # the same picture every run
+
+
+def sheet_picture(pdf: bytes, name: str, sheet: int = 0) -> Path:
+    """A sheet's front and back side by side as the eye sees them (drawn at 150 dpi, averaged
+    down to 75), for the README: `screenshots/<name>.png`, 256 colours undithered (dithering
+    would draw patterns of its own; a quarter of the bytes). Also in the artifacts, whole."""
+    import pypdfium2
+    from PIL import Image
+
+    doc = pypdfium2.PdfDocument(pdf)
+    front, back = (doc[i].render(scale=2 * 75 / 72).to_pil().convert("RGB").reduce(2)
+                   for i in (2 * sheet, 2 * sheet + 1))
+    both = Image.new("RGB", (front.width + back.width + 12, front.height), (160, 160, 160))
+    both.paste(front, (0, 0))
+    both.paste(back, (front.width + 12, 0))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    both.save(ARTIFACTS / f"{name}.png", optimize=True)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    both.quantize(256, dither=Image.Dither.NONE).save(path, optimize=True)
+    return path

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from backend import family_registers
+from backend import family_registers, rendering
 from backend.api import CertificateCode as C
 from backend.api import IssuanceRequest
 from backend.db import Database
@@ -17,7 +17,7 @@ from backend.reasons import Reason, ServiceError
 from backend.rendering import render_copies
 from certificates_templates.verification import Verdict, verify_pdf
 
-from .samples import flat, pdftotext, save_artifact
+from .samples import FIXED_KEY, flat, pdftotext, save_artifact, sheet_picture
 from .test_family_register import blocks
 
 
@@ -129,3 +129,19 @@ def test_a_removed_person_cannot_be_chosen(register):
     with pytest.raises(ServiceError):
         _render(s, paths, daikichi, IssuanceRequest(
             C.FAMILY_REGISTER_ONE, member_ids=(family_registers.member_id(kazuo),)), "removed")
+
+
+def test_the_first_sheet_as_the_readme_shows_it(register, monkeypatch):
+    """The demo's 和泉 太郎 戸籍 (the 全部事項証明書 ③ issues him), its first sheet front and
+    back as the README shows them; drawn with a fixed key, so the same picture every run."""
+    s, paths = register
+    taro = _resident(s, "太郎", "和泉")
+    monkeypatch.setattr(rendering, "load_or_create_key", lambda paths, code: FIXED_KEY)
+    [copy] = render_copies(s, issuance_id="readme", holder_resident_id=taro.id,
+                           request=IssuanceRequest(C.FAMILY_REGISTER_ALL),
+                           municipality_code=taro.honseki_municipality_code,
+                           issued_at=DEMO_NOW, paths=paths)
+    assert verify_pdf(copy.pdf, lambda code: FIXED_KEY.public_key()).genuine
+    front = flat(pdftotext(copy.pdf).split("\f")[0])
+    assert "戸籍全部事項証明書" in front and "【名】太郎" in front and "1/" in front
+    sheet_picture(copy.pdf, "koseki-zenbu-1")

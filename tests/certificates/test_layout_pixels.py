@@ -109,6 +109,18 @@ def test_every_persons_table_stands_on_the_same_column_lines():
         assert other == pytest.approx(lines[0], abs=0.3)
 
 
+def test_the_taxable_incomes_label_line_is_the_incomes_above_it():
+    page = _pages(tax_certificate())[0]
+
+    def label_line(label: str) -> float:
+        top, bottom = cell_around(page, page.one(label))
+        lines = page.vertical_rules(38.0, page.size[0] - 38.0, top - 1.0, bottom + 1.0)
+        return lines[1]                  # the left border, then the label's own line
+
+    assert label_line("課税標準額") == pytest.approx(label_line("総所得金額"), abs=0.3)
+    assert label_line("課税標準額") == pytest.approx(label_line("所得控除額合計"), abs=0.3)
+
+
 @pytest.mark.parametrize("kind, doc", [
     ("住民票", household(3)), ("住民票 foreign", _everyone()), ("課税", tax_certificate()),
     ("附票", fuhyo()),

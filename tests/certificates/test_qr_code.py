@@ -45,13 +45,16 @@ def _scan(pdf: bytes, where: Path) -> list[list[bytes]]:
     return pages
 
 
-def test_every_page_carries_the_code_and_the_back_the_record(home, tmp_path):
+def test_every_page_carries_the_code_and_every_back_the_record(home, tmp_path):
     doc = household(12)
     rendered = render_certificate(doc, _signer(home))
-    *fronts, back = _scan(rendered.pdf, tmp_path / "scan")
+    scanned = _scan(rendered.pdf, tmp_path / "scan")
+    fronts, backs = scanned[::2], scanned[1::2]
     code = rendered.payload.encode("ascii")
-    assert len(fronts) == rendered.pages > 1
+    assert len(fronts) == len(backs) == rendered.pages > 1       # every sheet, front and back
     assert fronts == [[code]] * rendered.pages
+    back = backs[0]
+    assert backs == [back] * rendered.pages                      # each back carries it all
     parts = [b for b in back if records.is_part(b)]
     assert [b for b in back if not records.is_part(b)] == [code]
     record = records.join(parts)

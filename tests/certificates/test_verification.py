@@ -129,7 +129,7 @@ def test_kiosk_verify_command(tmp_path, monkeypatch, capsys):
     assert "本物" in capsys.readouterr().out
     assert kiosk_main(["verify", str(bad)]) == 1
     said = capsys.readouterr().err
-    assert "改ざん" in said and "1ページ目の左から" in said and "from the left" in said
+    assert "改ざん" in said and "1枚目の表面の左から" in said and "sheet 1, front: differs" in said
     assert kiosk_main(["verify", str(plain)]) == 1
     assert "検証コードがありません" in capsys.readouterr().err
     assert kiosk_main(["verify", str(good), str(bad)]) == 1
