@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from kiosk.app.widgets.containers import Vertical
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button
@@ -41,6 +41,7 @@ class KioskScreen(Screen):
     #: nothing is focused, so that Enter never ends a session by the header's 終了する.
     MAIN_ACTION: ClassVar[tuple[str, ...]] = ()
     AUTO_FOCUS = ""                   # (Textual's own: off; `MAIN_ACTION` says where)
+    BLANK = True                      # its background only, drawn as blank rows (`containers`)
 
     _built_from: tuple | None = None  # (lang, content_key()) of the body on screen
     _notice_line: Bilingual | None = None  # the inline notice line of the body, if it has one

@@ -4,7 +4,7 @@ each with its reason."""
 from __future__ import annotations
 
 from textual import on
-from textual.containers import Horizontal, VerticalScroll
+from kiosk.app.widgets.containers import Horizontal, VerticalScroll
 from textual.widgets import Button
 
 from backend.api import CertificateCode

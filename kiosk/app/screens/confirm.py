@@ -4,7 +4,7 @@ its screen and return here."""
 from __future__ import annotations
 
 from textual import on
-from textual.containers import Grid, Horizontal, Vertical
+from kiosk.app.widgets.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Label
 
 from kiosk.app.screens.base import KioskScreen

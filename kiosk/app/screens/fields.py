@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual import on
-from textual.containers import Horizontal, Vertical
+from kiosk.app.widgets.containers import Horizontal, Vertical
 from textual.widgets import Button, Label
 
 from backend.api import PrintedField

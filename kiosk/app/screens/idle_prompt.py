@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual import on
-from textual.containers import Horizontal
+from kiosk.app.widgets.containers import Horizontal
 from textual.widgets import Button
 
 from kiosk.app.screens.base import KioskScreen

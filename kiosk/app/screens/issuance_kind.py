@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual import on
-from textual.containers import Grid, Horizontal
+from kiosk.app.widgets.containers import Grid, Horizontal
 from textual.widgets import Button
 
 from backend.api import IssuanceKind

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual import on
-from textual.containers import Grid
+from kiosk.app.widgets.containers import Grid
 from textual.widgets import Button
 
 from backend.api import Scope

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual import on
-from textual.containers import Grid, Horizontal
+from kiosk.app.widgets.containers import Grid, Horizontal
 from textual.widgets import Button, Label
 
 from kiosk.app.screens.base import KioskScreen

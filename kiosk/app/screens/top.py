@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import time
 
 from textual import on
-from textual.containers import Grid
+from kiosk.app.widgets.containers import Grid
 from textual.widgets import Button
 
 from backend.reasons import Reason

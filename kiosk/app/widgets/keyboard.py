@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from kiosk.app.widgets.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from kiosk.app.widgets.pager import Pager, Paging

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from kiosk.app.widgets.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Button, Label
 

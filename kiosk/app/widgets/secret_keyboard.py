@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Grid, Vertical
+from kiosk.app.widgets.containers import Grid, Vertical
 from textual.message import Message
 from textual.widgets import Button, Static
 
