@@ -90,5 +90,7 @@ class ConfirmScreen(KioskScreen):
 
     async def refresh_content(self) -> None:
         self.show_municipality()
-        self.query_one("#total", Label).update(
-            msg("yen", yen=f"{self.ctx.total_yen:,}").get(self.lang))
+        total = self.query_one("#total", Label)
+        shown = msg("yen", yen=f"{self.ctx.total_yen:,}").get(self.lang)
+        if total.content != shown:        # (its width follows the text: a layout each time)
+            total.update(shown)
