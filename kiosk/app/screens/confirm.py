@@ -4,11 +4,11 @@ its screen and return here."""
 from __future__ import annotations
 
 from textual import on
-from kiosk.app.widgets.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Label
 
 from kiosk.app.screens.base import KioskScreen
 from kiosk.app.widgets import TapButton
+from kiosk.app.widgets.containers import Grid, Horizontal, Vertical
 from kiosk.app.widgets.prose import Prose
 from kiosk.catalogue import FIELDS_SHORT, certificate_name, kind_name, msg, text
 from kiosk.flow import Event
