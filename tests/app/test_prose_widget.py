@@ -71,6 +71,26 @@ async def test_the_line_beneath_is_fainter_but_reads_at_arms_length() -> None:
             assert contrast(beneath, background) < contrast(above, background), selector
 
 
+async def test_a_text_shown_again_is_painted_and_the_line_as_high_as_its_text() -> None:
+    # one as high as the text before is drawn in place (no layout); a higher or a lower one
+    # moves what lies beneath
+    app = _Page()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        title, below = app.query_one("#title", Bilingual), app.query_one("#warned")
+        assert title.size.height == 2
+        under = below.region.y
+        for message, rows in ((Msg("別の題", "Another title", "另一個標題"), 2),
+                              (Msg.same("一行だけ"), 1), (None, 1), (Msg.same("戻る"), 1),
+                              (Msg("二行", "Two lines", "兩行"), 2)):
+            title.show(message)
+            await pilot.pause()
+            shown = [] if message is None else [message.ja, message.en][:rows]
+            assert painted_lines(app.screen, title) == shown
+            assert title.size.height == rows
+            assert below.region.y == under + rows - 2
+
+
 def test_fading_stops_where_the_text_would_no_longer_read() -> None:
     background = Color.parse("#121212")
     grey, orange, dark = Color.parse("#e0e0e0"), Color.parse("#fea62b"), Color.parse("#555555")

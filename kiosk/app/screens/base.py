@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button
 
 from kiosk.app.messages import Send
 from kiosk.app.widgets import Bilingual, KioskHeader, TapButton
+from kiosk.app.widgets.containers import Vertical
 from kiosk.catalogue import Msg, msg, text
 from kiosk.flow import Context, Event
 from kiosk.terminal.view import View
+
+W = TypeVar("W", bound=Widget)
+
+#: A selector naming one widget by its id alone.
+ID = re.compile(r"#[\w-]+")
 
 
 class KioskScreen(Screen):
@@ -41,6 +48,7 @@ class KioskScreen(Screen):
     #: nothing is focused, so that Enter never ends a session by the header's 終了する.
     MAIN_ACTION: ClassVar[tuple[str, ...]] = ()
     AUTO_FOCUS = ""                   # (Textual's own: off; `MAIN_ACTION` says where)
+    BLANK = True                      # its background only, drawn as blank rows (`containers`)
 
     _built_from: tuple | None = None  # (lang, content_key()) of the body on screen
     _notice_line: Bilingual | None = None  # the inline notice line of the body, if it has one
@@ -94,13 +102,22 @@ class KioskScreen(Screen):
 
     def forget_municipality(self) -> None:
         """The session is over (or a new visit fills it in again): the line names no one's."""
-        for line in self.query("#municipality").results(Bilingual):
+        if (line := self.one("#municipality", Bilingual)) is not None:
             line.show(None)
 
     def show_municipality(self) -> None:
         name = self.ctx.municipality_name
-        for line in self.query("#municipality").results(Bilingual):
+        if (line := self.one("#municipality", Bilingual)) is not None:
             line.show(msg("municipality_line", name=name) if name else None)
+
+    def one(self, selector: str, kind: type[W]) -> W | None:
+        """The widget of the step that `selector` names (an `#id` or a type's name), or None.
+        (Textual keeps what `query_one` found until the step's children change: a query
+        walks and matches the whole screen, a few a visit and one a tick mount up.)"""
+        widget = self.query_one_optional(selector, kind)
+        if widget is not None and not widget.is_attached:       # gone from the step since
+            widget = next(iter(self.query(selector).results(kind)), None)
+        return widget
 
     def show_notice(self, message: Msg | None) -> None:
         # the step's notice line, kept from when the body was built (a DOM query per visit
@@ -170,7 +187,7 @@ class KioskScreen(Screen):
             await self._rebuild()
         else:
             self.show_notice(None)
-            for scroll in self.query("VerticalScroll"):
+            for scroll in self.walk_children(VerticalScroll):
                 if scroll.scroll_offset:
                     scroll.scroll_home(animate=False, immediate=True)
             await self.refresh_content()
@@ -191,8 +208,9 @@ class KioskScreen(Screen):
     def main_action(self) -> Widget | None:
         """The button that has the focus when the step is shown (None: none)."""
         for selector in self.MAIN_ACTION:
-            for widget in self.query(selector):
-                if widget.focusable:
+            found = [self.one(selector, Widget)] if ID.fullmatch(selector) else self.query(selector)
+            for widget in found:
+                if widget is not None and widget.focusable:
                     return widget
         return None
 

@@ -4,12 +4,12 @@ each with its reason."""
 from __future__ import annotations
 
 from textual import on
-from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button
 
 from backend.api import CertificateCode
 from kiosk.app.screens.base import KioskScreen
 from kiosk.app.widgets import Bilingual, TapButton
+from kiosk.app.widgets.containers import Horizontal, VerticalScroll
 from kiosk.catalogue import certificate_name, msg, reason_message
 from kiosk.flow import Event
 

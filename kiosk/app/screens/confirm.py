@@ -4,11 +4,11 @@ its screen and return here."""
 from __future__ import annotations
 
 from textual import on
-from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Label
 
 from kiosk.app.screens.base import KioskScreen
 from kiosk.app.widgets import TapButton
+from kiosk.app.widgets.containers import Grid, Horizontal, Vertical
 from kiosk.app.widgets.prose import Prose
 from kiosk.catalogue import FIELDS_SHORT, certificate_name, kind_name, msg, text
 from kiosk.flow import Event
@@ -90,5 +90,7 @@ class ConfirmScreen(KioskScreen):
 
     async def refresh_content(self) -> None:
         self.show_municipality()
-        self.query_one("#total", Label).update(
-            msg("yen", yen=f"{self.ctx.total_yen:,}").get(self.lang))
+        total = self.query_one("#total", Label)
+        shown = msg("yen", yen=f"{self.ctx.total_yen:,}").get(self.lang)
+        if total.content != shown:        # (its width follows the text: a layout each time)
+            total.update(shown)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual import events, on
-from textual.containers import Horizontal
 
 from backend.reasons import Reason
 from kiosk.app.screens.base import KioskScreen
 from kiosk.app.widgets import KeypadEntry
+from kiosk.app.widgets.containers import Horizontal
 from kiosk.catalogue import reason_message, text
 from kiosk.flow import Event
 
@@ -23,7 +23,7 @@ class CopiesScreen(KioskScreen):
         return str(self.ctx.copies) if self.ctx.copies else ""
 
     def reset_input(self) -> None:
-        for entry in self.query(KeypadEntry):
+        if (entry := self.one("KeypadEntry", KeypadEntry)) is not None:
             entry.reset(self._chosen())    # an edit from ⑩: the first digit replaces it
 
     def body(self):

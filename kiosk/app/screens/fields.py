@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from textual import on
-from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label
 
 from backend.api import PrintedField
 from kiosk.app.screens.base import KioskScreen
 from kiosk.app.widgets import TapButton
+from kiosk.app.widgets.containers import Horizontal, Vertical
 from kiosk.catalogue import field_name, text
 from kiosk.flow import Event
 

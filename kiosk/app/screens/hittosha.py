@@ -4,9 +4,9 @@ registration names a 戸籍 by its 本籍 and 筆頭者)."""
 from __future__ import annotations
 
 from textual import events, on
-from textual.containers import Horizontal
 
 from kiosk.app.screens.base import KioskScreen
+from kiosk.app.widgets.containers import Horizontal
 from kiosk.app.widgets.kana_keyboard import KanaKeyboard
 from kiosk.catalogue import reason_message
 from kiosk.flow import Event

@@ -4,9 +4,9 @@ stay in the list, disabled, each with its reason (和泉市: お住まいの方�
 from __future__ import annotations
 
 from textual import on
-from textual.containers import Horizontal
 
 from kiosk.app.screens.base import KioskScreen
+from kiosk.app.widgets.containers import Horizontal
 from kiosk.app.widgets.paged_choice import Choice, PagedChoice
 from kiosk.catalogue import reason_message
 from kiosk.flow import Event

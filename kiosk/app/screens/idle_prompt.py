@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual import on
-from textual.containers import Horizontal
 from textual.widgets import Button
 
 from kiosk.app.screens.base import KioskScreen
 from kiosk.app.widgets import Bilingual
+from kiosk.app.widgets.containers import Horizontal
 from kiosk.catalogue import Msg, msg
 from kiosk.flow import Event
 

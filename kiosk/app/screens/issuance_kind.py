@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual import on
-from textual.containers import Grid, Horizontal
 from textual.widgets import Button
 
 from backend.api import IssuanceKind
 from kiosk.app.screens.base import KioskScreen
+from kiosk.app.widgets.containers import Grid, Horizontal
 from kiosk.catalogue import kind_name
 from kiosk.flow import Event
 

@@ -8,11 +8,11 @@ the actions stay on screen whatever the household's size.
 from __future__ import annotations
 
 from textual import on
-from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label
 
 from kiosk.app.screens.base import KioskScreen
 from kiosk.app.widgets import TapButton
+from kiosk.app.widgets.containers import Horizontal, Vertical
 from kiosk.catalogue import text
 from kiosk.flow import Event
 

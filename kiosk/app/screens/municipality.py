@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual import on
-from textual.containers import Grid
 from textual.widgets import Button
 
 from backend.api import Scope
 from kiosk.app.screens.base import KioskScreen
+from kiosk.app.widgets.containers import Grid
 from kiosk.catalogue import SCOPES
 from kiosk.flow import Event
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from textual import on
-from textual.containers import Grid, Horizontal
 from textual.widgets import Button, Label
 
 from backend.api import ACCEPTED_YEN
 from kiosk.app.messages import CoinDropped
 from kiosk.app.screens.base import KioskScreen
 from kiosk.app.widgets import Bilingual, TapButton
+from kiosk.app.widgets.containers import Grid, Horizontal
 from kiosk.catalogue import coin_label, msg, text
 from kiosk.flow import Event
 

@@ -28,7 +28,7 @@ class PinScreen(KioskScreen):
                           notice=self.notice(self._notice()))
 
     def reset_input(self) -> None:
-        for entry in self.query(KeypadEntry):
+        if (entry := self.one("KeypadEntry", KeypadEntry)) is not None:
             entry.reset()
 
     def _notice(self) -> Msg | None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from textual import on
-from textual.containers import Horizontal
 from textual.widgets import Button
 
 from kiosk.app.screens.base import KioskScreen
+from kiosk.app.widgets.containers import Horizontal
 from kiosk.flow import Event
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from textual import on
-from textual.containers import Grid, Horizontal
 from textual.widgets import Button, Label
 
 from kiosk.app.screens.base import KioskScreen
+from kiosk.app.widgets.containers import Grid, Horizontal
 from kiosk.catalogue import text
 from kiosk.flow import Event
 

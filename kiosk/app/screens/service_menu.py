@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from textual import on
-from textual.containers import Grid
 from textual.widgets import Button
 
 from backend.api_services import Service
 from kiosk.app.screens.base import KioskScreen
+from kiosk.app.widgets.containers import Grid
 from kiosk.flow import Event
 
 #: Each button's id (also its catalogue key) and the service it starts.

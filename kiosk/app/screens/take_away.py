@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual import on
+from textual.widget import Widget
 from textual.widgets import Button
 
 from kiosk.app.screens.base import KioskScreen
@@ -22,15 +23,15 @@ class TakeAwayScreen(KioskScreen):
         yield self.button("stop_voice", "stop-voice", "primary")
 
     def reset_input(self) -> None:
-        for widget in self.query("#take-away"):
-            widget.remove_class("flash")
+        if (reminder := self.one("#take-away", Widget)) is not None:
+            reminder.remove_class("flash")
 
     async def refresh_content(self) -> None:
-        for widget in self.query("#take-away"):     # the reminder's tick: the message blinks
-            widget.set_class(self.view.flash, "flash")
-        for widget in self.query("#voice"):          # 音声案内中, while the voice repeats
-            widget.set_class(not self.view.voice_on, "hidden")
-            widget.set_class(self.view.voice_on, "busy")
+        if (reminder := self.one("#take-away", Widget)) is not None:
+            reminder.set_class(self.view.flash, "flash")   # the reminder's tick: it blinks
+        if (voice := self.one("#voice", Widget)) is not None:   # 音声案内中, while it repeats
+            voice.set_class(not self.view.voice_on, "hidden")
+            voice.set_class(self.view.voice_on, "busy")
 
     @on(Button.Pressed, "#stop-voice")
     def stop(self) -> None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 from datetime import time
 
 from textual import on
-from textual.containers import Grid
 from textual.widgets import Button
 
 from backend.reasons import Reason
 from kiosk.app.messages import ItemsTaken
 from kiosk.app.screens.base import KioskScreen
 from kiosk.app.widgets import Bilingual, LanguageChoice
+from kiosk.app.widgets.containers import Grid
 from kiosk.catalogue import Msg, msg, reason_message
 from kiosk.flow import Event
 from kiosk.terminal.view import View
@@ -49,22 +49,22 @@ class TopScreen(KioskScreen):
 
     def _show_state(self) -> None:
         view = self.view
-        for widget in self.query("#store").results(Bilingual):
-            widget.show(Msg.same(view.store_name))
+        if (store := self.one("#store", Bilingual)) is not None:
+            store.show(Msg.same(view.store_name))
         hours = view.hours
-        for widget in self.query("#hours").results(Bilingual):
-            widget.show(msg("hours_line", opens=_hhmm(hours.opens), closes=_hhmm(hours.closes))
-                        if hours else None)
+        if (line := self.one("#hours", Bilingual)) is not None:
+            line.show(msg("hours_line", opens=_hhmm(hours.opens), closes=_hhmm(hours.closes))
+                      if hours else None)
         why = _why_not_open(view)
-        for widget in self.query("#paused").results(Bilingual):
-            widget.show(reason_message(why) if why else None)
-            widget.set_class(why is None, "hidden")
-        for button in self.query("#admin_services").results(Button):
+        if (paused := self.one("#paused", Bilingual)) is not None:
+            paused.show(reason_message(why) if why else None)
+            paused.set_class(why is None, "hidden")
+        if (button := self.one("#admin_services", Button)) is not None:
             if button.disabled != bool(why):
                 button.disabled = bool(why)
-        for widget in self.query("#reminders").results(Bilingual):   # none until composed
-            widget.show(Msg.lines(view.reminders) if view.reminders else None)
-        for take in self.query("#take-items"):
+        if (reminders := self.one("#reminders", Bilingual)) is not None:   # none until composed
+            reminders.show(Msg.lines(view.reminders) if view.reminders else None)
+        if (take := self.one("#take-items", Button)) is not None:
             take.set_class(not view.items_in_trays, "hidden")
 
     @on(Button.Pressed, "#take-items")

@@ -55,5 +55,10 @@ class Bilingual(Prose):
     def show(self, message: Msg | None) -> None:
         text, beneath_at = self._text(message)
         if (text.plain, beneath_at) != (self._shown.plain, self._beneath_at):
-            self._shown, self._beneath_at = text, beneath_at   # (re-shown on every tick)
-            self.update(text)
+            # (re-shown on every tick) A text as many rows high as the one it replaces leaves
+            # the layout as it is: only this line is drawn again (the municipality's name
+            # coming back, the copies printed, a notice of one line for another).
+            width = self.sized_by_width()
+            rows = None if width is None else self.height_for(width)
+            self._shown, self._beneath_at = text, beneath_at
+            self.update(text, layout=width is None or self.height_for(width) != rows)

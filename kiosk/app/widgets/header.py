@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.widgets import Label
 
+from kiosk.app.widgets.containers import Horizontal
 from kiosk.app.widgets.tap_button import TapButton
 from kiosk.catalogue import text
 

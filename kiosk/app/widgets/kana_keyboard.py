@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Static
 
 from kiosk.app.widgets import kana
+from kiosk.app.widgets.containers import Grid, Horizontal, Vertical
 from kiosk.app.widgets.keyboard import Keyboard
 from kiosk.app.widgets.pager import Pager, Paging
 from kiosk.app.widgets.tap_button import TapButton

@@ -9,9 +9,9 @@ from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from kiosk.app.widgets.containers import Horizontal, Vertical
 from kiosk.app.widgets.pager import Pager, Paging
 from kiosk.app.widgets.tap_button import TapButton
 from kiosk.catalogue import text

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
+from kiosk.app.widgets.containers import Grid, Horizontal, Vertical
 from kiosk.app.widgets.tap_button import TapButton
 from kiosk.catalogue import text
 
@@ -104,6 +104,7 @@ class KeypadEntry(Vertical):
         self.press((event.button.id or "").removeprefix("key-"))
 
     def _show(self) -> None:
-        # a fixed-width box of one line: no layout needed
-        for display in self.query(f"#{self._name}-display").results(Static):
+        # a fixed-width box of one line: no layout needed (none yet before it is composed)
+        display = self.query_one_optional(f"#{self._name}-display", Static)
+        if display is not None:
             display.update(self._shown(self._value), layout=False)

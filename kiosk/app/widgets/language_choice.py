@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.widgets import Button
 
 from kiosk.app.messages import LanguageChosen
+from kiosk.app.widgets.containers import Horizontal
 from kiosk.app.widgets.tap_button import TapButton
 from kiosk.catalogue import LANGUAGE_NAMES
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Button, Label
 
+from kiosk.app.widgets.containers import Horizontal
 from kiosk.app.widgets.tap_button import TapButton
 from kiosk.catalogue import text
 

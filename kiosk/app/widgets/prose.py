@@ -50,10 +50,22 @@ class Prose(Static):
             broken = self._broken = (text, width, lines)
         return broken[2]
 
+    def height_for(self, width: int) -> int:
+        """The rows the text takes as lines for `width` cells of content."""
+        return self.lines_for(width).get_height(self._rules(), width)
+
+    def sized_by_width(self) -> int | None:
+        """The content width when the widget's size follows from its text's height alone (it
+        is laid out, and its width is set, not `auto`); None otherwise."""
+        width = self.styles.width
+        if not self.is_mounted or width is None or width.is_auto:
+            return None
+        return self.content_size.width or None
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if not width:
             return 0
-        return self.lines_for(width).get_height(self._rules(), width)
+        return self.height_for(width)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         # as wide as the text unbroken (for `width: auto`), not as its lines at the last width

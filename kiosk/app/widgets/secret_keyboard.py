@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.widgets import Button, Static
 
 from kiosk.app.widgets.bilingual import Bilingual
+from kiosk.app.widgets.containers import Grid, Vertical
 from kiosk.app.widgets.keyboard import Keyboard
 from kiosk.app.widgets.pager import Pager, Paging
 from kiosk.app.widgets.tap_button import TapButton
