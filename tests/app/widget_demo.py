@@ -81,7 +81,7 @@ class Look:
     pilot: Pilot
     seen: list[str] = field(default_factory=list)
 
-    async def settle(self, timeout: float = 5.0) -> None:
+    async def settle(self, timeout: float = 30.0) -> None:
         """Until every message is handled and the screen is painted (as `KioskApp.wait_settled`)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
