@@ -13,15 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Select, and_, select
 from sqlalchemy.exc import DataError, StatementError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from backend import registry
 from backend.api import IssuedCopy
@@ -29,10 +29,11 @@ from backend.api_services import Service
 from backend.clock import Clock
 from backend.config import Paths
 from backend.db import Database
-from backend.models import Issuance, Kiosk, KioskSession, Payment, Resident
+from backend.models import (Household, Issuance, Kiosk, KioskSession, Payment, Resident,
+                            SessionStep)
 from backend.reasons import Reason, ServiceError
 from backend.rules import hours
-from backend.step_results import store, stored
+from backend.step_results import store
 
 if TYPE_CHECKING:
     from backend.jpki.ca import CertificateAuthority   # loaded on first use: see `_trust_anchor`
@@ -152,27 +153,29 @@ class CentreCore:
         not have lapsed (`live=False`: the step completes whatever the hour, as the paid
         steps and cancel do)."""
         with self._unit() as s:
-            ctx = self._context(s, session_id)
+            ctx = self._context(s, session_id, step=stored_as)
             if check is not None:
                 check()
-            if stored_as is not None:
-                ctx = replace(ctx, done=stored(s, session_id, stored_as))
             if ctx.done is None:
                 self._require(ctx, *states)
                 if live:
                     self._require_live(ctx)
             yield s, ctx
 
-    def _context(self, s: Session, session_id: str, *, allow_closed: bool = False) -> _Context:
+    def _context(self, s: Session, session_id: str, *, allow_closed: bool = False,
+                 step: str | None = None) -> _Context:
+        """The session locked, with its kiosk and (`step`) what that step stored, if it ran:
+        one statement."""
         if not isinstance(session_id, str) or not SESSION_ID.fullmatch(session_id):
             raise ServiceError(Reason.UNKNOWN_SESSION, repr(session_id)[:80])
-        row = s.get(KioskSession, session_id, with_for_update=True)
-        if row is None:
+        found = s.execute(_locked(session_id, step)).first()
+        if found is None:
             raise ServiceError(Reason.UNKNOWN_SESSION, session_id)
+        row, kiosk = found[0], found[1]
         if row.state == CLOSED and not allow_closed:
             raise ServiceError(Reason.SESSION_CLOSED, session_id)
-        kiosk = s.get_one(Kiosk, row.kiosk_id)
-        return _Context(row, kiosk, self._local(kiosk))
+        done = found[2].result if step is not None and found[2] is not None else None
+        return _Context(row, kiosk, self._local(kiosk), done)
 
     def _require(self, ctx: _Context, *states: str) -> None:
         if ctx.session.state not in states:
@@ -200,10 +203,25 @@ class CentreCore:
         calendar = registry.service_calendar(s, (kiosk.municipality_code, *municipality_codes))
         hours.require_open(now, calendar, hours.StoreHours(kiosk.opens, kiosk.closes))
 
-    def _holder_row(self, s: Session, ctx: _Context) -> Resident:
+    def _holder_row(self, s: Session, ctx: _Context, *, whole: bool = False) -> Resident:
+        """The holder's row; `whole`: with what the offerings read of them (household and its
+        members, seal) loaded with it, not one query each."""
         if ctx.session.holder_resident_id is None:
             raise ServiceError(Reason.WRONG_STEP, "not authenticated")
-        return s.get_one(Resident, ctx.session.holder_resident_id)
+        options = ((joinedload(Resident.household).selectinload(Household.members),
+                    joinedload(Resident.seal)) if whole else ())
+        return s.get_one(Resident, ctx.session.holder_resident_id, options=options)
+
+
+def _locked(session_id: str, step: str | None
+            ) -> Select[KioskSession, Kiosk] | Select[KioskSession, Kiosk, SessionStep]:
+    """The session's row FOR UPDATE (of it alone), its kiosk, and the step's stored result."""
+    query = (select(KioskSession, Kiosk).join(Kiosk, Kiosk.kiosk_id == KioskSession.kiosk_id)
+             .where(KioskSession.id == session_id).with_for_update(of=KioskSession))
+    if step is None:
+        return query
+    return query.add_columns(SessionStep).outerjoin(SessionStep, and_(
+        SessionStep.session_id == KioskSession.id, SessionStep.step == step))
 
 
 # --- the session's ledger rows ---------------------------------------------------------------
