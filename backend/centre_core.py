@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import DataError, StatementError
 from sqlalchemy.orm import Session, joinedload
 
@@ -29,11 +29,10 @@ from backend.api_services import Service
 from backend.clock import Clock
 from backend.config import Paths
 from backend.db import Database
-from backend.models import (Household, Issuance, Kiosk, KioskSession, Payment, Resident,
-                            SessionStep)
+from backend.models import Household, Issuance, Kiosk, KioskSession, Payment, Resident
 from backend.reasons import Reason, ServiceError
 from backend.rules import hours
-from backend.step_results import store
+from backend.step_results import store, stored
 
 if TYPE_CHECKING:
     from backend.jpki.ca import CertificateAuthority   # loaded on first use: see `_trust_anchor`
@@ -153,29 +152,31 @@ class CentreCore:
         not have lapsed (`live=False`: the step completes whatever the hour, as the paid
         steps and cancel do)."""
         with self._unit() as s:
-            ctx = self._context(s, session_id, step=stored_as)
+            ctx = self._context(s, session_id)
             if check is not None:
                 check()
+            if stored_as is not None:
+                # Its own statement, after the lock: a retry that waited for the first call
+                # sees what that call stored (a join in the locking query would read the
+                # step's table as it was before the wait).
+                ctx = replace(ctx, done=stored(s, session_id, stored_as))
             if ctx.done is None:
                 self._require(ctx, *states)
                 if live:
                     self._require_live(ctx)
             yield s, ctx
 
-    def _context(self, s: Session, session_id: str, *, allow_closed: bool = False,
-                 step: str | None = None) -> _Context:
-        """The session locked, with its kiosk and (`step`) what that step stored, if it ran:
-        one statement."""
+    def _context(self, s: Session, session_id: str, *, allow_closed: bool = False) -> _Context:
+        """The session locked, with its kiosk: one statement."""
         if not isinstance(session_id, str) or not SESSION_ID.fullmatch(session_id):
             raise ServiceError(Reason.UNKNOWN_SESSION, repr(session_id)[:80])
-        found = s.execute(_locked(session_id, step)).first()
+        found = s.execute(_locked(session_id)).first()
         if found is None:
             raise ServiceError(Reason.UNKNOWN_SESSION, session_id)
         row, kiosk = found[0], found[1]
         if row.state == CLOSED and not allow_closed:
             raise ServiceError(Reason.SESSION_CLOSED, session_id)
-        done = found[2].result if step is not None and found[2] is not None else None
-        return _Context(row, kiosk, self._local(kiosk), done)
+        return _Context(row, kiosk, self._local(kiosk))
 
     def _require(self, ctx: _Context, *states: str) -> None:
         if ctx.session.state not in states:
@@ -213,15 +214,10 @@ class CentreCore:
         return s.get_one(Resident, ctx.session.holder_resident_id, options=options)
 
 
-def _locked(session_id: str, step: str | None
-            ) -> Select[KioskSession, Kiosk] | Select[KioskSession, Kiosk, SessionStep]:
-    """The session's row FOR UPDATE (of it alone), its kiosk, and the step's stored result."""
-    query = (select(KioskSession, Kiosk).join(Kiosk, Kiosk.kiosk_id == KioskSession.kiosk_id)
-             .where(KioskSession.id == session_id).with_for_update(of=KioskSession))
-    if step is None:
-        return query
-    return query.add_columns(SessionStep).outerjoin(SessionStep, and_(
-        SessionStep.session_id == KioskSession.id, SessionStep.step == step))
+def _locked(session_id: str) -> Select[KioskSession, Kiosk]:
+    """The session's row FOR UPDATE (of it alone) and its kiosk."""
+    return (select(KioskSession, Kiosk).join(Kiosk, Kiosk.kiosk_id == KioskSession.kiosk_id)
+            .where(KioskSession.id == session_id).with_for_update(of=KioskSession))
 
 
 # --- the session's ledger rows ---------------------------------------------------------------

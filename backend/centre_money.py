@@ -346,9 +346,10 @@ def _transaction_no(s: Session, now: datetime) -> str:
 
 def _forget(s: Session, session: KioskSession) -> None:
     """close(): the ledger stays; the request, the challenge and the printed bytes go."""
-    session.challenge = None
-    session.request = None
-    issuance = issuance_of(s, session.id)
-    if issuance is not None:
-        for copy in issuance.copies:
-            copy.pdf = None
+    with s.no_autoflush:          # the session's row written once, at the commit
+        session.challenge = None
+        session.request = None
+        issuance = issuance_of(s, session.id)
+        if issuance is not None:
+            for copy in issuance.copies:
+                copy.pdf = None
