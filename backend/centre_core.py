@@ -19,9 +19,9 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import DataError, StatementError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from backend import registry
 from backend.api import IssuedCopy
@@ -29,7 +29,7 @@ from backend.api_services import Service
 from backend.clock import Clock
 from backend.config import Paths
 from backend.db import Database
-from backend.models import Issuance, Kiosk, KioskSession, Payment, Resident
+from backend.models import Household, Issuance, Kiosk, KioskSession, Payment, Resident
 from backend.reasons import Reason, ServiceError
 from backend.rules import hours
 from backend.step_results import store, stored
@@ -156,6 +156,9 @@ class CentreCore:
             if check is not None:
                 check()
             if stored_as is not None:
+                # Its own statement, after the lock: a retry that waited for the first call
+                # sees what that call stored (a join in the locking query would read the
+                # step's table as it was before the wait).
                 ctx = replace(ctx, done=stored(s, session_id, stored_as))
             if ctx.done is None:
                 self._require(ctx, *states)
@@ -164,14 +167,15 @@ class CentreCore:
             yield s, ctx
 
     def _context(self, s: Session, session_id: str, *, allow_closed: bool = False) -> _Context:
+        """The session locked, with its kiosk: one statement."""
         if not isinstance(session_id, str) or not SESSION_ID.fullmatch(session_id):
             raise ServiceError(Reason.UNKNOWN_SESSION, repr(session_id)[:80])
-        row = s.get(KioskSession, session_id, with_for_update=True)
-        if row is None:
+        found = s.execute(_locked(session_id)).first()
+        if found is None:
             raise ServiceError(Reason.UNKNOWN_SESSION, session_id)
+        row, kiosk = found[0], found[1]
         if row.state == CLOSED and not allow_closed:
             raise ServiceError(Reason.SESSION_CLOSED, session_id)
-        kiosk = s.get_one(Kiosk, row.kiosk_id)
         return _Context(row, kiosk, self._local(kiosk))
 
     def _require(self, ctx: _Context, *states: str) -> None:
@@ -200,10 +204,20 @@ class CentreCore:
         calendar = registry.service_calendar(s, (kiosk.municipality_code, *municipality_codes))
         hours.require_open(now, calendar, hours.StoreHours(kiosk.opens, kiosk.closes))
 
-    def _holder_row(self, s: Session, ctx: _Context) -> Resident:
+    def _holder_row(self, s: Session, ctx: _Context, *, whole: bool = False) -> Resident:
+        """The holder's row; `whole`: with what the offerings read of them (household and its
+        members, seal) loaded with it, not one query each."""
         if ctx.session.holder_resident_id is None:
             raise ServiceError(Reason.WRONG_STEP, "not authenticated")
-        return s.get_one(Resident, ctx.session.holder_resident_id)
+        options = ((joinedload(Resident.household).selectinload(Household.members),
+                    joinedload(Resident.seal)) if whole else ())
+        return s.get_one(Resident, ctx.session.holder_resident_id, options=options)
+
+
+def _locked(session_id: str) -> Select[KioskSession, Kiosk]:
+    """The session's row FOR UPDATE (of it alone) and its kiosk."""
+    return (select(KioskSession, Kiosk).join(Kiosk, Kiosk.kiosk_id == KioskSession.kiosk_id)
+            .where(KioskSession.id == session_id).with_for_update(of=KioskSession))
 
 
 # --- the session's ledger rows ---------------------------------------------------------------

@@ -32,6 +32,7 @@ from backend.rules import fees, hours
 from backend.step_results import from_json, quoted_request, quoted_unit_fee, stored, to_json
 
 MAX_COIN_SEQ = 2**31 - 1        # a 32-bit column on every database
+MAX_COPY_NO = 2**31 - 1         # the same
 IDLE_SWEPT = (*BEFORE_PAYMENT, *FREE_DONE)   # what `expire_sessions` closes once idle
 
 
@@ -123,10 +124,13 @@ class PaymentSteps(CentreCore):
                 if ctx.done["printed"] != printed:
                     raise ServiceError(Reason.WRONG_STEP, f"{step} already reported")
                 return
-            issuance = issued(s, session_id)
-            record = next((c for c in issuance.copies if c.copy_no == copy_no), None)
+            # Asked of the database only as a number its column can hold: any other is no copy.
+            record = s.scalar(select(IssuedCopyRecord).join(Issuance).where(
+                Issuance.session_id == session_id, IssuedCopyRecord.copy_no == copy_no)
+            ) if 1 <= copy_no <= MAX_COPY_NO else None
             if record is None:
-                raise ServiceError(Reason.UNKNOWN_COPY, f"no copy {copy_no} of {len(issuance.copies)}")
+                copies = len(issued(s, session_id).copies)
+                raise ServiceError(Reason.UNKNOWN_COPY, f"no copy {copy_no} of {copies}")
             record.status = "printed" if printed else "failed"
             self._touch(ctx)
             self._store(s, ctx, step, {"printed": printed})
@@ -166,12 +170,15 @@ class PaymentSteps(CentreCore):
         ctx.session.state = FINISHED
         # What a retry needs to answer the same, without the document itself.
         self._store(s, ctx, "finish", {"receipt": to_json(receipt), "at": ctx.now.isoformat()})
-        return _with_pdf(receipt, self._receipt_pdf(s, ctx, receipt, ctx.now)) if render else receipt
+        if not render:
+            return receipt
+        return _with_pdf(receipt, self._receipt_pdf(s, ctx, receipt, ctx.now, issuance))
 
-    def _receipt_pdf(self, s: Session, ctx: _Context, receipt: Receipt, at: datetime) -> bytes:
+    def _receipt_pdf(self, s: Session, ctx: _Context, receipt: Receipt, at: datetime,
+                     issuance: Issuance | None = None) -> bytes:
         from backend.rendering import ReceiptData
 
-        issuance = issued(s, ctx.session.id)
+        issuance = issuance or issued(s, ctx.session.id)
         municipality = s.get_one(Municipality, issuance.municipality_code)
         # The 発行番号 of what came out (every copy of one issuance shares one), in order.
         copies = sorted(issuance.copies, key=lambda c: c.copy_no)
@@ -339,9 +346,10 @@ def _transaction_no(s: Session, now: datetime) -> str:
 
 def _forget(s: Session, session: KioskSession) -> None:
     """close(): the ledger stays; the request, the challenge and the printed bytes go."""
-    session.challenge = None
-    session.request = None
-    issuance = issuance_of(s, session.id)
-    if issuance is not None:
-        for copy in issuance.copies:
-            copy.pdf = None
+    with s.no_autoflush:          # the session's row written once, at the commit
+        session.challenge = None
+        session.request = None
+        issuance = issuance_of(s, session.id)
+        if issuance is not None:
+            for copy in issuance.copies:
+                copy.pdf = None

@@ -2,17 +2,20 @@
 
 SQLite: foreign keys on; every transaction starts with BEGIN IMMEDIATE so a writer takes the
 lock up front instead of failing half-way with "database is locked". PostgreSQL: the service
-locks the session row (SELECT … FOR UPDATE) in each unit of work.
+locks the session row (SELECT … FOR UPDATE) in each unit of work; a pooled connection is pinged
+only once it has idled (`_ping_when_idle`).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from backend.private_files import private_file
@@ -24,6 +27,9 @@ if TYPE_CHECKING:
     from sqlalchemy.pool import ConnectionPoolEntry
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+POOL_SIZE = 20          # PostgreSQL connections a process keeps open (a server's busy threads)
+PING_AFTER = 5.0        # seconds a pooled connection may idle before it is pinged at checkout
+IDLE_SINCE = "idle_since"
 
 
 def is_sqlite(url: str) -> bool:
@@ -40,7 +46,29 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30})
         _sqlite_pragmas(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_size=POOL_SIZE)
+    _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """A pooled connection idle for PING_AFTER is asked SELECT 1 before use, and replaced if
+    it does not answer (the database restarted meanwhile): pool_pre_ping's guarantee without
+    its price under load, a round trip and a transaction of its own on every checkout."""
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_connection: object, record: ConnectionPoolEntry) -> None:
+        record.info[IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, record: ConnectionPoolEntry, _proxy: object) -> None:
+        since = record.info.get(IDLE_SINCE)
+        if since is None or time.monotonic() - since < PING_AFTER:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            raise DisconnectionError(f"no answer after {PING_AFTER:g} s idle") from exc
 
 
 def _sqlite_pragmas(engine: Engine) -> None:

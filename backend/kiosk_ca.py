@@ -41,6 +41,7 @@ NOT_AFTER = datetime(2054, 1, 1, tzinfo=UTC)
 KIOSK_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")   # what a certificate may name (a seeded id)
 SERVER_NAMES = ("localhost",)
 SERVER_ADDRESSES = ("127.0.0.1", "::1")
+RECOGNISED_MAX = 65536                           # credentials remembered as verified
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,9 @@ class KioskAuthority:
         made_once(self.server_key, self._make_server)
         self._revoked: frozenset[int] = frozenset()
         self._revoked_seen: tuple[int, int] | None = None
+        # DER → (serial, kiosk id) of credentials this CA signed: every call of a kiosk
+        # presents the same certificate, and its signature is the same answer each time.
+        self._recognised: dict[bytes, tuple[int, str]] = {}
 
     # --- the files -----------------------------------------------------------------------
 
@@ -188,6 +192,16 @@ class KioskAuthority:
         certificate, one this CA did not sign, one naming no kiosk, a revoked one."""
         if not certificate_der:
             raise ServiceError(Reason.KIOSK_CREDENTIAL_REFUSED, "no client certificate")
+        known = self._recognised.get(certificate_der)
+        if known is None:
+            known = self._recognise(certificate_der)
+        serial, kiosk_id = known
+        if serial in self._revoked_serials():          # asked each call: revoking is at once
+            raise ServiceError(Reason.KIOSK_CREDENTIAL_REFUSED, f"{kiosk_id}: revoked")
+        return kiosk_id
+
+    def _recognise(self, certificate_der: bytes) -> tuple[int, str]:
+        """(serial, kiosk id) of a credential this CA signed, remembered; refused otherwise."""
         try:
             cert = x509.load_der_x509_certificate(certificate_der)
             cert.verify_directly_issued_by(self.ca_certificate)
@@ -196,9 +210,10 @@ class KioskAuthority:
         kiosk_id = kiosk_id_of(cert)
         if kiosk_id is None:
             raise ServiceError(Reason.KIOSK_CREDENTIAL_REFUSED, "names no kiosk")
-        if cert.serial_number in self._revoked_serials():
-            raise ServiceError(Reason.KIOSK_CREDENTIAL_REFUSED, f"{kiosk_id}: revoked")
-        return kiosk_id
+        if len(self._recognised) >= RECOGNISED_MAX:   # a bound, whatever a fleet presents
+            self._recognised.clear()
+        self._recognised[bytes(certificate_der)] = known = (cert.serial_number, kiosk_id)
+        return known
 
     def _revoked_serials(self) -> frozenset[int]:
         """The revocation list, read again only when the file changed (each request asks)."""

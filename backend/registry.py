@@ -11,7 +11,7 @@ import re
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from backend.api import CertificateCode, Holder, KioskInfo, Member, Scope
@@ -93,12 +93,15 @@ def verified_card(s: Session, certificate_der: object, ca: CertificateAuthority,
     if not isinstance(certificate_der, (bytes, bytearray)):
         raise ServiceError(Reason.CARD_UNREADABLE, "certificate is not bytes")
     verified = verify_user_auth_certificate(bytes(certificate_der), ca, now)
-    card = s.scalar(select(Card).where(Card.certificate_serial == str(verified.serial)))
-    if card is None:
+    # The card and its latest revocation still open (if any), in one statement.
+    found = s.execute(select(Card, CardRevocation).outerjoin(CardRevocation, and_(
+        CardRevocation.certificate_serial == Card.certificate_serial,
+        CardRevocation.lifted_at.is_(None))).where(
+        Card.certificate_serial == str(verified.serial)).order_by(
+        CardRevocation.revoked_at.desc()).limit(1)).first()
+    if found is None:
         raise ServiceError(Reason.UNKNOWN_HOLDER, f"serial {verified.serial}")
-    revocation = s.scalar(select(CardRevocation).where(
-        CardRevocation.certificate_serial == card.certificate_serial,
-        CardRevocation.lifted_at.is_(None)).order_by(CardRevocation.revoked_at.desc()))
+    card, revocation = found[0], found[1]
     if revocation is not None:
         raise ServiceError(REVOCATION_REASONS.get(revocation.reason,
                                                   Reason.CERTIFICATE_REVOKED), card.card_serial)

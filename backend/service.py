@@ -184,7 +184,7 @@ class IssuanceCentre(PaymentSteps, OtherServiceSteps):
     def offerings(self, session_id: str, scope: Scope) -> list[Offering]:
         scope = request_rules.parse_choice(Scope, scope, Reason.WRONG_STEP)
         with self._issuance_step(session_id) as (s, ctx):
-            result = self._offerings(s, ctx, self._holder_row(s, ctx), scope)
+            result = self._offerings(s, ctx, self._holder_row(s, ctx, whole=True), scope)
             self._touch(ctx)
             return result
 
@@ -227,7 +227,7 @@ class IssuanceCentre(PaymentSteps, OtherServiceSteps):
                    ) -> tuple[IssuanceRequest, int]:
         """The request normalised (members resolved) and its unit fee; refusals raise."""
         parsed = request_rules.parsed_request(request)
-        resident = self._holder_row(s, ctx)
+        resident = self._holder_row(s, ctx, whole=True)
         offering = request_rules.chosen_offering(
             parsed, self._offerings(s, ctx, resident, parsed.scope))
         holder, choices = self._choices(s, resident, offering)

@@ -18,6 +18,7 @@ import inspect
 import json
 import logging
 import os
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -30,6 +31,7 @@ from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
+from backend.api import SessionStart
 from backend.centre_core import SESSION_ID
 from backend.kiosk_ca import KioskAuthority
 from backend.models import KioskSession
@@ -42,6 +44,7 @@ from backend.service import IssuanceCentre
 log = logging.getLogger("backend.server")
 TITLE = "コンビニ交付 issuance centre"
 REFUSALS = (400, 403, 404, 409, 413, 422, 500, 503)
+OWNERS_MAX = 100_000           # sessions whose kiosk a server process keeps in mind
 CentreOf = Callable[[], IssuanceCentre]
 
 
@@ -71,14 +74,16 @@ def create_app(centre: IssuanceCentre | CentreOf | None, authority: KioskAuthori
             raise ServiceError(Reason.SYSTEM_ERROR, "no centre behind this app")
         return centre if isinstance(centre, IssuanceCentre) else centre()
 
+    owners = SessionOwners()
     for endpoint in wire.endpoints().values():
-        _route(app, endpoint, centre_of)
+        _route(app, endpoint, centre_of, owners)
     _refusals(app)
     app.add_middleware(Guard, authority=authority, peer=peer)
     return app
 
 
-def _route(app: FastAPI, endpoint: wire.Endpoint, centre_of: CentreOf) -> None:
+def _route(app: FastAPI, endpoint: wire.Endpoint, centre_of: CentreOf,
+           owners: SessionOwners) -> None:
     body_type = body_model(endpoint)
 
     def call(request: Request, body: BaseModel) -> AsciiJSON:
@@ -86,10 +91,13 @@ def _route(app: FastAPI, endpoint: wire.Endpoint, centre_of: CentreOf) -> None:
         args = wire.call_arguments(endpoint, body.model_dump(mode="json"))
         centre = centre_of()
         if endpoint.session_scoped:
-            _require_own(centre, kiosk_id, args[wire.SESSION_PARAM])
+            owners.require_own(centre, kiosk_id, args[wire.SESSION_PARAM])
         if endpoint.kiosk_scoped:
             args[wire.KIOSK_PARAM] = kiosk_id
-        return AsciiJSON(wire.answer(getattr(centre, endpoint.name)(**args)))
+        result = getattr(centre, endpoint.name)(**args)
+        if isinstance(result, SessionStart):
+            owners.learn(result.session_id, kiosk_id)
+        return AsciiJSON(wire.answer(result))
 
     # FastAPI reads a route's body type from its signature: this route's own model.
     positional = inspect.Parameter.POSITIONAL_OR_KEYWORD
@@ -105,14 +113,37 @@ def _route(app: FastAPI, endpoint: wire.Endpoint, centre_of: CentreOf) -> None:
                       response_model=None, response_class=AsciiJSON, responses=responses)
 
 
-def _require_own(centre: IssuanceCentre, kiosk_id: str, session_id: str) -> None:
-    """A kiosk acts on its own sessions only; another's is as unknown as one never opened."""
-    if not SESSION_ID.fullmatch(session_id):
-        raise ServiceError(Reason.UNKNOWN_SESSION, repr(session_id)[:80])
-    with centre.db.unit() as s:
-        owner = s.scalar(select(KioskSession.kiosk_id).where(KioskSession.id == session_id))
-    if owner != kiosk_id:
-        raise ServiceError(Reason.UNKNOWN_SESSION, session_id)
+class SessionOwners:
+    """Whose each session is, as this server process has learnt it. A session's kiosk never
+    changes and its id is never given out again, so once known it is known for good: a
+    session's calls after ① ask the database nothing more than their own unit of work."""
+
+    def __init__(self, limit: int = OWNERS_MAX) -> None:
+        self.limit = limit
+        self._owner: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def learn(self, session_id: str, kiosk_id: str) -> None:
+        with self._lock:
+            if len(self._owner) >= self.limit:     # a bound: the oldest half forgotten
+                for stale in list(self._owner)[: self.limit // 2]:
+                    del self._owner[stale]
+            self._owner[session_id] = kiosk_id
+
+    def require_own(self, centre: IssuanceCentre, kiosk_id: str, session_id: str) -> None:
+        """A kiosk acts on its own sessions only; another's is as unknown as one never
+        opened (asked of the database until its owner is known: ids no one opened, always)."""
+        if not SESSION_ID.fullmatch(session_id):
+            raise ServiceError(Reason.UNKNOWN_SESSION, repr(session_id)[:80])
+        owner = self._owner.get(session_id)
+        if owner is None:
+            with centre.db.unit() as s:
+                owner = s.scalar(select(KioskSession.kiosk_id).where(
+                    KioskSession.id == session_id))
+            if owner is not None:
+                self.learn(session_id, owner)
+        if owner != kiosk_id:
+            raise ServiceError(Reason.UNKNOWN_SESSION, session_id)
 
 
 def _refusals(app: FastAPI) -> None:

@@ -146,3 +146,32 @@ def test_no_pin_in_the_schema_or_the_service_api():
     assert not [c for c in columns if "pin" in c.lower()]
     for name, member in inspect.getmembers(IssuanceService, inspect.isfunction):
         assert not [p for p in inspect.signature(member).parameters if "pin" in p.lower()], name
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("idle_after", [0.0, 3600.0])
+def test_a_pooled_connection_idle_past_its_time_is_pinged_and_replaced(postgres_cluster,
+                                                                        monkeypatch, idle_after):
+    """The database dropped the pool's connection while it idled (a restart): once it has
+    idled PING_AFTER, the next unit of work gets a fresh one; before that, it is not asked
+    (the call fails as the database's being away, which the server answers 503)."""
+    from sqlalchemy.exc import OperationalError
+
+    from backend import db as db_module
+
+    name = f"idle_ping_{int(idle_after)}"
+    database = Database(postgres_cluster.create_database(name))
+    with database.unit() as s:
+        s.execute(text("SELECT 1"))
+    postgres_cluster.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                             f"WHERE datname = '{name}'")
+    monkeypatch.setattr(db_module, "PING_AFTER", idle_after)
+    try:
+        if idle_after:
+            with pytest.raises(OperationalError), database.unit() as s:
+                s.execute(text("SELECT 1"))
+        else:
+            with database.unit() as s:
+                assert s.scalar(text("SELECT 1")) == 1
+    finally:
+        database.dispose()
