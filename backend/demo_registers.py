@@ -16,7 +16,8 @@ from datetime import date, timedelta
 
 from backend import demo_data as demo
 from backend.demo_data import IZUMI, KYOTO_NAKAGYO, TOMAKOMAI
-from backend.demo_residence import resident_dates
+from backend.demo_residence import fuhyo, resident_dates
+from backend.rules.register_addresses import entered_on
 from backend.rules.register import (Birth, Entry, FamilyRegister, RegisterMember, RegisterRef,
                                     relation_by_order)
 from backend.rules.register_household import Household, HouseholdPerson
@@ -157,16 +158,24 @@ SINGLES = (
 REGISTERS: tuple[FamilyRegister, ...] = (IZUMI_TARO, OMORI_DAIKICHI, OMORI_KAZUO) + SINGLES
 
 
+def entered(person: str) -> date | None:
+    """The day the demo person entered the 戸籍 they are in now; None: in none of these."""
+    return next((entered_on(r, m) for r in REGISTERS for m in r.members
+                 if m.person == person and m.present), None)
+
+
 def households(today: date) -> tuple[Household, ...]:
     """The demo households as the validator sees them, on the seeding day `today`."""
     result = []
     for h in demo.HOUSEHOLDS:
         persons = []
         for p in h.members:
-            since, settled, previous = resident_dates(h, p, today)
+            came = entered(p.key)
+            since, settled, previous = resident_dates(h, p, today, came)
             persons.append(HouseholdPerson(
                 p.key, p.family_name, p.given_name, p.sex, p.birth_date, p.relation, since,
                 settled, previous, former_surname=p.former_surname, honseki_code=p.honseki_code,
-                honseki=p.honseki_address, hittosha=p.hittosha, hittosha_kana=p.hittosha_kana))
+                honseki=p.honseki_address, hittosha=p.hittosha, hittosha_kana=p.hittosha_kana,
+                address=h.address, fuhyo=() if came is None else fuhyo(h, p, today, came)))
         result.append(Household(h.key, tuple(persons)))
     return tuple(result)

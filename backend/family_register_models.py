@@ -1,4 +1,5 @@
-"""戸籍 (family registers) in the centre's records: the register, its members, their 身分事項.
+"""戸籍 (family registers) in the centre's records: the register, its members, their 身分事項,
+and the 戸籍の附票's addresses.
 
 `backend.models` names these with the rest; `backend.family_registers` reads and writes them
 as the plain data of `backend.rules.register`.
@@ -75,6 +76,8 @@ class FamilyRegisterMember(Base):
     resident: Mapped[Resident | None] = relationship()
     events: Mapped[list[FamilyRegisterEvent]] = relationship(
         back_populates="member", order_by="FamilyRegisterEvent.day")
+    addresses: Mapped[list[FamilyRegisterAddress]] = relationship(
+        back_populates="member", order_by="FamilyRegisterAddress.position")
 
 
 class FamilyRegisterEvent(Base):
@@ -94,3 +97,20 @@ class FamilyRegisterEvent(Base):
     new_hittosha: Mapped[str | None] = mapped_column(String(60))
 
     member: Mapped[FamilyRegisterMember] = relationship(back_populates="events")
+
+
+class FamilyRegisterAddress(Base):
+    """戸籍の附票's line for a person of the 戸籍: a 住所 and its 住所を定めた年月日, from the
+    one held on entering the 戸籍 (`position` 1) to the present one
+    (`backend.rules.register_addresses`)."""
+
+    __tablename__ = "family_register_addresses"
+    __table_args__ = (UniqueConstraint("member_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("family_register_members.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    address: Mapped[str] = mapped_column(String(200))                 # 住所
+    set_on: Mapped[date] = mapped_column(Date)                        # 住所を定めた年月日
+
+    member: Mapped[FamilyRegisterMember] = relationship(back_populates="addresses")

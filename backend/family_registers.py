@@ -2,7 +2,8 @@
 
 Reading: the 戸籍 a resident is in now (`register_of`), its people as ⑦ `Member`s for the
 戸籍個人事項証明書 (`members`, with opaque ids `member_id`), and whole 戸籍 and households
-as rules data (`as_rules`, `household_as_rules`) for the validator and the certificate.
+as rules data (`as_rules`, `household_as_rules`) for the validator and the certificate, and
+a resident's lines on the 附票 (`fuhyo_of`).
 Writing: `add_register` (the seed and the synthetic generator). A person is named in the
 rules data by their resident ("r<id>") where linked, else by their row ("k<id>").
 """
@@ -12,13 +13,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from backend.api import Member
-from backend.models import (FamilyRegister, FamilyRegisterEvent, FamilyRegisterMember, Household,
-                            Resident)
+from backend.models import (FamilyRegister, FamilyRegisterAddress, FamilyRegisterEvent,
+                            FamilyRegisterMember, Household, Resident)
 from backend.reasons import Reason, ServiceError
 from backend.rules import register as rules
+from backend.rules.register_addresses import AddressLine
 from backend.rules.register_household import HouseholdPerson
 from backend.rules.register_household import Household as HouseholdData
 
@@ -104,19 +106,36 @@ def as_rules(register: FamilyRegister) -> rules.FamilyRegister:
             for m in register.members))
 
 
+def fuhyo_of(s: Session, resident: Resident) -> tuple[AddressLine, ...] | None:
+    """The resident's lines on the 附票 of the 戸籍 they are in now, oldest first; None: the
+    centre holds no 附票 lines for them (no linked row, or one written without them)."""
+    row = s.scalar(select(FamilyRegisterMember).where(
+        FamilyRegisterMember.resident_id == resident.id, FamilyRegisterMember.left_on.is_(None)))
+    if row is None or not row.addresses:
+        return None
+    return tuple(AddressLine(a.address, a.set_on) for a in row.addresses)
+
+
 def household_as_rules(household: Household) -> HouseholdData:
+    """The household as the validator sees it, each person with their 附票 lines (read in the
+    household's own session)."""
+    s = object_session(household)
+    if s is None:
+        raise ValueError("a household read in a session")
     return HouseholdData(f"household-{household.id}", tuple(
         HouseholdPerson(f"r{r.id}", r.family_name, r.given_name, r.sex, r.birth_date, r.relation,
                         r.became_resident_on, r.address_set_on, r.previous_address,
                         former_surname=r.former_surname, honseki_code=r.honseki_municipality_code,
                         honseki=r.honseki_address, hittosha=r.hittosha,
-                        hittosha_kana=r.hittosha_kana)
+                        hittosha_kana=r.hittosha_kana, address=r.address,
+                        fuhyo=fuhyo_of(s, r) or ())
         for r in household.members))
 
 
-def add_register(s: Session, register: rules.FamilyRegister,
-                 residents: Mapping[str, Resident]) -> FamilyRegister:
-    """Write one 戸籍; a member whose `person` is a key of `residents` is linked to that row."""
+def add_register(s: Session, register: rules.FamilyRegister, residents: Mapping[str, Resident],
+                 fuhyo: Mapping[str, Sequence[AddressLine]] | None = None) -> FamilyRegister:
+    """Write one 戸籍; a member whose `person` is a key of `residents` is linked to that row,
+    and a present one whose `person` is a key of `fuhyo` gets those lines on its 附票."""
     row = FamilyRegister(
         honseki_municipality_code=register.honseki_code, honseki_address=register.honseki,
         family_name=register.family_name, family_kana=register.family_kana,
@@ -139,8 +158,13 @@ def add_register(s: Session, register: rules.FamilyRegister,
                 former_hittosha=e.former.hittosha if e.former else None,
                 new_honseki=e.new.honseki if e.new else None,
                 new_hittosha=e.new.hittosha if e.new else None))
+        lines = (fuhyo or {}).get(m.person, ()) if m.present else ()
+        for place, line in enumerate(lines, start=1):
+            s.add(FamilyRegisterAddress(member=member, position=place, address=line.address,
+                                        set_on=line.set_on))
     return row
 
 
-__all__ = ["add_register", "as_rules", "chosen_positions", "holder_row", "household_as_rules",
+__all__ = ["add_register", "as_rules", "chosen_positions", "fuhyo_of", "holder_row",
+           "household_as_rules",
            "member_id", "members", "person_key", "present", "register_of"]

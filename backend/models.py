@@ -349,7 +349,9 @@ __all__ = ["NAMING", "Base", "Stamp", "UtcStamp", "Issuance", "IssuedCopyRecord"
            "Payment", "RefundRecord", "SessionStep", "TransactionNumber"]
 
 # 戸籍 live in backend.family_register_models; named here too.
-from backend.family_register_models import (FamilyRegister, FamilyRegisterEvent,  # noqa: E402
+from backend.family_register_models import (FamilyRegister,  # noqa: E402
+                                            FamilyRegisterAddress, FamilyRegisterEvent,
                                             FamilyRegisterMember)
 
-__all__ += ["FamilyRegister", "FamilyRegisterEvent", "FamilyRegisterMember"]
+__all__ += ["FamilyRegister", "FamilyRegisterAddress", "FamilyRegisterEvent",
+            "FamilyRegisterMember"]

@@ -120,7 +120,7 @@ def build_document(db: Session, request: IssuanceRequest, holder: m.Resident,
     honseki, hittosha = _need(holder.honseki_address, "本籍"), _need(holder.hittosha, "筆頭者")
     family = _family(db, honseki, hittosha)
     return d.FamilyRegisterAddresses(meta, honseki, _spaced(hittosha),
-                                     tuple(_address_history(r) for r in family))
+                                     tuple(_address_history(db, r) for r in family))
 
 
 def _need(value: T | None, what: str) -> T:
@@ -239,8 +239,14 @@ def _plain(name: str | None) -> str:
     return "".join((name or "").split())
 
 
-def _address_history(r: m.Resident) -> d.AddressHistory:
-    """The 附票's addresses, oldest first, each with its 住所を定めた年月日."""
+def _address_history(db: Session, r: m.Resident) -> d.AddressHistory:
+    """The 附票's addresses, oldest first, each with its 住所を定めた年月日: the lines of the
+    戸籍 the resident is in, from the one held on entering it. A 戸籍 written without them
+    (before revision 0006) prints what the 住民票 knows: the 前住所 and the 住所."""
+    lines = family_registers.fuhyo_of(db, r)
+    if lines is not None:
+        return d.AddressHistory(_name(r), r.birth_date,
+                                tuple(d.AddressEntry(x.address, x.set_on) for x in lines))
     entries = []
     if r.previous_address:
         entries.append(d.AddressEntry(r.previous_address, r.previous_address_set_on))

@@ -21,7 +21,7 @@ from backend.clock import Clock
 from backend.config import Paths
 from backend.db import Database
 from backend import demo_residence
-from backend.demo_registers import REGISTERS
+from backend.demo_registers import REGISTERS, entered
 from backend.demo_tax import SPOUSES, demo_assessment, tax_record
 from backend.family_registers import add_register
 from backend.jpki.ca import load_or_create_ca, load_or_create_signing_ca
@@ -34,6 +34,7 @@ from backend.rules import hours, validity
 from backend.rules.dates import age_on
 from backend.rules.eligibility import latest_fiscal_year
 from backend.rules.offers import NAMES
+from backend.rules.register_addresses import AddressLine
 from backend.rules.tax import Assessment
 
 NO_SIGNING_BELOW = 15  # no signing certificate for holders under 15 (leaflet 002)
@@ -123,13 +124,17 @@ def _register(s: Session, today: date) -> dict[str, Resident]:
     """Households, residents, seals, tax records, 利用登録, 戸籍. Returns residents by card name."""
     by_card: dict[str, Resident] = {}
     by_key: dict[str, Resident] = {}
+    fuhyo: dict[str, tuple[AddressLine, ...]] = {}   # the 附票's lines, by person
     fiscal = latest_fiscal_year(today)
     for index, (household, person) in enumerate(demo.residents()):
         if person is household.members[0]:
             home = Household(municipality_code=household.municipality_code,
                              address=household.address)
             s.add(home)
-        residence = demo_residence.residence(household, person, today)
+        came = entered(person.key)
+        residence = demo_residence.residence(household, person, today, came)
+        if came is not None:
+            fuhyo[person.key] = demo_residence.fuhyo(household, person, today, came)
         since = residence["became_resident_on"]
         r = Resident(
             resident_code=demo.resident_code(index), my_number=demo.my_number(index),
@@ -166,7 +171,7 @@ def _register(s: Session, today: date) -> dict[str, Resident]:
             by_card[person.card.card_name] = r
         by_key[person.key] = r
     for register in REGISTERS:
-        add_register(s, register, by_key)
+        add_register(s, register, by_key, fuhyo)
     s.flush()
     return by_card
 

@@ -8,7 +8,8 @@ authenticate with the demo cards).
 Each household is one coherent 戸籍 where they live: a single 世帯主 who made it by 分籍, or
 a couple (the 世帯主 its 筆頭者, married at 18 or later, 編製 that day) with their unmarried
 children, numbered 長男, 二女… by birth order; every birth notified within 14 days.
-`as_household` gives the 住民票 side, for the validator (`backend.rules.register_household`).
+`as_household` gives the 住民票 side, for the validator (`backend.rules.register_household`),
+with each person's 附票 lines (`fuhyo`: the 前住所 and the address here, from entry into the 戸籍).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from backend.rules.eligibility import latest_fiscal_year
 from backend.rules.mynumber import with_check_digit
 from backend.rules.register import (BIRTH_NOTICE_DAYS, Birth, Entry, FamilyRegister, RegisterMember,
                                     RegisterRef, relation_by_order)
+from backend.rules.register_addresses import AddressLine, entered_on, history
 from backend.rules.register_household import Household as HouseholdData
 from backend.rules.register_household import HouseholdPerson
 
@@ -192,13 +194,42 @@ def _register(rng: random.Random, pool: _Names, people: tuple[SyntheticPerson, .
 
 
 def as_household(h: SyntheticHousehold) -> HouseholdData:
-    """The 住民票 side of a synthetic household: what `add_synthetic_residents` writes."""
+    """The 住民票 side of a synthetic household, with each person's 附票 lines: what
+    `add_synthetic_residents` writes."""
     r = h.register
-    return HouseholdData(r.key, tuple(
-        HouseholdPerson(p.key, p.family_name, p.given_name, p.sex, p.birth_date, p.relation,
-                        p.resident_since, p.resident_since, None, honseki_code=r.honseki_code,
-                        honseki=r.honseki, hittosha=r.hittosha, hittosha_kana=r.hittosha_kana)
-        for p in h.members))
+
+    def person(p: SyntheticPerson) -> HouseholdPerson:
+        former = _former(p, _entered(h, p))
+        return HouseholdPerson(
+            p.key, p.family_name, p.given_name, p.sex, p.birth_date, p.relation,
+            p.resident_since, p.resident_since, former.address if former else None,
+            honseki_code=r.honseki_code, honseki=r.honseki, hittosha=r.hittosha,
+            hittosha_kana=r.hittosha_kana, address=h.address, fuhyo=fuhyo(h, p))
+    return HouseholdData(r.key, tuple(person(p) for p in h.members))
+
+
+def fuhyo(h: SyntheticHousehold, p: SyntheticPerson) -> tuple[AddressLine, ...]:
+    """The person's lines on the 附票 of the household's 戸籍: the 前住所 of one who moved in,
+    then the address here, from the one held on entering the 戸籍."""
+    entered = _entered(h, p)
+    former = _former(p, entered)
+    here = AddressLine(h.address, p.resident_since)
+    return history(((former,) if former else ()) + (here,), entered)
+
+
+def _entered(h: SyntheticHousehold, p: SyntheticPerson) -> date:
+    return entered_on(h.register, next(m for m in h.register.members if m.person == p.key))
+
+
+def _former(p: SyntheticPerson, entered: date) -> AddressLine | None:
+    """The 前住所 of one who moved in (転入): lived there six years before, and from no later
+    than entering the 戸籍; none for one born here."""
+    since = p.resident_since
+    if moves.move_reason(p.birth_date, since, since) == moves.BIRTH:
+        return None
+    return AddressLine(
+        f"{ELSEWHERE[p.index % len(ELSEWHERE)]}{p.index % 9 + 1}丁目{p.index % 20 + 1}番地",
+        max(p.birth_date, min(since - timedelta(days=365 * 6), entered)))
 
 
 def add_synthetic_residents(db: Database, n: int, seed: int = 0, *,
@@ -217,7 +248,7 @@ def add_synthetic_residents(db: Database, n: int, seed: int = 0, *,
             for order, p in enumerate(household.members):
                 since = p.resident_since
                 resident = Resident(
-                    **_moved_in(p, since, today),
+                    **_moved_in(p, _former(p, _entered(household, p)), today),
                     resident_code=p.resident_code, my_number=p.my_number,
                     municipality_code=municipality_code, household=home, member_order=order,
                     relation=p.relation, family_name=p.family_name, given_name=p.given_name,
@@ -234,7 +265,8 @@ def add_synthetic_residents(db: Database, n: int, seed: int = 0, *,
                                            registered_on=p.resident_since,
                                            impression={"text": p.family_name, "shape": "round",
                                                        "mm": 15}))
-            add_register(s, register, linked)
+            add_register(s, register, linked,
+                         {p.key: fuhyo(household, p) for p in household.members})
     return n
 
 
@@ -243,16 +275,14 @@ ELSEWHERE = ("北海道札幌市中央区北1条西", "北海道千歳市東雲�
 ADULT = 18   # who has an income (a 課税台帳 row) in the synthetic register
 
 
-def _moved_in(p: SyntheticPerson, since: date, today: date) -> dict[str, Any]:
+def _moved_in(p: SyntheticPerson, former: AddressLine | None, today: date) -> dict[str, Any]:
     """A person here since birth was born here (出生, no 前住所); anyone else moved in (転入)
-    from elsewhere, having lived there six years."""
-    reason = moves.move_reason(p.birth_date, since, since)
-    previous = None if reason == moves.BIRTH else (
-        f"{ELSEWHERE[p.index % len(ELSEWHERE)]}{p.index % 9 + 1}丁目{p.index % 20 + 1}番地")
-    return dict(move_reason=reason, notified_on=moves.notified_on(since, p.index % 15, today),
-                previous_address=previous,
-                previous_address_set_on=None if previous is None else max(
-                    p.birth_date, since - timedelta(days=365 * 6)))
+    from the `former` address (`_former`)."""
+    since = p.resident_since
+    return dict(move_reason=moves.move_reason(p.birth_date, since, since),
+                notified_on=moves.notified_on(since, p.index % 15, today),
+                previous_address=former.address if former else None,
+                previous_address_set_on=former.set_on if former else None)
 
 
 def _add_tax_record(s: Session, resident: Resident, p: SyntheticPerson,

@@ -48,6 +48,7 @@ class Rule(StrEnum):
     HOUSEHOLD_REGISTER = "household_register"  # 住民票 本籍・筆頭者 against the 戸籍
     HOUSEHOLD_RELATION = "household_relation"  # 住民票 続柄 against the 戸籍
     RESIDENT_DATES = "resident_dates"      # 住民となった日, 住所を定めた日, 前住所
+    ADDRESSES = "addresses"                # 附票: from entry into the 戸籍, to the 住民票's 住所
 
 
 @dataclass(frozen=True)

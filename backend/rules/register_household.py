@@ -4,7 +4,8 @@ A 住民票 prints 本籍 and 筆頭者 and the 続柄 to the 世帯主; all thr
 says: the person is in (not 除籍 from) the 戸籍 of that 本籍 and 筆頭者, under its 氏 with the
 same birth date; a 妻 is the 世帯主's 配偶者区分 妻; a 子 has the 世帯主 as 【父】 or 【母】; a
 子の妻 is married to such a 子; a 孫 is a 子's child. The dates: nobody becomes a resident or
-settles before birth, and a person born here (住民となった日 is the birth date, 異動事由 出生)
+settles before birth, the 附票 runs from entry into the 戸籍 to the 住民票's 住所
+(`backend.rules.register_addresses`), and a person born here (住民となった日 is the birth date, 異動事由 出生)
 has no 前住所 unless they moved within the town since (a 転居: 住所を定めた日 after it).
 
 `problems(households, registers, today)` is every check of `backend.rules.register` and of
@@ -18,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from backend.rules.register_addresses import AddressLine, address_problems, entered_on
 from backend.rules.register import (MARRIAGE, FamilyRegister, Problem, RegisterMember, Rule,
                                     plain, register_problems, same_ref)
 
@@ -43,6 +45,8 @@ class HouseholdPerson:
     honseki: str | None = None
     hittosha: str | None = None
     hittosha_kana: str | None = None
+    address: str | None = None        # 住所 (None: not said)
+    fuhyo: tuple[AddressLine, ...] = ()  # the 附票's lines for this person, oldest first
 
     @property
     def full_name(self) -> str:
@@ -117,6 +121,7 @@ def household_problems(h: Household, where: dict[str, list[Placed]],
         found.append(Problem(Rule.HOUSEHOLD_RELATION, h.key, f"{len(heads)} 世帯主"))
     for p in h.persons:
         found += _register_agrees(p, where.get(p.person, []))
+        found += _fuhyo_agrees(p, where.get(p.person, []), today)
     if len(heads) == 1:
         found += _relations_agree(h, heads[0], where, registers)
     return found
@@ -161,6 +166,15 @@ def _register_agrees(p: HouseholdPerson, placed: list[Placed]) -> list[Problem]:
             found.append(Problem(Rule.HOUSEHOLD_REGISTER, p.person,
                                  f"旧氏 {p.former_surname}, 従前戸籍's 氏 {before}"))
     return found
+
+
+def _fuhyo_agrees(p: HouseholdPerson, placed: list[Placed], today: date) -> list[Problem]:
+    """The 附票 of the 戸籍 the person is in, from their entry into it to the 住民票's 住所."""
+    if not placed:
+        return []
+    entered = entered_on(placed[0].register, placed[0].member)
+    return address_problems(p.person, p.birth_date, entered, p.fuhyo, p.address,
+                            p.address_set_on, today)
 
 
 def _relations_agree(h: Household, head: HouseholdPerson, where: dict[str, list[Placed]],

@@ -146,7 +146,7 @@ def test_seed_and_migrate_in_an_empty_home(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("KIOSK_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("KIOSK_DATABASE_URL", raising=False)
     code, out, _ = admin(capsys, "migrate")
-    assert code == 0 and "0005" in out
+    assert code == 0 and "0006" in out
     code, out, _ = admin(capsys, "seed", "--if-empty")
     assert code == 0 and "24 cards" in out
     assert len(list((tmp_path / "home" / "cards").glob("*.card.json"))) == 24

@@ -24,7 +24,7 @@ def test_migrations_match_the_models(centre_home):
     database.migrate()   # already at head: a no-op
     with database.engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
-    assert current_revision(database.engine) == "0005"
+    assert current_revision(database.engine) == "0006"
     database.dispose()
 
 

@@ -4,13 +4,14 @@
 from dataclasses import replace
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
+from backend import family_registers as fr
 from backend.api import CertificateCode as C, IssuanceKind, IssuanceRequest, PrintedField
 from backend.db import Database
 from backend.demo_data import DEMO_NOW, IZUMI
 from backend.document_keys import load_public_key, private_key_file, public_key_file
-from backend.models import Card, Resident
+from backend.models import Card, FamilyRegisterAddress, Resident
 from backend.reasons import Reason, ServiceError
 from backend.rendering import ReceiptData, render_copies, render_receipt
 from certificates_templates.era import format_date
@@ -159,9 +160,35 @@ def test_seal_tax_and_family_register(register):
         copies, text = _render(s, paths, taro, IssuanceRequest(code), tag=code.value)
         save_artifact(f"demo-izumi-taro-{code.value}", copies[0].pdf)
         assert word in text and flat(taro.honseki_address) in text
-    # the 附票: each address with the day it was set, the former one too
-    assert (f"住所{taro.previous_address}住所を定めた年月日{format_date(taro.previous_address_set_on)}"
-            f"住所{taro.address}住所を定めた年月日{format_date(taro.address_set_on)}") in text
+    # the 附票: every person's every address with the day it was set, from entering the 戸籍
+    # (its 編製 by 婚姻, or birth) to the 住民票's 住所, read back in order
+    made_on = fr.register_of(s, taro).made_on
+    family = [_holder(s, name) for name in ("izumi-taro", "izumi-hanako", "izumi-ichiro",
+                                           "izumi-sakura")]
+    for person in family:
+        lines = fr.fuhyo_of(s, person)
+        assert lines is not None and len(lines) >= 2 and lines[-1].address == person.address
+        assert "".join(f"住所{flat(x.address)}住所を定めた年月日{format_date(x.set_on)}"
+                       for x in lines) in text, person.given_name
+    taro_first = fr.fuhyo_of(s, taro)[0]
+    assert taro_first.set_on <= made_on < family[2].birth_date   # 2008, before 一郎 (2010)
+    assert f"住所{flat(taro_first.address)}住所を定めた年月日{format_date(taro_first.set_on)}" in text
+    ichiro = family[2]    # born into the 戸籍: his first line is set on his birth date
+    assert (f"住所{flat(fr.fuhyo_of(s, ichiro)[0].address)}"
+            f"住所を定めた年月日{format_date(ichiro.birth_date)}") in text.split("一郎")[1]
+
+
+def test_a_register_written_without_fuhyo_lines_prints_the_resident_records(register):
+    """A 戸籍 from before revision 0006 has no 附票 lines: the 前住所 and the 住所 print."""
+    s, paths = register
+    taro = _holder(s, "izumi-taro")
+    s.execute(delete(FamilyRegisterAddress))
+    s.expire_all()
+    assert fr.fuhyo_of(s, taro) is None
+    _, text = _render(s, paths, taro, IssuanceRequest(C.FAMILY_REGISTER_ADDRESSES), tag="old")
+    assert (f"住所{flat(taro.previous_address)}"
+            f"住所を定めた年月日{format_date(taro.previous_address_set_on)}"
+            f"住所{flat(taro.address)}住所を定めた年月日{format_date(taro.address_set_on)}") in text
 
 
 def test_missing_register_data_is_a_reason_code(register):
