@@ -34,6 +34,13 @@ class PrintJournal:
         self._session, self._copies = None, []
         self.path.unlink(missing_ok=True)
 
+    def pending(self) -> str | None:
+        """The session whose job is noted and not yet all known to the centre, if any."""
+        try:
+            return str(json.loads(self.path.read_text(encoding="utf-8"))["session"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
     def replay(self, report: Callable[[str, int], None]) -> int:
         """At start: report each copy a job left noted (`report(session, copy_no)`), then
         forget the job. Returns how many were reported."""

@@ -21,6 +21,10 @@ from kiosk.devices.refund_journal import RefundJournal
 from kiosk.devices.printer import PrinterFault
 
 OnError = Callable[[BaseException, str], None]
+# The refusals that mean the centre is done with a session or a copy already, so a retry has
+# nothing left to tell it. Any other failure (out of reach, a fault of its own) is tried again.
+SETTLED = frozenset({Reason.WRONG_STEP, Reason.SESSION_CLOSED, Reason.UNKNOWN_SESSION,
+                     Reason.UNKNOWN_COPY})
 
 
 class Cashier:
@@ -45,25 +49,34 @@ class Cashier:
         self.journal.replay(self._report_printed)
         unreported = self.refunds.unreported()
         for owed in self.centre.recover(kiosk_id):
-            already = unreported.pop(owed.session_id, 0)
-            if already < owed.yen:
-                self.pay_out(owed.session_id, owed.yen - already)
-                continue
-            try:
-                self.centre.refund_paid(owed.session_id)     # those very coins paid it
-            except ServiceError as exc:
-                self._on_error(exc, f"refund_paid({owed.session_id}) failed")
-                continue
-            self.refunds.reported(owed.session_id)
+            unreported.pop(owed.session_id, None)
+            self._settle(owed.session_id, owed.yen)
         # The rest the centre does not list: it heard after all, or never had those coins.
         self.refunds.reported(*unreported)
         self.unclosed.clear()                # the centre closed every session left open
+
+    def _settle(self, sid: str, owed: int) -> None:
+        """The centre owes `owed` yen of refund for `sid`: pay what has not left the vendor
+        yet (the refund journal says what has, unreported), and report it all as paid."""
+        already = self.refunds.unreported().get(sid, 0)
+        if already < owed:
+            self.pay_out(sid, owed - already)
+            return
+        if already == 0:
+            return
+        if owed:
+            try:
+                self.centre.refund_paid(sid)     # those very coins paid it
+            except ServiceError as exc:
+                self._on_error(exc, f"refund_paid({sid}) failed")
+                return
+        self.refunds.reported(sid)           # reported now, or the coins were never in it
 
     def _report_printed(self, sid: str, copy_no: int) -> None:
         try:
             self.centre.report_copy(sid, copy_no, True)
         except ServiceError as exc:
-            if exc.reason is Reason.CENTRE_UNREACHABLE:
+            if exc.reason not in SETTLED:
                 raise             # the journal keeps the copy for the next try
             # otherwise: already reported, or the session is long closed
 
@@ -106,9 +119,10 @@ class Cashier:
             self._on_error(exc, "the receipt did not print")
         return receipt
 
-    def pay_out(self, sid: str, yen: int, *, escrow: bool = False) -> None:
+    def pay_out(self, sid: str, yen: int, *, escrow: bool = False, report: bool = True) -> None:
         """Pay a refund out of the coin vendor (the very coins in escrow, if `escrow`), then
-        tell the centre it left. Should the vendor fail, the refund stays owed."""
+        tell the centre it left (or, unless `report`, note it for `_settle` to net off a
+        refund the centre has yet to record). Should the vendor fail, the refund stays owed."""
         if yen <= 0:
             return
         try:
@@ -123,6 +137,9 @@ class Cashier:
             return
         self.unpaid.pop(sid, None)
         self._paid[sid] = self._paid.get(sid, 0) + yen
+        if not report:
+            self.refunds.paid(sid, yen)
+            return
         try:
             self.centre.refund_paid(sid)
         except ServiceError as exc:        # the money left; the ledger catches up at recover
@@ -144,24 +161,39 @@ class Cashier:
     def close(self, sid: str | None, finished: bool) -> tuple[int, int]:
         """The end of every session: refund what is due (also mid-print), then close it.
         Returns the refund (paid out of the vendor, still owed), in yen, for 返金."""
-        refunded = 0
-        if sid is not None and not finished:
-            try:            # also mid-print: the copies that did not come out are refunded
-                refunded = self.centre.cancel(sid).yen
-            except ServiceError:
-                pass
-        # The coins physically in escrow go back even if the ledger missed one.
         escrowed = self.devices.coins.inserted_yen
         if sid is None:
             if escrowed:
                 self.devices.coins.refund(escrowed)
             return escrowed, 0
+        try:
+            refunded = self._cancel(sid) if not finished else 0
+        except ServiceError:
+            # The centre did not hear: the coins in escrow go back all the same, noted, and
+            # the close is left to recovery, which nets them off what the centre then owes.
+            self.pay_out(sid, escrowed, escrow=True, report=False)
+            self.unclosed.add(sid)
+            return self._paid.pop(sid, 0), self.unpaid.get(sid, 0)
+        # The coins physically in escrow go back even if the ledger missed one.
         self.pay_out(sid, max(refunded, escrowed), escrow=True)
         try:
             still_owed = self.centre.close(sid).yen
         except ServiceError as exc:
-            still_owed = 0
-            if exc.reason is Reason.CENTRE_UNREACHABLE:    # left open there: recover it
+            if exc.reason not in SETTLED:              # left open there: recover it
                 self.unclosed.add(sid)
-        self.pay_out(sid, still_owed)
+        else:
+            self._settle(sid, still_owed)
         return self._paid.pop(sid, 0), self.unpaid.get(sid, 0)
+
+    def _cancel(self, sid: str) -> int:
+        """取消, also mid-print: first every copy the print journal says came out is
+        reported (so that it is not refunded), then the centre refunds the rest. Raises when
+        the centre cannot be told."""
+        if self.journal.pending() == sid:
+            self.journal.replay(self._report_printed)
+        try:
+            return self.centre.cancel(sid).yen
+        except ServiceError as exc:
+            if exc.reason in SETTLED:                  # closed or done with already
+                return 0
+            raise

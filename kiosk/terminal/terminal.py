@@ -109,11 +109,11 @@ class Terminal(JobQueue):
 
     def _top_of_the_minute(self) -> None:
         """At the top, once a minute: the hours again; and, while the start-up could not
-        reach the centre, a refund paid out is still unreported to it or a session's close
-        did not reach it (a remote centre was away), the start-up's recovery again — nobody's
-        session is open here."""
+        reach the centre, a refund paid out is still unreported to it, a session's close
+        did not reach it or a printed copy's report is still noted (a remote centre was
+        away), the start-up's recovery again — nobody's session is open here."""
         if (self.recovered and not self.cashier.refunds.unreported()
-                and not self.cashier.unclosed):
+                and not self.cashier.unclosed and self.cashier.journal.pending() is None):
             self._refresh_hours()
         else:
             self._load_kiosk()

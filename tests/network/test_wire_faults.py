@@ -22,13 +22,15 @@ import pytest
 from backend.config import Paths
 from backend.db import Database
 from backend.reasons import Reason
-from kiosk.flow import State
+from kiosk.flow import Event, State
 from kiosk.remote.retry import RetryPolicy
 from kiosk.testing.fault_proxy import FaultProxy, Mode
 from kiosk.testing.fleet import add_fleet_kiosks
 from tests.conftest import copy_home
+from tests.network.test_outage import to_payment
 from tests.network.wire_kiosk import (FAST, Booth, StandInServer, a_minute, assert_nothing_lost,
                                       booth, play, step_done)
+from tests.terminal.conftest import step
 
 #: The calls aimed at, and the step each stores at the centre once done.
 CALLS = {"insert_coin": "coin:2", "settle": "settle", "issue": "issue",
@@ -179,5 +181,63 @@ def test_a_copy_out_whose_report_did_not_get_through_is_reported_by_the_recovery
     proxy.clear()
     a_minute(b)
     assert not journal.exists()
+    assert_nothing_lost(b, line.database, issued=1)     # copy 1 printed, copy 2 refunded
+    assert b.vendor.paid_out_yen == 200 + 200
+
+
+def test_a_cancel_the_centre_did_not_hear_is_paid_back_once_though_its_close_gets_through(
+        line, kiosks, tmp_path) -> None:
+    """100 yen in, 取消: the line fails at the cancel and is good again for what follows. The
+    escrow's 100 yen go back at once; the centre, hearing of the session first at its close
+    (or the recovery's), records the refund then — and the kiosk reports those very coins
+    instead of paying 100 yen a second time."""
+    proxy = line.proxy
+    b = a_kiosk(line, kiosks, tmp_path)
+
+    def down(*args: object) -> None:
+        proxy.set(Mode.DROP, times=None)
+        proxy.hang_up()
+
+    b.hooks.update(cancel=down, refund_paid=lambda *args: proxy.clear(),
+                   close=lambda *args: proxy.clear())
+    t = b.terminal
+    to_payment(t)
+    b.sessions.append(t.flow.context.session_id)
+    t.insert_coin(100)
+    t.drain()
+    step(t, Event.QUIT)
+    step(t, Event.QUIT_CONFIRMED)
+    t.drain()
+    assert t.view.state == State.REFUND and t.view.context.refund_yen == 100
+    assert step(t, Event.DONE) == State.TOP
+    t.take("change")
+    b.hooks.clear()
+    proxy.clear()
+    a_minute(b)                               # the recovery, should anything be left open
+    assert b.vendor.accepted_yen == 100
+    assert b.vendor.paid_out_yen == 100       # the escrow's coins, once
+    assert_nothing_lost(b, line.database, issued=0)
+
+
+def test_a_copy_out_whose_report_was_lost_is_not_refunded_by_the_cancel_that_follows(
+        line, kiosks, tmp_path) -> None:
+    """Copy 1 is out and its report lost (通信エラー); the line is back for the cancel and the
+    close. The kiosk reports copy 1 from its print journal before it cancels, so the centre
+    refunds copy 2 only: the person keeps copy 1 and pays for it."""
+    proxy = line.proxy
+    b = a_kiosk(line, kiosks, tmp_path)
+
+    def down(*args: object) -> None:
+        proxy.set(Mode.DROP, times=None)
+        proxy.hang_up()
+
+    b.hooks.update(report_copy=down, cancel=lambda *args: proxy.clear(),
+                   close=lambda *args: proxy.clear())
+    assert play(b) == (State.MESSAGE, Reason.CENTRE_UNREACHABLE)
+    assert [copy_no for _, copy_no, _ in b.printed] == [1]
+    b.hooks.clear()
+    proxy.clear()
+    a_minute(b)
+    assert not b.terminal.cashier.journal.path.exists()
     assert_nothing_lost(b, line.database, issued=1)     # copy 1 printed, copy 2 refunded
     assert b.vendor.paid_out_yen == 200 + 200
