@@ -158,6 +158,14 @@ def test_an_answer_slower_than_the_kiosk_waits_is_tried_again_and_issued_once(
     assert_nothing_lost(b, line.database, issued=1)
 
 
+def cut_off(proxy: FaultProxy):
+    """A hook that takes the line down for good (until cleared), from this call on."""
+    def down(*args: object) -> None:
+        proxy.set(Mode.DROP, times=None)
+        proxy.hang_up()
+    return down
+
+
 def test_a_copy_out_whose_report_did_not_get_through_is_reported_by_the_recovery_not_refunded(
         line, kiosks, tmp_path) -> None:
     """The line fails at each report of a copy (only there): the first copy is out, its
@@ -167,11 +175,7 @@ def test_a_copy_out_whose_report_did_not_get_through_is_reported_by_the_recovery
     proxy = line.proxy
     b = a_kiosk(line, kiosks, tmp_path)
 
-    def down(*args: object) -> None:
-        proxy.set(Mode.DROP, times=None)
-        proxy.hang_up()
-
-    b.hooks.update(report_copy=down, kiosk=lambda *args: proxy.clear())
+    b.hooks.update(report_copy=cut_off(proxy), kiosk=lambda *args: proxy.clear())
     assert play(b) == (State.MESSAGE, Reason.CENTRE_UNREACHABLE)
     assert [copy_no for _, copy_no, _ in b.printed] == [1]
     journal = b.terminal.cashier.journal.path
@@ -194,11 +198,7 @@ def test_a_cancel_the_centre_did_not_hear_is_paid_back_once_though_its_close_get
     proxy = line.proxy
     b = a_kiosk(line, kiosks, tmp_path)
 
-    def down(*args: object) -> None:
-        proxy.set(Mode.DROP, times=None)
-        proxy.hang_up()
-
-    b.hooks.update(cancel=down, refund_paid=lambda *args: proxy.clear(),
+    b.hooks.update(cancel=cut_off(proxy), refund_paid=lambda *args: proxy.clear(),
                    close=lambda *args: proxy.clear())
     t = b.terminal
     to_payment(t)
@@ -227,11 +227,7 @@ def test_a_copy_out_whose_report_was_lost_is_not_refunded_by_the_cancel_that_fol
     proxy = line.proxy
     b = a_kiosk(line, kiosks, tmp_path)
 
-    def down(*args: object) -> None:
-        proxy.set(Mode.DROP, times=None)
-        proxy.hang_up()
-
-    b.hooks.update(report_copy=down, cancel=lambda *args: proxy.clear(),
+    b.hooks.update(report_copy=cut_off(proxy), cancel=lambda *args: proxy.clear(),
                    close=lambda *args: proxy.clear())
     assert play(b) == (State.MESSAGE, Reason.CENTRE_UNREACHABLE)
     assert [copy_no for _, copy_no, _ in b.printed] == [1]
