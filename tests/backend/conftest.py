@@ -97,6 +97,15 @@ def centre_home(request, tmp_path: Path) -> CentreHome:
 
 
 @pytest.fixture
+def seeded(centre_home):
+    """One unit of work over the seeded register, for tests that read it."""
+    database = Database(centre_home.url)
+    with database.unit() as s:
+        yield s
+    database.dispose()
+
+
+@pytest.fixture
 def rendering() -> PlainRendering:
     return PlainRendering()
 

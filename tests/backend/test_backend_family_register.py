@@ -3,7 +3,6 @@ the 住民票; the migration up and down."""
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import func, inspect, select
 
 from backend import demo_registers
@@ -12,14 +11,6 @@ from backend.db import Database
 from backend.demo_data import DEMO_TODAY
 from backend.models import FamilyRegister, FamilyRegisterMember, Household, Resident
 from backend.rules.register_household import problems
-
-
-@pytest.fixture
-def seeded(centre_home):
-    database = Database(centre_home.url)
-    with database.unit() as s:
-        yield s
-    database.dispose()
 
 
 def test_the_seeded_registers_are_the_demos(seeded):

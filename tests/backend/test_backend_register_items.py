@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from alembic import command
 from sqlalchemy import MetaData, select, text
 
@@ -14,14 +13,6 @@ from backend import demo_data as demo
 from backend.db import Database, alembic_config
 from backend.models import Card, Household, Resident, TaxRecord
 from backend.rules import moves, tax
-
-
-@pytest.fixture
-def seeded(centre_home):
-    database = Database(centre_home.url)
-    with database.unit() as s:
-        yield s
-    database.dispose()
 
 
 def _by_card(s, card_name: str) -> Resident:
