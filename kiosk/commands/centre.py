@@ -18,6 +18,12 @@ import argparse
 import sys
 
 
+def _database_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--database", metavar="URL", default=None,
+                        help=f"{what} (default: KIOSK_DATABASE_URL, else the SQLite file in "
+                        "KIOSK_HOME)")
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "centre", help="the issuance centre as a service (HTTPS, mutual TLS) for remote kiosks",
@@ -29,9 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        "(default: %(default)s; the server certificate names 127.0.0.1, ::1 and "
                        "localhost)")
     serve.add_argument("--port", type=int, default=8443, help="port (default: %(default)s)")
-    serve.add_argument("--database", metavar="URL", default=None,
-                       help="the register's database (default: KIOSK_DATABASE_URL, else the "
-                       "SQLite file in KIOSK_HOME)")
+    _database_option(serve, "the register's database")
     serve.add_argument("--workers", metavar="N", type=int, default=1,
                        help="server processes (default: %(default)s)")
     serve.add_argument("--clock", metavar="ISO", default=None,
@@ -44,9 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub.add_parser("openapi", help="print the API's OpenAPI schema (JSON)").set_defaults(
         func=_openapi)
     top = sub.add_parser("top", help="a live dashboard of the fleet, read from the database")
-    top.add_argument("--database", metavar="URL", default=None,
-                     help="the centre's database (default: KIOSK_DATABASE_URL, else the "
-                     "SQLite file in KIOSK_HOME)")
+    _database_option(top, "the centre's database")
     top.add_argument("--interval", metavar="SECONDS", type=float, default=2.0,
                      help="seconds between refreshes (default: %(default)s)")
     top.add_argument("--clock", metavar="ISO", default=None,
