@@ -16,7 +16,6 @@ Pure: no Textual. `wrap` gives the lines; `line_spans` where they lie in the tex
 
 from __future__ import annotations
 
-from enum import Enum
 
 from rich.cells import cell_len
 
@@ -27,12 +26,6 @@ GLUE = frozenset("\u00a0\u202f\u2060\ufeff")
 
 #: Where a line may break, the space going at the break (ASCII and the ideographic space).
 SPACES = " \u3000"
-
-
-class _Break(Enum):
-    ALLOWED = "allowed"
-    KINSOKU = "kinsoku"      # a break there would start or end a line with a forbidden mark
-    NEVER = "never"          # inside a word, or glued
 
 
 def wrap(text: str, width: int, *, breaks_after: str | None = None) -> list[str]:
@@ -132,21 +125,21 @@ def _allowed(text: str, cut: int, breaks_after: str | None) -> bool:
         last = _trim_spaces(text, 0, cut)
         if not last or text[last - 1] not in breaks_after:
             return False
-    return _break_at(text, cut) is _Break.ALLOWED
+    return _break_at(text, cut)
 
 
-def _break_at(text: str, cut: int) -> _Break:
+def _break_at(text: str, cut: int) -> bool:
     """Whether a line may end before `text[cut]`."""
     before, after = text[cut - 1], text[cut]
     if before in SPACES or after in SPACES:
-        return _Break.ALLOWED if _kinsoku_kept(text, cut) else _Break.KINSOKU
+        return _kinsoku_kept(text, cut)
     if before in GLUE or after in GLUE or not cell_len(after):
-        return _Break.NEVER               # a joiner, or a combining mark on `before`
+        return False                      # a joiner, or a combining mark on `before`
     if not (ideographic(before) or ideographic(after) or before == "\u200b"):
-        return _Break.NEVER               # within a Latin word, a number, a URL
-    if after in NO_START or before in NO_END or (before in INSEPARABLE and after in INSEPARABLE):
-        return _Break.KINSOKU
-    return _Break.ALLOWED
+        return False                      # within a Latin word, a number, a URL
+    # kinsoku: a break there would start or end a line with a forbidden mark
+    return not (after in NO_START or before in NO_END
+                or (before in INSEPARABLE and after in INSEPARABLE))
 
 
 def _kinsoku_kept(text: str, cut: int) -> bool:

@@ -36,24 +36,29 @@ class PrintJournal:
 
     def pending(self) -> str | None:
         """The session whose job is noted and not yet all known to the centre, if any."""
-        try:
-            return str(json.loads(self.path.read_text(encoding="utf-8"))["session"])
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+        note = self._note()
+        return None if note is None else note[0]
 
     def replay(self, report: Callable[[str, int], None]) -> int:
         """At start: report each copy a job left noted (`report(session, copy_no)`), then
         forget the job. Returns how many were reported."""
-        try:
-            note = json.loads(self.path.read_text(encoding="utf-8"))
-            session, copies = str(note["session"]), [int(n) for n in note["copies"]]
-        except (OSError, ValueError, KeyError, TypeError):
+        note = self._note()
+        if note is None:
             self.path.unlink(missing_ok=True)          # nothing noted, or unreadable
             return 0
+        session, copies = note
         for copy_no in copies:
             report(session, copy_no)
         self.done()
         return len(copies)
+
+    def _note(self) -> tuple[str, list[int]] | None:
+        """(session, copies out) as noted on disk, or None: nothing noted, or unreadable."""
+        try:
+            note = json.loads(self.path.read_text(encoding="utf-8"))
+            return str(note["session"]), [int(n) for n in note["copies"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
 
     def _write(self) -> None:
         private_dir(self.path.parent)

@@ -84,7 +84,7 @@ class RemoteCentre:
         content = json.dumps(wire.request_body(endpoint, args)).encode()
         trouble = "not tried"
         waits = self.policy.waits(self._rng)
-        for round_no in range(self.policy.rounds):
+        for _ in range(self.policy.rounds):
             for offset in range(len(self.urls)):
                 at = (self._current + offset) % len(self.urls)
                 try:
@@ -98,7 +98,7 @@ class RemoteCentre:
                 self._current = at
                 return self._answer(endpoint, response)
             wait = next(waits, None)
-            if wait is None or round_no + 1 == self.policy.rounds:
+            if wait is None:
                 break
             log.warning("%s: %s; trying again in %.2f s", name, trouble, wait)
             self._sleep(wait)

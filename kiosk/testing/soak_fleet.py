@@ -26,6 +26,7 @@ import shutil
 import sys
 import tempfile
 import threading
+from collections import Counter
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -284,10 +285,7 @@ def report(run: SoakRun, found: Audit, audit_seconds: float) -> dict:
     owed_left = found.owed + sum(sum(k.terminal.cashier.unpaid.values())
                                  + sum(k.terminal.cashier.refunds.unreported().values())
                                  for k in kiosks)
-    refusals: dict[str, int] = {}
-    for k in kiosks:
-        for reason, n in k.refusals.items():
-            refusals[reason] = refusals.get(reason, 0) + n
+    refusals = sum((k.refusals for k in kiosks), Counter())
     ok = not (found.violations or errors or found.another_person or found.yen_lost or owed_left)
     line = {"name": "soak_fleet", "database": "postgresql", "rendering": "real",
             "sessions": len(run.outcomes), "kiosks": len(kiosks),
