@@ -45,8 +45,8 @@ class Tour:
         await (self.kiosk.settle() if settle else self.kiosk.pilot.pause())
         screen = self.kiosk.app.screen
         where = f"{getattr(screen, 'SCREEN_ID', '')} {what}".strip()
-        self.seen[where] = [problem for check in self.checks
-                            for problem in check.look(where, screen, leave_out)]
+        self.seen.setdefault(where, []).extend(
+            problem for check in self.checks for problem in check.look(where, screen, leave_out))
 
     async def tap(self, selector: str, what: str = "") -> None:
         await self.kiosk.tap(selector)

@@ -221,16 +221,30 @@ def test_a_cancel_the_centre_did_not_hear_is_paid_back_once_though_its_close_get
 
 def test_a_copy_out_whose_report_was_lost_is_not_refunded_by_the_cancel_that_follows(
         line, kiosks, tmp_path) -> None:
-    """Copy 1 is out and its report lost (通信エラー); the line is back for the cancel and the
-    close. The kiosk reports copy 1 from its print journal before it cancels, so the centre
+    """Copy 1 is out and its report lost (通信エラー); the line is back by the time the session
+    ends. The kiosk reports copy 1 from its print journal before it cancels, so the centre
     refunds copy 2 only: the person keeps copy 1 and pays for it."""
     proxy = line.proxy
     b = a_kiosk(line, kiosks, tmp_path)
 
-    b.hooks.update(report_copy=cut_off(proxy), cancel=lambda *args: proxy.clear(),
-                   close=lambda *args: proxy.clear())
+    reports: list[object] = []
+    cancelled: list[str] = []
+
+    def report(*args: object) -> None:       # the first report lost; the line back by the next
+        if reports:
+            proxy.clear()
+        else:
+            cut_off(proxy)()
+        reports.append(args)
+
+    def cancel(sid: str, *args: object) -> None:     # the line back, if no report came first
+        proxy.clear()
+        cancelled.append(sid)
+
+    b.hooks.update(report_copy=report, cancel=cancel)
     assert play(b) == (State.MESSAGE, Reason.CENTRE_UNREACHABLE)
     assert [copy_no for _, copy_no, _ in b.printed] == [1]
+    assert cancelled == [b.sessions[0]]       # the cancel came, after the report from the journal
     b.hooks.clear()
     proxy.clear()
     a_minute(b)
