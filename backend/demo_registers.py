@@ -18,11 +18,12 @@ from backend import demo_data as demo
 from backend.demo_data import IZUMI, KYOTO_NAKAGYO, TOMAKOMAI
 from backend.demo_residence import fuhyo, resident_dates
 from backend.rules.register_addresses import entered_on
+from backend.rules.register import FEMALE as F
+from backend.rules.register import MALE as M
 from backend.rules.register import (Birth, Entry, FamilyRegister, RegisterMember, RegisterRef,
                                     relation_by_order)
 from backend.rules.register_household import Household, HouseholdPerson
 
-M, F = "1", "2"
 OMORI_HONSEKI = "北海道苫小牧市大成町二丁目10番"
 IZUMI_HONSEKI = "大阪府和泉市府中町一丁目2番"
 TOMAKOMAI_HONSEKI = "北海道苫小牧市旭町四丁目5番"

@@ -26,6 +26,7 @@ from backend.config import Paths
 from backend.document_keys import load_or_create_key
 from backend.reasons import Reason, ServiceError
 from backend.register_documents import register_document
+from backend.rules.register import plain
 from backend.rules.requests import chosen_members
 from backend.rules.tax import tax_names
 from certificates_templates import documents as d
@@ -232,11 +233,7 @@ def _family(db: Session, honseki: str, hittosha: str) -> list[m.Resident]:
     rows = db.scalars(select(m.Resident).where(
         m.Resident.honseki_address == honseki,
         m.Resident.hittosha == hittosha).order_by(m.Resident.birth_date)).all()
-    return sorted(rows, key=lambda r: (_plain(_name(r)) != _plain(r.hittosha), r.birth_date))
-
-
-def _plain(name: str | None) -> str:
-    return "".join((name or "").split())
+    return sorted(rows, key=lambda r: (plain(_name(r)) != plain(r.hittosha), r.birth_date))
 
 
 def _address_history(db: Session, r: m.Resident) -> d.AddressHistory:

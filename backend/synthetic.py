@@ -31,8 +31,8 @@ from backend.rules import moves
 from backend.rules.dates import age_on, birthday_in
 from backend.rules.eligibility import latest_fiscal_year
 from backend.rules.mynumber import with_check_digit
-from backend.rules.register import (BIRTH_NOTICE_DAYS, Birth, Entry, FamilyRegister, RegisterMember,
-                                    RegisterRef, relation_by_order)
+from backend.rules.register import (BIRTH_NOTICE_DAYS, FEMALE, MALE, Birth, Entry, FamilyRegister,
+                                    RegisterMember, RegisterRef, relation_by_order)
 from backend.rules.register_addresses import AddressLine, entered_on, history
 from backend.rules.register_household import Household as HouseholdData
 from backend.rules.register_household import HouseholdPerson
@@ -47,7 +47,6 @@ GIVEN_F = (("陽菜", "ヒナ"), ("結衣", "ユイ"), ("恵子", "ケイコ"), 
 TOWNS = ("本町", "旭町", "錦町", "緑町", "若草町", "清水町", "大成町", "表町")
 NUMBER_BASE = 8_800_000_000   # My Number bodies below the demo range
 CODE_BASE = 61_000_000_000    # 住民票コード above the demo range
-MALE, FEMALE = "1", "2"
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from backend.rules import moves
 from backend.rules.register_addresses import AddressLine, address_problems, entered_on
 from backend.rules.register import (MARRIAGE, FamilyRegister, Problem, RegisterMember, Rule,
-                                    plain, register_problems, same_ref)
+                                    plain, register_problems, same_ref, surname)
 
-BORN_HERE = "出生"     # 異動事由 of a resident born into the municipality
+BORN_HERE = moves.BIRTH     # 異動事由 of a resident born into the municipality
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def _register_agrees(p: HouseholdPerson, placed: list[Placed]) -> list[Problem]:
         found.append(Problem(Rule.HOUSEHOLD_REGISTER, p.person, "name, sex or birth unlike the 戸籍"))
     if p.former_surname:
         married = m.event(MARRIAGE)
-        before = married.former.hittosha.split()[0] if married and married.former else None
+        before = surname(married.former.hittosha) if married and married.former else None
         if before != p.former_surname:
             found.append(Problem(Rule.HOUSEHOLD_REGISTER, p.person,
                                  f"旧氏 {p.former_surname}, 従前戸籍's 氏 {before}"))
