@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from backend.config import Paths
-from backend.jpki.ca import random_serial
+from backend.jpki.ca import private_pem, random_serial
 from backend.private_files import FILE_MODE, made_once, private_dir, write_private
 from backend.reasons import Reason, ServiceError
 
@@ -127,7 +127,7 @@ class KioskAuthority:
                 .sign(key, hashes.SHA256()))
         private_dir(self.directory)
         write_private(self.ca_cert, cert.public_bytes(serialization.Encoding.PEM))
-        write_private(self.ca_key, _private_pem(key))      # last: it says "made"
+        write_private(self.ca_key, private_pem(key))      # last: it says "made"
 
     def _make_server(self) -> None:
         key = ec.generate_private_key(ec.SECP256R1())
@@ -136,7 +136,7 @@ class KioskAuthority:
         cert = self._leaf(key, "issuance centre", ExtendedKeyUsageOID.SERVER_AUTH,
                           x509.SubjectAlternativeName(names))
         write_private(self.server_cert, cert.public_bytes(serialization.Encoding.PEM))
-        write_private(self.server_key, _private_pem(key))
+        write_private(self.server_key, private_pem(key))
 
     def _leaf(self, key: ec.EllipticCurvePrivateKey, common_name: str,
               usage: x509.ObjectIdentifier, alt_names: x509.SubjectAlternativeName | None = None,
@@ -168,7 +168,7 @@ class KioskAuthority:
         private_dir(files.directory)
         write_private(files.centre_ca, self.ca_cert.read_bytes())
         write_private(files.certificate, cert.public_bytes(serialization.Encoding.PEM))
-        write_private(files.key, _private_pem(key))
+        write_private(files.key, private_pem(key))
         self._update(self.issued_file, lambda issued: {**issued, str(cert.serial_number): kiosk_id})
         return files
 
@@ -261,11 +261,6 @@ def _usage(*, cert_sign: bool) -> x509.KeyUsage:
                          key_encipherment=False, data_encipherment=False, key_agreement=False,
                          key_cert_sign=cert_sign, crl_sign=cert_sign, encipher_only=False,
                          decipher_only=False)
-
-
-def _private_pem(key: ec.EllipticCurvePrivateKey) -> bytes:
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             serialization.NoEncryption())
 
 
 def _load_key(path: Path) -> ec.EllipticCurvePrivateKey:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.x509.oid import NameOID
 
@@ -84,7 +84,7 @@ def create_ca(name: x509.Name, *, not_before: datetime = CA_NOT_BEFORE,
     return CertificateAuthority(key, cert)
 
 
-def private_pem(key: rsa.RSAPrivateKey | Ed25519PrivateKey) -> bytes:
+def private_pem(key: rsa.RSAPrivateKey | Ed25519PrivateKey | ec.EllipticCurvePrivateKey) -> bytes:
     """A private key as unencrypted PKCS#8 PEM (kept only in owner-only files)."""
     return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                              serialization.NoEncryption())

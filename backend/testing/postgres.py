@@ -39,8 +39,9 @@ def _version_key(name: str) -> tuple[int, ...]:
     return tuple(int(part) for part in name.split(".") if part.isdigit())
 
 
-def _free_port() -> int:
-    # Only the unix socket listens; the port only names the socket file (.s.PGSQL.<port>).
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 free just now. (For the cluster, only the unix socket listens:
+    the port only names the socket file, .s.PGSQL.<port>.)"""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port: int = s.getsockname()[1]
@@ -78,7 +79,7 @@ class PostgresCluster:
 
     def start(self) -> PostgresCluster:
         self.base = Path(tempfile.mkdtemp(prefix="kiosk-pg-"))
-        self.port = self.port or _free_port()
+        self.port = self.port or free_port()
         if os.geteuid() == 0:
             try:
                 owner = pwd.getpwnam(SUPERUSER)

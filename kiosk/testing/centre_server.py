@@ -23,15 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from backend.demo_data import DEMO_NOW
+from backend.testing.postgres import free_port
 
 HOST = "127.0.0.1"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @dataclass
